@@ -1,0 +1,58 @@
+import MailModel
+
+/// Mail addresses as reports write them: `rfc822; <user@example.com>`, `"Name" <user@host>`,
+/// `user@host (comment)`. RFC 3464 §2.3.2 (address-type ";" generic-address), RFC 5322 §3.4.
+public enum Address {
+    /// The address in a report field: drops the `rfc822;` type, display names, angle brackets,
+    /// comments and quotes, and lowercases the domain. Nil when nothing address-like is left.
+    public static func fromReportField(_ value: String) -> String? {
+        var text = Substring(value)
+        if let semicolon = text.firstIndex(of: ";") {
+            let type = text[..<semicolon].trimmingWhitespace().lowercased()
+            if !type.contains("@"), !type.contains("<") {
+                text = text[text.index(after: semicolon)...]
+            }
+        }
+        return normalize(String(text))
+    }
+
+    /// A bare `local@domain` out of text that holds one address with decoration around it.
+    public static func normalize(_ text: String) -> String? {
+        var candidate = Substring(text)
+        if let open = candidate.lastIndex(of: "<"), let close = candidate[open...].firstIndex(of: ">") {
+            candidate = candidate[candidate.index(after: open)..<close]
+        } else if let paren = candidate.firstIndex(of: "(") {
+            candidate = candidate[..<paren]
+        }
+        var address = candidate.trimmingWhitespace()
+        while let first = address.first, "<\"'[".contains(first) { address.removeFirst() }
+        while let last = address.last, ">\"'].,;:".contains(last) { address.removeLast() }
+        if address.lowercased().hasPrefix("mailto:") { address.removeFirst(7) }
+        if let space = address.firstIndex(where: { $0 == " " || $0 == "\t" }) {
+            // "user@host more words": keep the word holding the @.
+            let words = address.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            address = words.first(where: { $0.contains("@") }).map(String.init) ?? String(address[..<space])
+        }
+        guard let at = address.lastIndex(of: "@"), at != address.startIndex, address.index(after: at) != address.endIndex else {
+            return address.isEmpty ? nil : address
+        }
+        let local = address[..<at]
+        let domain = address[address.index(after: at)...].lowercased()
+        return "\(local)@\(domain)"
+    }
+
+    /// `<id@host>` → `id@host`.
+    public static func stripAngles(_ text: String) -> String {
+        var value = text.trimmingWhitespace()
+        if value.hasPrefix("<") { value.removeFirst() }
+        if let close = value.firstIndex(of: ">") { value = String(value[..<close]) }
+        return value
+    }
+
+    /// Whether `text` looks like one mail address.
+    public static func isAddress(_ text: String) -> Bool {
+        guard let at = text.firstIndex(of: "@"), at != text.startIndex else { return false }
+        let domain = text[text.index(after: at)...]
+        return domain.contains(".") && !text.contains(" ")
+    }
+}

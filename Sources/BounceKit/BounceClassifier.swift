@@ -1,0 +1,27 @@
+import MailModel
+
+/// Turns a parsed message into findings by asking each detector in turn; the first that
+/// recognises the message decides. A message no detector recognises gives one `unrecognized`
+/// finding, so nothing that arrives goes unrecorded.
+public struct BounceClassifier: Sendable {
+    public let detectors: [any ReportDetector]
+
+    public init(detectors: [any ReportDetector] = BounceClassifier.standardDetectors) {
+        self.detectors = detectors
+    }
+
+    /// The detectors in the order they are tried: structured reports before text heuristics.
+    public static let standardDetectors: [any ReportDetector] = [
+        DeliveryStatusDetector(),
+    ]
+
+    public func classify(_ root: MIMEPart) -> [Finding] {
+        let message = IncomingMessage(root)
+        for detector in detectors {
+            if let findings = detector.findings(in: message), !findings.isEmpty {
+                return findings
+            }
+        }
+        return [Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none")]
+    }
+}

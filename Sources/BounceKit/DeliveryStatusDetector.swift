@@ -1,0 +1,64 @@
+/// Reads RFC 3464 delivery status notifications: any `message/delivery-status` part, wherever it
+/// sits, gives one finding per recipient group. RFC 3464 §2, RFC 3462 (multipart/report).
+public struct DeliveryStatusDetector: ReportDetector {
+    public let name = "rfc3464"
+
+    public init() {}
+
+    public func findings(in message: IncomingMessage) -> [Finding]? {
+        guard !message.deliveryStatusTexts.isEmpty else { return nil }
+        let original = message.original
+        var findings: [Finding] = []
+        for text in message.deliveryStatusTexts {
+            let report = DeliveryStatus.parse(text)
+            for recipient in report.recipients {
+                findings.append(finding(for: recipient, in: report, original: original))
+            }
+        }
+        return findings.isEmpty ? nil : findings
+    }
+
+    func finding(for fields: DeliveryStatus.PerRecipientFields, in report: DeliveryStatus, original: OriginalMessage?) -> Finding {
+        let diagnostic = fields.diagnosticCode
+        let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)
+        let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
+        let action = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
+        let kind = Self.kind(action: action)
+        let reason = ReasonDecider.decide(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic)
+        return Finding(
+            kind: kind, recipient: fields.recipient, reason: reason,
+            hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
+            status: status, replyCode: replyCode, action: action, diagnostic: diagnostic,
+            remoteMTA: fields.remoteMTA, reportingMTA: report.perMessage.reportingMTA,
+            envelopeID: report.perMessage.originalEnvelopeID, original: original, detector: name)
+    }
+
+    /// RFC 3464 §2.3.4's Status, unless it is generic (`5.0.0`, as Exim writes) or absent and the
+    /// diagnostic carries a specific code: then the specific one, in the Status's class.
+    static func effectiveStatus(_ status: StatusCode?, diagnostic: String?) -> StatusCode? {
+        guard status == nil || status?.isGeneric == true, let diagnostic,
+              let specific = StatusCode.all(in: diagnostic).first(where: { !$0.isGeneric }) else { return status }
+        guard let status else { return specific }
+        return specific.withClass(status.class) ?? specific
+    }
+
+    /// The action when the report gives none: from the status class.
+    static func impliedAction(status: StatusCode?, replyCode: ReplyCode?) -> String? {
+        switch status?.class ?? replyCode.map({ $0.value / 100 }) {
+        case 2: return "delivered"
+        case 4: return "delayed"
+        case 5: return "failed"
+        default: return nil
+        }
+    }
+
+    /// RFC 3464 §2.3.3: failed → bounce (whatever the status class: an expired delivery says
+    /// `failed` with 4.x.x), delayed → delay, delivered/relayed/expanded → delivered.
+    static func kind(action: String?) -> Finding.Kind {
+        switch action {
+        case "delayed": return .delay
+        case "delivered", "relayed", "expanded": return .delivered
+        default: return .bounce
+        }
+    }
+}

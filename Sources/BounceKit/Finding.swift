@@ -1,0 +1,55 @@
+/// One thing a report says about one recipient: a bounce, a delay, a delivery, a complaint, an
+/// automatic reply, or that the message was no report at all.
+public struct Finding: Sendable, Equatable {
+    /// What kind of event the finding is.
+    public enum Kind: String, Sendable, Codable, CaseIterable {
+        case bounce, delay, delivered, complaint
+        case autoReply = "auto_reply"
+        case challenge
+        case humanReply = "human_reply"
+        case unrecognized
+    }
+
+    public var kind: Kind
+    /// The recipient the report is about (`Final-Recipient`, else `Original-Recipient`), or nil
+    /// when the report names none.
+    public var recipient: String?
+    public var reason: Reason
+    /// True when retrying can never work (the address or its domain does not exist).
+    public var hard: Bool
+    public var status: StatusCode?
+    public var replyCode: ReplyCode?
+    /// The report's Action (`failed`, `delayed`, `delivered`, `relayed`, `expanded`), lowercased.
+    public var action: String?
+    public var diagnostic: String?
+    public var remoteMTA: String?
+    public var reportingMTA: String?
+    /// The `Original-Envelope-Id` (RFC 3461 ENVID) the report carries.
+    public var envelopeID: String?
+    /// The original message the report returns, as far as it came back.
+    public var original: OriginalMessage?
+    /// Which detector produced the finding (`rfc3464`, `postfix`, …): evidence for support staff.
+    public var detector: String
+
+    public init(kind: Kind, recipient: String? = nil, reason: Reason, hard: Bool = false,
+                status: StatusCode? = nil, replyCode: ReplyCode? = nil, action: String? = nil,
+                diagnostic: String? = nil, remoteMTA: String? = nil, reportingMTA: String? = nil,
+                envelopeID: String? = nil, original: OriginalMessage? = nil, detector: String) {
+        self.kind = kind
+        self.recipient = recipient
+        self.reason = reason
+        self.hard = hard
+        self.status = status
+        self.replyCode = replyCode
+        self.action = action
+        self.diagnostic = diagnostic
+        self.remoteMTA = remoteMTA
+        self.reportingMTA = reportingMTA
+        self.envelopeID = envelopeID
+        self.original = original
+        self.detector = detector
+    }
+
+    /// Findings that mean the mail did not arrive and someone must act.
+    public var isFailure: Bool { kind == .bounce }
+}

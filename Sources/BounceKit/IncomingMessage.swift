@@ -1,0 +1,65 @@
+import MailModel
+
+/// A parsed message as detectors see it: the MIME tree plus the pieces most of them look at,
+/// found in one walk.
+public struct IncomingMessage: Sendable {
+    public let root: MIMEPart
+    /// The message's own header section.
+    public var headers: HeaderFields { root.headers }
+    /// Subject, lowercased, or "".
+    public let subject: String
+    /// From, lowercased, or "".
+    public let from: String
+    /// Every `message/delivery-status` (and RFC 6533 `message/global-delivery-status`) body.
+    public let deliveryStatusTexts: [String]
+    /// The returned original's header section, if the report carries one.
+    public let originalHeaders: HeaderFields?
+    /// The human-readable text parts outside the returned original, in order.
+    public let textParts: [String]
+
+    public init(_ root: MIMEPart) {
+        self.root = root
+        subject = root.headers["subject"]?.lowercased() ?? ""
+        from = root.headers["from"]?.lowercased() ?? ""
+        var statuses: [String] = []
+        var original: HeaderFields?
+        var texts: [String] = []
+        IncomingMessage.collect(root, isRoot: true, statuses: &statuses, original: &original, texts: &texts)
+        deliveryStatusTexts = statuses
+        originalHeaders = original
+        textParts = texts
+    }
+
+    private static func collect(_ part: MIMEPart, isRoot: Bool, statuses: inout [String], original: inout HeaderFields?, texts: inout [String]) {
+        let type = part.contentType
+        switch part.content {
+        case .text(let text):
+            if type.type == "message", type.subtype == "delivery-status" || type.subtype == "global-delivery-status" {
+                statuses.append(text)
+            } else if type.type == "text" || isRoot {
+                texts.append(text)
+            }
+        case .multipart(let parts):
+            for child in parts {
+                collect(child, isRoot: false, statuses: &statuses, original: &original, texts: &texts)
+            }
+        case .message(let message):
+            if isRoot {
+                collect(message, isRoot: false, statuses: &statuses, original: &original, texts: &texts)
+            } else if original == nil {
+                // The first encapsulated message is the returned original; what is inside it is
+                // not part of this report.
+                original = message.headers
+            }
+        case .binary:
+            break
+        }
+    }
+
+    /// The original message's headers as a matching record.
+    public var original: OriginalMessage? {
+        guard let originalHeaders else { return nil }
+        let original = OriginalMessage(headers: originalHeaders)
+        return original.isEmpty ? nil : original
+    }
+}

@@ -1,0 +1,34 @@
+import MailModel
+
+/// The headers of the original message a report returns (`message/rfc822` or
+/// `text/rfc822-headers`, RFC 3462 §2), kept to match the report to the message we sent.
+public struct OriginalMessage: Sendable, Equatable {
+    public var messageID: String?
+    public var subject: String?
+    public var from: String?
+    public var to: String?
+    public var date: String?
+    /// `X-` headers (our tag among them), in order.
+    public var extensionHeaders: [HeaderField]
+
+    public init(messageID: String? = nil, subject: String? = nil, from: String? = nil, to: String? = nil,
+                date: String? = nil, extensionHeaders: [HeaderField] = []) {
+        self.messageID = messageID
+        self.subject = subject
+        self.from = from
+        self.to = to
+        self.date = date
+        self.extensionHeaders = extensionHeaders
+    }
+
+    public init(headers: HeaderFields) {
+        self.init(messageID: headers["message-id"].map(Address.stripAngles),
+                  subject: headers["subject"], from: headers["from"], to: headers["to"], date: headers["date"],
+                  extensionHeaders: headers.filter { $0.key.hasPrefix("x-") })
+    }
+
+    /// True when no header of interest came back.
+    public var isEmpty: Bool {
+        messageID == nil && subject == nil && from == nil && to == nil && date == nil && extensionHeaders.isEmpty
+    }
+}

@@ -1,0 +1,71 @@
+/// Finds the messages behind one path given on the command line: a message file, an mbox file, a
+/// Maildir (its `new/` and `cur/`), a folder of message files (read recursively), or `-` for
+/// standard input carrying one message or an mbox stream.
+public enum MessageInput {
+    /// Calls `body` with each message, in a stable order (sorted file names). Errors reading one
+    /// file inside a folder are reported to `failure` and the walk goes on; an unreadable `path`
+    /// itself is thrown.
+    public static func forEachMessage(at path: String, failure: (InputError) -> Void = { _ in },
+                                      _ body: (RawMessage) throws -> Void) throws {
+        if path == "-" {
+            let bytes = try FileReader.readAll(fd: 0, sizeHint: 0, path: "-")
+            try emit(bytes, source: "-", body)
+            return
+        }
+        switch FileReader.kind(of: path) {
+        case .missing(let reason):
+            throw InputError(path: path, reason: reason)
+        case .other:
+            throw InputError(path: path, reason: "not a regular file or folder")
+        case .file:
+            try emit(FileReader.read(path: path), source: path, body)
+        case .directory:
+            try forEachFile(in: path, failure: failure) { file in
+                do {
+                    try emit(FileReader.read(path: file), source: file, body)
+                } catch let error as InputError {
+                    failure(error)
+                }
+            }
+        }
+    }
+
+    /// Every message file below a folder. A Maildir contributes `new/` then `cur/` (never `tmp/`,
+    /// where deliveries are still being written); other folders are walked recursively.
+    public static func forEachFile(in directory: String, failure: (InputError) -> Void, _ body: (String) throws -> Void) throws {
+        let names = try FileReader.list(directory: directory)
+        if Maildir.isMaildir(directory, names: names) {
+            for sub in ["new", "cur"] {
+                let folder = join(directory, sub)
+                for name in try FileReader.list(directory: folder) {
+                    try body(join(folder, name))
+                }
+            }
+            return
+        }
+        for name in names {
+            let child = join(directory, name)
+            switch FileReader.kind(of: child) {
+            case .file: try body(child)
+            case .directory:
+                do { try forEachFile(in: child, failure: failure, body) } catch let error as InputError { failure(error) }
+            case .missing(let reason): failure(InputError(path: child, reason: reason))
+            case .other: break
+            }
+        }
+    }
+
+    static func emit(_ bytes: [UInt8], source: String, _ body: (RawMessage) throws -> Void) throws {
+        if Mbox.looksLikeMbox(bytes) {
+            for (offset, message) in Mbox.split(bytes).enumerated() {
+                try body(RawMessage(source: source, position: offset + 1, bytes: message))
+            }
+        } else {
+            try body(RawMessage(source: source, position: 1, bytes: bytes))
+        }
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+}

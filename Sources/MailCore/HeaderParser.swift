@@ -1,0 +1,45 @@
+import CEtPan
+import MailModel
+
+/// Reads a header section with libetpan's RFC 5322 field parser, keeping every field as written
+/// (`mailimf_optional_fields_parse` takes each field as name and raw value), then unfolds values
+/// and decodes RFC 2047 encoded words.
+///
+///     fields         = *(optional-field)                      (RFC 5322 §3.6)
+///     optional-field = field-name ":" unstructured CRLF       (RFC 5322 §3.6.8)
+enum HeaderParser {
+    /// The header fields at the start of `buffer`, up to the blank line that ends them.
+    static func parse(_ buffer: UnsafeBufferPointer<CChar>) -> HeaderFields {
+        guard let base = buffer.baseAddress, buffer.count > 0 else { return HeaderFields() }
+        var index = 0
+        var result: UnsafeMutablePointer<mailimf_fields>?
+        guard mailimf_optional_fields_parse(base, buffer.count, &index, &result) == Int32(MAILIMF_NO_ERROR),
+              let result else { return HeaderFields() }
+        let owner = ParsedFields(fields: result)
+        var fields: [HeaderField] = []
+        forEachElement(of: owner.fields.pointee.fld_list, as: mailimf_field.self) { field in
+            guard let optional = field.pointee.fld_data.fld_optional_field,
+                  let name = optional.pointee.fld_name else { return }
+            let value = optional.pointee.fld_value.map { HeaderParser.decodeValue($0) } ?? ""
+            fields.append(HeaderField(name: String(cString: name), value: value))
+        }
+        return HeaderFields(fields)
+    }
+
+    /// Unfolds a raw field value (RFC 5322 §2.2.3) and decodes its encoded words (RFC 2047 §6.1).
+    static func decodeValue(_ raw: UnsafePointer<CChar>) -> String {
+        let length = strlen(raw)
+        let unfolded = raw.withMemoryRebound(to: UInt8.self, capacity: length) { bytes -> String in
+            let buffer = UnsafeBufferPointer(start: bytes, count: length)
+            var hasEncodedWord = false
+            var previous: UInt8 = 0
+            for byte in buffer {
+                if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { hasEncodedWord = true; break }
+                previous = byte
+            }
+            let text = Text.decodeUTF8OrLatin1(buffer.filter { $0 != 0x0D && $0 != 0x0A })
+            return hasEncodedWord ? EncodedWords.decode(text) : text
+        }
+        return unfolded.trimmingWhitespace()
+    }
+}

@@ -1,0 +1,61 @@
+import CEtPan
+
+/// Turns body bytes in a declared charset into a Swift string, through libetpan's iconv-based
+/// `charconv_buffer`. Mis-declared or undeclared text falls back to UTF-8, then Latin-1, so a
+/// wrong label never loses the text.
+enum Text {
+    /// Charsets whose bytes are taken as UTF-8 directly.
+    private static let utf8Compatible: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", ""]
+
+    static func decode(_ bytes: [UInt8], charset: String?) -> String {
+        let charset = (charset ?? "").lowercased().trimmingCharacters(in: " \t\"'")
+        if utf8Compatible.contains(charset) || isASCII(bytes) {
+            return decodeUTF8OrLatin1(bytes)
+        }
+        if let converted = convert(bytes, from: charset) {
+            return converted
+        }
+        return decodeUTF8OrLatin1(bytes)
+    }
+
+    /// Valid UTF-8 as it is; anything else read as Windows-1252's superset of Latin-1.
+    static func decodeUTF8OrLatin1<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
+        if let text = String(validating: bytes, as: UTF8.self) {
+            return text
+        }
+        return String(String.UnicodeScalarView(bytes.map { Unicode.Scalar($0) }))
+    }
+
+    private static func isASCII(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { buffer in
+            var or: UInt8 = 0
+            for byte in buffer { or |= byte }
+            return or < 0x80
+        }
+    }
+
+    private static func convert(_ bytes: [UInt8], from charset: String) -> String? {
+        bytes.withUnsafeBufferPointer { buffer -> String? in
+            guard let base = buffer.baseAddress else { return "" }
+            return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars -> String? in
+                var result: UnsafeMutablePointer<CChar>?
+                var length = 0
+                let status = charconv_buffer("utf-8", charset, chars, buffer.count, &result, &length)
+                guard status == Int32(MAIL_CHARCONV_NO_ERROR), let result else { return nil }
+                defer { charconv_buffer_free(result) }
+                return result.withMemoryRebound(to: UInt8.self, capacity: length) {
+                    String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+                }
+            }
+        }
+    }
+}
+
+extension String {
+    func trimmingCharacters(in set: String) -> String {
+        let characters = Set(set)
+        guard let first = firstIndex(where: { !characters.contains($0) }) else { return "" }
+        let last = lastIndex(where: { !characters.contains($0) }) ?? first
+        return String(self[first...last])
+    }
+}

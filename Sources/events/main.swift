@@ -1,0 +1,3 @@
+import EventsCLI
+
+Events.runAndExit()
