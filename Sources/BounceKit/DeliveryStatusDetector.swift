@@ -12,19 +12,25 @@ public struct DeliveryStatusDetector: ReportDetector {
         for text in message.deliveryStatusTexts {
             let report = DeliveryStatus.parse(text)
             for recipient in report.recipients {
-                findings.append(finding(for: recipient, in: report, original: original))
+                findings.append(finding(for: recipient, in: report, message: message, original: original))
             }
         }
         return findings.isEmpty ? nil : findings
     }
 
-    func finding(for fields: DeliveryStatus.PerRecipientFields, in report: DeliveryStatus, original: OriginalMessage?) -> Finding {
-        let diagnostic = fields.diagnosticCode
+    func finding(for fields: DeliveryStatus.PerRecipientFields, in report: DeliveryStatus, message: IncomingMessage,
+                 original: OriginalMessage?) -> Finding {
+        let diagnostic = (fields.diagnosticCode
+            ?? fields.recipient.flatMap { HumanReadableText.diagnostic(for: $0, in: message.textParts) })
+            .map(DiagnosticText.normalized)
         let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
         let action = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
+        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? message.textParts.lazy.compactMap(SMTPCommand.last(in:)).first
+        let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
+                                diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA)
         let kind = Self.kind(action: action)
-        let reason = ReasonDecider.decide(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic)
+        let reason = ReasonDecider.decide(evidence)
         return Finding(
             kind: kind, recipient: fields.recipient, reason: reason,
             hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
@@ -36,8 +42,8 @@ public struct DeliveryStatusDetector: ReportDetector {
     /// RFC 3464 §2.3.4's Status, unless it is generic (`5.0.0`, as Exim writes) or absent and the
     /// diagnostic carries a specific code: then the specific one, in the Status's class.
     static func effectiveStatus(_ status: StatusCode?, diagnostic: String?) -> StatusCode? {
-        guard status == nil || status?.isGeneric == true, let diagnostic,
-              let specific = StatusCode.all(in: diagnostic).first(where: { !$0.isGeneric }) else { return status }
+        guard let diagnostic, let specific = StatusCode.all(in: diagnostic).first(where: { !$0.isGeneric }),
+              specific != status else { return status }
         guard let status else { return specific }
         return specific.withClass(status.class) ?? specific
     }

@@ -1,32 +1,52 @@
-/// Decides a finding's reason from what a report says about one recipient: a status code precise
-/// enough on its own, else the diagnostic text, else what the status code suggests, else the reply
-/// code. Provider-specific rules come first where a detector knows the receiving host.
+/// Decides a finding's reason from the evidence about one recipient, most specific first:
+/// unmistakable phrases, then a status code precise on its own, then the diagnostic's wording,
+/// then what the status code suggests, then the reply code.
 public enum ReasonDecider {
-    public static func decide(action: String?, status: StatusCode?, replyCode: ReplyCode?, diagnostic: String?) -> Reason {
-        switch action {
+    public static func decide(_ evidence: Evidence) -> Reason {
+        let diagnostic = evidence.diagnostic?.lowercased() ?? ""
+        if evidence.diagnosticType == "x-unix" {
+            // A local delivery program (pipe, procmail) failed; the "diagnostic" is its exit code.
+            return .mailererror
+        }
+        switch evidence.action {
         case "delivered", "relayed", "expanded":
             return .delivered
         case "delayed":
-            // A delay notice: delivery is still being tried. The reference taxonomy files these
-            // under `expired` (not yet delivered in time); the finding's kind says `delay`.
+            // A delay notice: delivery is still being tried. Unless the text names a cause on the
+            // recipient's side, the reference taxonomy files it under `expired`.
+            if let reason = ReasonPhrases.matchStrong(diagnostic), reason == .mailboxfull { return reason }
             return .expired
         default:
             break
         }
-        if let status, !status.isGeneric, let reason = StatusReasons.decisive(status) {
+        if let reason = ReasonPhrases.matchStrong(diagnostic) {
             return reason
         }
-        if let diagnostic, let reason = ReasonPhrases.match(diagnostic.lowercased()) {
+        if let status = evidence.status, !status.isGeneric, let reason = StatusReasons.decisive(status) {
             return reason
         }
-        if let status, !status.isGeneric, let reason = StatusReasons.fallback(status) {
-            return reason
-        }
-        if action == "failed", status?.isTransient == true {
-            // Failed with a transient code: the queue lifetime ran out (Postfix writes this).
+        let general = ReasonPhrases.matchGeneral(diagnostic).map { refine($0, evidence) }
+        if evidence.action == "failed", evidence.status?.isTransient == true,
+           general == nil || general == .networkerror {
+            // Failed with a transient code: the queue lifetime ran out (Postfix, Sendmail, Gmail
+            // write this) while the last attempt met a connection problem or no stated cause.
             return .expired
         }
-        if let status, status.class == 2 { return .delivered }
+        if let general {
+            return general
+        }
+        if let status = evidence.status, !status.isGeneric, let reason = StatusReasons.fallback(status) {
+            return reason
+        }
+        if let status = evidence.status, status.class == 2 { return .delivered }
         return .onhold
+    }
+
+    /// "Unknown user" said to the message content (after DATA), or with a mailbox-status code
+    /// (x.2.x) rather than an address one, is a filter's refusal: the address was accepted at RCPT
+    /// or exists but refuses this sender.
+    private static func refine(_ reason: Reason, _ evidence: Evidence) -> Reason {
+        if reason == .userunknown, evidence.command == .data || evidence.status?.subject == 2 { return .filtered }
+        return reason
     }
 }

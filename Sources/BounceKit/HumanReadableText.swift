@@ -1,0 +1,48 @@
+/// Reads what the human-readable part of a report says about one recipient: the line naming the
+/// address and the indented lines that continue it (Postfix's `<a@b>: host x said: 550 …`,
+/// Sendmail's `<a@b>` then `(reason: 550 …)`, OpenSMTPD's `a@b: 550 …`).
+public enum HumanReadableText {
+    /// Lines of diagnostic text kept at most per recipient.
+    static let maximumLines = 8
+
+    /// The text about `recipient` in `texts`, with the address itself and white space runs
+    /// removed, or nil when no part names the address with anything after it.
+    public static func diagnostic(for recipient: String, in texts: [String]) -> String? {
+        let needle = recipient.lowercased()
+        guard !needle.isEmpty else { return nil }
+        for text in texts {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            for (index, line) in lines.enumerated() where line.lowercased().contains(needle) {
+                var collected = [String(line)]
+                var next = index + 1
+                while next < lines.count, collected.count < maximumLines,
+                      let first = lines[next].first, first == " " || first == "\t" {
+                    collected.append(String(lines[next]))
+                    next += 1
+                }
+                let cleaned = clean(collected.joined(separator: " "), removing: needle)
+                if cleaned.count >= 3 { return cleaned }
+            }
+        }
+        return nil
+    }
+
+    /// The text with every occurrence of the address (and its `<>`) dropped, leading punctuation
+    /// trimmed and white space folded.
+    static func clean(_ text: String, removing address: String) -> String {
+        var result = ""
+        var lower = text.lowercased()[...]
+        var rest = text[...]
+        while let range = lower.firstRange(of: address) {
+            let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)
+            let length = lower.distance(from: range.lowerBound, to: range.upperBound)
+            let start = rest.index(rest.startIndex, offsetBy: offset)
+            result += rest[..<start]
+            rest = rest[rest.index(start, offsetBy: length)...]
+            lower = lower[range.upperBound...]
+        }
+        result += rest
+        let folded = result.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
+        return String(folded.drop(while: { "<>:;,.()[]- ".contains($0) }))
+    }
+}

@@ -1,0 +1,35 @@
+/// The SMTP command a rejection answered, as reports mention it: Postfix's `(in reply to RCPT TO
+/// command)`, Sendmail's and Courier's `>>> DATA` transcript lines, Exim's `after RCPT TO:<…>` and
+/// `after end of data`. RFC 5321 §4.1.1.
+public enum SMTPCommand: String, Sendable, CaseIterable {
+    case connect = "CONNECT"
+    case helo = "HELO"
+    case starttls = "STARTTLS"
+    case auth = "AUTH"
+    case mail = "MAIL"
+    case rcpt = "RCPT"
+    case data = "DATA"
+
+    /// The last command named in `text`, which is the one the final reply answered.
+    public static func last(in text: String) -> SMTPCommand? {
+        let lower = text.lowercased()
+        var best: (SMTPCommand, String.Index)?
+        for (command, phrases) in phrases {
+            for phrase in phrases {
+                if let range = lower.ranges(of: phrase).last, best.map({ range.lowerBound > $0.1 }) ?? true {
+                    best = (command, range.lowerBound)
+                }
+            }
+        }
+        return best?.0
+    }
+
+    private static let phrases: [(SMTPCommand, [String])] = [
+        (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content"]),
+        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command"]),
+        (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail"]),
+        (.helo, [">>> ehlo", ">>> helo", "in reply to ehlo", "in reply to helo", "after ehlo", "after helo"]),
+        (.starttls, [">>> starttls", "in reply to starttls", "after starttls"]),
+        (.connect, ["greeting", "while connecting", "connect to", "in reply to initial"]),
+    ]
+}
