@@ -20,7 +20,7 @@ public struct DeliveryStatusDetector: ReportDetector {
 
     func finding(for fields: DeliveryStatus.PerRecipientFields, in report: DeliveryStatus, message: IncomingMessage,
                  original: OriginalMessage?) -> Finding {
-        let diagnostic = (fields.diagnosticCode
+        let diagnostic = (fields.diagnosticCode.map { HumanReadableText.fullReply(startingWith: $0, in: message.textParts) ?? $0 }
             ?? fields.recipient.flatMap { HumanReadableText.diagnostic(for: $0, in: message.textParts) })
             .map(DiagnosticText.normalized)
         let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)

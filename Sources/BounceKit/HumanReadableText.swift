@@ -45,4 +45,26 @@ public enum HumanReadableText {
         let folded = result.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
         return String(folded.drop(while: { "<>:;,.()[]- ".contains($0) }))
     }
+
+    /// The whole multi-line reply whose first line is `firstLine` (`552-5.7.0 This message …`),
+    /// from a session transcript in `texts` (`<<< 552-5.7.0 …` lines), or nil when absent.
+    public static func fullReply(startingWith firstLine: String, in texts: [String]) -> String? {
+        let prefix = String(firstLine.prefix(4))
+        guard prefix.count == 4, prefix.last == "-", prefix.prefix(3).allSatisfy(\.isNumber) else { return nil }
+        let code = prefix.prefix(3)
+        for text in texts where text.contains(firstLine) {
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            guard let start = lines.firstIndex(where: { $0.contains(firstLine) }) else { continue }
+            var reply: [Substring] = []
+            for line in lines[start...] {
+                var body = line.drop(while: { $0 == " " || $0 == "\t" })
+                if body.hasPrefix("<<<") { body = body.dropFirst(3).drop(while: { $0 == " " }) }
+                guard body.hasPrefix(code + "-") || body.hasPrefix(code + " ") else { break }
+                reply.append(body)
+                if body.hasPrefix(code + " ") { break }
+            }
+            if reply.count > 1 { return reply.joined(separator: " ") }
+        }
+        return nil
+    }
 }

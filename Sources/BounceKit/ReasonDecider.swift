@@ -43,10 +43,10 @@ public enum ReasonDecider {
     }
 
     /// "Unknown user" said to the message content (after DATA), or with a mailbox-status code
-    /// (x.2.x) rather than an address one, is a filter's refusal: the address was accepted at RCPT
+    /// (x.2.0) rather than an address one, is a filter's refusal: the address was accepted at RCPT
     /// or exists but refuses this sender.
     private static func refine(_ reason: Reason, _ evidence: Evidence) -> Reason {
-        if reason == .userunknown, evidence.command == .data || evidence.status?.subject == 2 { return .filtered }
+        if reason == .userunknown, evidence.command == .data || (evidence.status?.subject == 2 && evidence.status?.detail == 0) { return .filtered }
         return reason
     }
 }

@@ -34,7 +34,7 @@ enum ReasonPhrases {
             "host unknown", "unknown host", "host not found", "domain not found", "no such domain", "domain does not exist",
             "domain name not found", "name or service not known", "unrouteable mail domain", "unknown domain",
             "host or domain name not found", "domain doesn't exist", "nodename nor servname", "hostname not found",
-            "host name not found", "domain unknown", "unknown mail domain", "nxdomain", "domain could not be found",
+            "host name not found", "domain unknown", "unknown mail domain", "domain could not be found",
             "no mx record", "mx record", "no mx ",
         ]),
         (.networkerror, [
@@ -90,6 +90,7 @@ enum ReasonPhrases {
 
     /// Wording that names a reason when no status code is precise enough.
     static let general: [(Reason, [String])] = [
+        (.networkerror, ["requests to connect"]),
         (.userunknown, [
             "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient", "no such account",
             "unknown recipient", "recipient unknown", "recipient not found", "recipientnotfound", "user not found",
