@@ -54,16 +54,17 @@ public enum HumanReadableText {
         let code = prefix.prefix(3)
         for text in texts where text.contains(firstLine) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            guard let start = lines.firstIndex(where: { $0.contains(firstLine) }) else { continue }
-            var reply: [Substring] = []
-            for line in lines[start...] {
-                var body = line.drop(while: { $0 == " " || $0 == "\t" })
-                if body.hasPrefix("<<<") { body = body.dropFirst(3).drop(while: { $0 == " " }) }
-                guard body.hasPrefix(code + "-") || body.hasPrefix(code + " ") else { break }
-                reply.append(body)
-                if body.hasPrefix(code + " ") { break }
+            for start in lines.indices where lines[start].contains(firstLine) {
+                var reply: [Substring] = []
+                for line in lines[start...] {
+                    var body = line.drop(while: { $0 == " " || $0 == "\t" })
+                    if body.hasPrefix("<<<") { body = body.dropFirst(3).drop(while: { $0 == " " }) }
+                    guard body.hasPrefix(code + "-") || body.hasPrefix(code + " ") else { break }
+                    reply.append(body)
+                    if body.hasPrefix(code + " ") { break }
+                }
+                if reply.count > 1 { return reply.joined(separator: " ") }
             }
-            if reply.count > 1 { return reply.joined(separator: " ") }
         }
         return nil
     }
