@@ -8,25 +8,28 @@ public struct DeliveryStatusDetector: ReportDetector {
     public func findings(in message: IncomingMessage) -> [Finding]? {
         guard !message.deliveryStatusTexts.isEmpty else { return nil }
         let original = message.original
+        // The session transcript names the command the reply answered; read it once per message.
+        let transcriptCommand = message.textParts.lazy.compactMap(SMTPCommand.last(in:)).first
         var findings: [Finding] = []
         for text in message.deliveryStatusTexts {
             let report = DeliveryStatus.parse(text)
             for recipient in report.recipients {
-                findings.append(finding(for: recipient, in: report, message: message, original: original))
+                findings.append(finding(for: recipient, in: report, message: message, original: original,
+                                             transcriptCommand: transcriptCommand))
             }
         }
         return findings.isEmpty ? nil : findings
     }
 
     func finding(for fields: DeliveryStatus.PerRecipientFields, in report: DeliveryStatus, message: IncomingMessage,
-                 original: OriginalMessage?) -> Finding {
+                 original: OriginalMessage?, transcriptCommand: SMTPCommand?) -> Finding {
         let diagnostic = (fields.diagnosticCode.map { HumanReadableText.fullReply(startingWith: $0, in: message.textParts) ?? $0 }
             ?? fields.recipient.flatMap { HumanReadableText.diagnostic(for: $0, in: message.textParts) })
             .map(DiagnosticText.normalized)
         let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
         let action = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
-        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? message.textParts.lazy.compactMap(SMTPCommand.last(in:)).first
+        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA)
         let kind = Self.kind(action: action)

@@ -3,7 +3,7 @@
 /// then what the status code suggests, then the reply code.
 public enum ReasonDecider {
     public static func decide(_ evidence: Evidence) -> Reason {
-        let diagnostic = evidence.diagnostic?.lowercased() ?? ""
+        let diagnostic = SearchText(evidence.diagnostic ?? "")
         if evidence.diagnosticType == "x-unix" {
             // A local delivery program (pipe, procmail) failed; the "diagnostic" is its exit code.
             return .mailererror

@@ -4,7 +4,7 @@
 enum ReasonPhrases {
     /// Unmistakable phrases: they decide even against a status code that says otherwise (a
     /// receiver's `550 5.1.1 … has sent to too many recipients this hour` is rate limiting).
-    static let strong: [(Reason, [String])] = [
+    static let strong: [(Reason, [Phrase])] = [
         (.virusdetected, ["virus", "malware", "infected with", "trojan"]),
         (.spamdetected, [
             "spam classification", "rejected as spam", "identified as spam", "classified as spam", "detected as spam",
@@ -90,7 +90,7 @@ enum ReasonPhrases {
     ]
 
     /// Wording that names a reason when no status code is precise enough.
-    static let general: [(Reason, [String])] = [
+    static let general: [(Reason, [Phrase])] = [
         (.networkerror, ["requests to connect"]),
         (.userunknown, [
             "user unknown", "unknown user", "no such user", "no such mailbox", "no such recipient", "no such account",
@@ -162,20 +162,18 @@ enum ReasonPhrases {
         (.hostunknown, ["domain is not", "invalid domain", "illegal domain", "bad domain", "not a valid domain"]),
     ]
 
-    static func matchStrong(_ lowercased: String) -> Reason? {
-        match(lowercased, in: strong)
+    static func matchStrong(_ text: SearchText) -> Reason? {
+        match(text, in: strong)
     }
 
-    static func matchGeneral(_ lowercased: String) -> Reason? {
-        match(lowercased, in: general)
+    static func matchGeneral(_ text: SearchText) -> Reason? {
+        match(text, in: general)
     }
 
-    private static func match(_ lowercased: String, in table: [(Reason, [String])]) -> Reason? {
-        guard !lowercased.isEmpty else { return nil }
-        for (reason, phrases) in table {
-            for phrase in phrases where lowercased.contains(phrase) {
-                return reason
-            }
+    private static func match(_ text: SearchText, in table: [(Reason, [Phrase])]) -> Reason? {
+        guard !text.isEmpty else { return nil }
+        for (reason, phrases) in table where phrases.contains(where: text.contains) {
+            return reason
         }
         return nil
     }

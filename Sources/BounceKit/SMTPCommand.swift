@@ -12,19 +12,19 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
 
     /// The last command named in `text`, which is the one the final reply answered.
     public static func last(in text: String) -> SMTPCommand? {
-        let lower = text.lowercased()
-        var best: (SMTPCommand, String.Index)?
+        let searchable = SearchText(text)
+        var best: (command: SMTPCommand, offset: Int)?
         for (command, phrases) in phrases {
             for phrase in phrases {
-                if let range = lower.ranges(of: phrase).last, best.map({ range.lowerBound > $0.1 }) ?? true {
-                    best = (command, range.lowerBound)
+                if let offset = searchable.lastOffset(of: phrase), offset >= best?.offset ?? 0 {
+                    best = (command, offset)
                 }
             }
         }
-        return best?.0
+        return best?.command
     }
 
-    private static let phrases: [(SMTPCommand, [String])] = [
+    private static let phrases: [(SMTPCommand, [Phrase])] = [
         (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content"]),
         (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command"]),
         (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail"]),
