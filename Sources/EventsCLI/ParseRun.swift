@@ -5,20 +5,20 @@ import Ingest
 /// that cannot be read are collected, not thrown, so one bad path does not stop the rest.
 struct ParseRun {
     let paths: [String]
-    var classifier = MessageClassifier()
 
     struct Report {
         var messages = 0
         var errors: [InputError] = []
     }
 
-    func run(_ emit: (RawMessage, [Finding]) -> Void) -> Report {
+    func run(_ emit: @escaping (RawMessage, [Finding]) -> Void) -> Report {
         var report = Report()
+        let batches = BatchClassifier(emit: emit)
         for path in paths {
             do {
                 try MessageInput.forEachMessage(at: path, failure: { report.errors.append($0) }) { raw in
                     report.messages += 1
-                    emit(raw, classifier.findings(for: raw.bytes))
+                    batches.add(raw)
                 }
             } catch let error as InputError {
                 report.errors.append(error)
@@ -26,6 +26,7 @@ struct ParseRun {
                 report.errors.append(InputError(path: path, reason: "\(error)"))
             }
         }
+        batches.flush()
         return report
     }
 }
