@@ -30,20 +30,27 @@ public enum HumanReadableText {
     /// The text with every occurrence of the address (and its `<>`) dropped, leading punctuation
     /// trimmed and white space folded.
     static func clean(_ text: String, removing address: String) -> String {
-        var result = ""
-        var lower = text.lowercased()[...]
-        var rest = text[...]
-        while let range = lower.firstRange(of: address) {
-            let offset = lower.distance(from: lower.startIndex, to: range.lowerBound)
-            let length = lower.distance(from: range.lowerBound, to: range.upperBound)
-            let start = rest.index(rest.startIndex, offsetBy: offset)
-            result += rest[..<start]
-            rest = rest[rest.index(start, offsetBy: length)...]
-            lower = lower[range.upperBound...]
+        removing(address, from: removing("<" + address + ">", from: text))
+            .split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            .joined(separator: " ")
+            .drop(while: { "<>:;,.()[]- ".contains($0) })
+            .description
+    }
+
+    /// `text` without any ASCII-case-insensitive occurrence of `needle`. Works on bytes, where the
+    /// lowercased copy keeps every offset of the original.
+    static func removing(_ needle: String, from text: String) -> String {
+        let haystack = SearchText(text)
+        let phrase = Phrase(bytes: SearchText(needle).bytes)
+        var result: [UInt8] = []
+        var start = 0
+        while let hit = haystack.firstOffset(of: phrase, from: start) {
+            result += Array(text.utf8)[start..<hit]
+            start = hit + phrase.bytes.count
         }
-        result += rest
-        let folded = result.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }).joined(separator: " ")
-        return String(folded.drop(while: { "<>:;,.()[]- ".contains($0) }))
+        guard start > 0 else { return text }
+        result += Array(text.utf8)[start...]
+        return String(decoding: result, as: UTF8.self)
     }
 
     /// The whole multi-line reply whose first line is `firstLine` (`552-5.7.0 This message …`),

@@ -52,4 +52,8 @@ struct Phrase: ExpressibleByStringLiteral, Sendable {
     init(stringLiteral value: String) {
         bytes = Array(value.utf8)
     }
+
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
 }

@@ -46,13 +46,22 @@ public enum MessageInput {
         for name in names {
             let child = join(directory, name)
             switch FileReader.kind(of: child) {
-            case .file: try body(child)
+            case .file where !isDocumentation(name): try body(child)
+            case .file: break
             case .directory:
                 do { try forEachFile(in: child, failure: failure, body) } catch let error as InputError { failure(error) }
             case .missing(let reason): failure(InputError(path: child, reason: reason))
             case .other: break
             }
         }
+    }
+
+    /// Files in a folder of messages that are plainly not mail (a README beside sample messages,
+    /// a script, a unit file). Named on the command line, any file is read.
+    static func isDocumentation(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        let extensions = [".md", ".txt", ".sh", ".py", ".json", ".tsv", ".service", ".timer", ".cron", ".sql"]
+        return lower.hasPrefix("readme") || extensions.contains { lower.hasSuffix($0) }
     }
 
     static func emit(_ bytes: [UInt8], source: String, _ body: (RawMessage) throws -> Void) throws {

@@ -9,7 +9,9 @@ enum Text {
 
     static func decode(_ bytes: [UInt8], charset: String?) -> String {
         let charset = (charset ?? "").lowercased().trimmingCharacters(in: " \t\"'")
-        if utf8Compatible.contains(charset) || isASCII(bytes) {
+        // ISO-2022-*, UTF-7 and HZ are 7-bit encodings: ASCII bytes still need converting.
+        let sevenBit = charset.hasPrefix("iso-2022") || charset.hasPrefix("utf-7") || charset.hasPrefix("hz")
+        if utf8Compatible.contains(charset) || (!sevenBit && isASCII(bytes)) {
             return decodeUTF8OrLatin1(bytes)
         }
         if let converted = convert(bytes, from: charset) {
