@@ -1,0 +1,81 @@
+import Foundation
+import Testing
+
+/// `events parse` end to end: the built binary on the bundled samples, on standard input, and on
+/// bad input.
+@Suite("events parse")
+struct ParseCommandTests {
+    static let keys = ["source", "message", "kind", "recipient", "reason", "status", "reply_code", "action", "hard",
+                       "sender_side", "diagnostic", "remote_mta"]
+
+    @Test func jsonlForAFolderOfSamples() throws {
+        let result = try EventsBinary.run(["parse", "samples/postfix"])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let records = result.lines.map(EventsBinary.json)
+        #expect(records.count == 5)
+        for record in records {
+            for key in Self.keys { #expect(record.keys.contains(key), "missing \(key)") }
+        }
+        let bounce = try #require(records.first { ($0["source"] as? String)?.hasSuffix("remote-rejection.eml") == true })
+        #expect(bounce["kind"] as? String == "bounce")
+        #expect(bounce["recipient"] as? String == "ghost@remote.test")
+        #expect(bounce["reason"] as? String == "userunknown")
+        #expect(bounce["status"] as? String == "5.1.1")
+        #expect(bounce["reply_code"] as? Int == 550)
+        #expect(bounce["hard"] as? Bool == true)
+        #expect(bounce["message"] as? Int == 1)
+        #expect(Set(records.compactMap { $0["kind"] as? String }) == ["bounce", "delay", "delivered"])
+    }
+
+    @Test func standardInputCarryingAnMboxStreamWithCRLF() throws {
+        let delayed = try Data(contentsOf: EventsBinary.repositoryRoot.appendingPathComponent("samples/postfix/delayed.eml"))
+        let unknown = try Data(contentsOf: EventsBinary.repositoryRoot.appendingPathComponent("samples/postfix/unknown-local-user.eml"))
+        var mbox = Data("From MAILER-DAEMON Mon Nov  2 10:00:00 2026\n".utf8) + delayed + Data("\n".utf8)
+        mbox += Data("From MAILER-DAEMON Mon Nov  2 10:00:01 2026\n".utf8) + unknown
+        let crlf = Data(String(decoding: mbox, as: UTF8.self).replacingOccurrences(of: "\n", with: "\r\n").utf8)
+        let result = try EventsBinary.run(["parse", "-"], stdin: crlf)
+        #expect(result.status == 0)
+        let records = result.lines.map(EventsBinary.json)
+        #expect(records.map { $0["source"] as? String } == ["-", "-"])
+        #expect(records.map { $0["message"] as? Int } == [1, 2])
+        #expect(records.map { $0["kind"] as? String } == ["delay", "bounce"])
+        #expect(records.map { $0["recipient"] as? String } == ["someone@slow.test", "nobody@local.test"])
+    }
+
+    @Test func aMessageThatIsNoReportIsUnrecognized() throws {
+        let result = try EventsBinary.run(["parse", "-"], stdin: Data("From: a@b.example\nSubject: hi\n\nhello\n".utf8))
+        #expect(result.status == 0)
+        #expect(EventsBinary.json(result.lines.first ?? "")["kind"] as? String == "unrecognized")
+    }
+
+    @Test func anUnreadablePathIsReportedAndTheRunGoesOn() throws {
+        let result = try EventsBinary.run(["parse", "/nonexistent/inbox", "samples/postfix/delivered.eml"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("cannot read '/nonexistent/inbox'"))
+        #expect(result.lines.count == 1)
+    }
+
+    @Test(arguments: [["parse"], ["parse", "--format", "xml", "samples"], ["parse", "--no-such-flag", "samples"], ["frobnicate"]])
+    func usageErrorsExitWithTwo(_ arguments: [String]) throws {
+        let result = try EventsBinary.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("Error"))
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test func tableFitsAHundredColumns() throws {
+        let result = try EventsBinary.run(["parse", "--format", "table", "samples/postfix"])
+        #expect(result.status == 0)
+        #expect(result.lines.first?.hasPrefix("SOURCE") == true)
+        #expect(result.lines.count == 6)
+        #expect(result.lines.allSatisfy { $0.count <= 100 })
+    }
+
+    @Test func helpAndVersion() throws {
+        let help = try EventsBinary.run(["parse", "--help"])
+        #expect(help.status == 0)
+        #expect(help.stdout.contains("Maildir"))
+        #expect(try EventsBinary.run(["--version"]).status == 0)
+    }
+}
