@@ -122,4 +122,16 @@ struct MIMEParserTests {
         }
         #expect(depth <= MIMEParser.maximumDepth)
     }
+
+    @Test func aFiftyMegabyteMessageParses() {
+        var raw = Array("From: a@b.example\nSubject: big\nMIME-Version: 1.0\nContent-Type: multipart/mixed; boundary=XX\n\n--XX\nContent-Type: text/plain\n\nhello\n--XX\nContent-Type: application/octet-stream\nContent-Transfer-Encoding: base64\n\n".utf8)
+        let line = Array("QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaGlqa2xtbm9wcXJzdHV2d3h5ejAxMjM0\n".utf8)
+        raw.reserveCapacity(50_100_000)
+        while raw.count < 50_000_000 { raw += line }
+        raw += Array("--XX--\n".utf8)
+        let part = MIMEParser.parse(raw)
+        #expect(part.parts.count == 2)
+        guard case .binary(let bytes) = part.parts.last?.content else { Issue.record("expected a binary part"); return }
+        #expect(bytes.count > 36_000_000)
+    }
 }
