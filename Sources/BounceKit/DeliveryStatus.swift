@@ -108,13 +108,13 @@ extension DeliveryStatus {
         return groups
     }
 
-    private static func hasOnlyPerMessage(_ fields: HeaderFields) -> Bool {
-        fields.allSatisfy { perMessageKeys.contains($0.key) || !isRecipientKey($0.key) }
-    }
+    private static let perRecipientKeys: Set<String> = [
+        "action", "status", "remote-mta", "diagnostic-code", "last-attempt-date", "will-retry-until",
+        "final-log-id", "final-recipient", "original-recipient",
+    ]
 
-    private static func isRecipientKey(_ key: String) -> Bool {
-        ["action", "status", "remote-mta", "diagnostic-code", "last-attempt-date", "will-retry-until",
-         "final-log-id", "final-recipient", "original-recipient"].contains(key)
+    private static func hasOnlyPerMessage(_ fields: HeaderFields) -> Bool {
+        fields.allSatisfy { perMessageKeys.contains($0.key) || !perRecipientKeys.contains($0.key) }
     }
 }
 
