@@ -6,7 +6,7 @@
 ///                  Reply-code [ SP textstring ] CRLF              (RFC 5321 §4.2)
 public enum DiagnosticText {
     public static func normalized(_ text: String) -> String {
-        var words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
+        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
         guard let firstCodeIndex = words.firstIndex(where: { isReplyPrefix($0) }) else { return words.joined(separator: " ") }
         let first = words[firstCodeIndex]
         let code = String(first.prefix(3))
@@ -27,8 +27,7 @@ public enum DiagnosticText {
             }
             index += 1
         }
-        words = result
-        return words.joined(separator: " ")
+        return result.joined(separator: " ")
     }
 
     /// `550`, `550-`, `550-5.7.1`: a reply code opening a reply line.

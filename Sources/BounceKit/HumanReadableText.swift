@@ -42,14 +42,15 @@ public enum HumanReadableText {
     static func removing(_ needle: String, from text: String) -> String {
         let haystack = SearchText(text)
         let phrase = Phrase(bytes: SearchText(needle).bytes)
+        let original = Array(text.utf8)
         var result: [UInt8] = []
         var start = 0
         while let hit = haystack.firstOffset(of: phrase, from: start) {
-            result += Array(text.utf8)[start..<hit]
+            result += original[start..<hit]
             start = hit + phrase.bytes.count
         }
         guard start > 0 else { return text }
-        result += Array(text.utf8)[start...]
+        result += original[start...]
         return String(decoding: result, as: UTF8.self)
     }
 
