@@ -30,11 +30,20 @@ public struct Finding: Sendable, Equatable {
     public var original: OriginalMessage?
     /// Which detector produced the finding (`rfc3464`, `postfix`, …): evidence for support staff.
     public var detector: String
+    /// True when the sending side caused the failure (its IP, domain authentication, content or
+    /// policy): the recipient's address is not at fault and must not be suppressed.
+    public var senderSide: Bool
+    /// One plain sentence: what happened, to which recipient, at which server, quoting the
+    /// decisive text.
+    public var cause: String
+    /// What the sender should do about it.
+    public var remedy: String
 
     public init(kind: Kind, recipient: String? = nil, reason: Reason, hard: Bool = false,
                 status: StatusCode? = nil, replyCode: ReplyCode? = nil, action: String? = nil,
                 diagnostic: String? = nil, remoteMTA: String? = nil, reportingMTA: String? = nil,
-                envelopeID: String? = nil, original: OriginalMessage? = nil, detector: String) {
+                envelopeID: String? = nil, original: OriginalMessage? = nil, detector: String,
+                senderSide: Bool? = nil, cause: String = "", remedy: String = "") {
         self.kind = kind
         self.recipient = recipient
         self.reason = reason
@@ -48,6 +57,9 @@ public struct Finding: Sendable, Equatable {
         self.envelopeID = envelopeID
         self.original = original
         self.detector = detector
+        self.senderSide = senderSide ?? (kind == .bounce && reason.isSenderSide)
+        self.cause = cause
+        self.remedy = remedy
     }
 
     /// Findings that mean the mail did not arrive and someone must act.

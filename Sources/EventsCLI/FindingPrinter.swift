@@ -37,7 +37,7 @@ final class FindingPrinter {
         json.field("reply_code", finding.replyCode?.value)
         json.field("action", finding.action)
         json.field("hard", finding.hard)
-        json.field("sender_side", finding.kind == .bounce && finding.reason.isSenderSide)
+        json.field("sender_side", finding.senderSide)
         json.field("diagnostic", finding.diagnostic)
         json.field("remote_mta", finding.remoteMTA)
         json.field("reporting_mta", finding.reportingMTA)
