@@ -16,6 +16,20 @@ enum FileReader {
         return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
     }
 
+    /// Like `read(path:)`, but nil when the file does not exist (any more).
+    static func readIfPresent(path: String) throws(InputError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw InputError(path: path, reason: lastError())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: lastError()) }
+        if (info.st_mode & S_IFMT) != S_IFREG { throw InputError(path: path, reason: "is not a regular file") }
+        return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
+    }
+
     static func readAll(fd: Int32, sizeHint: Int, path: String) throws(InputError) -> [UInt8] {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(max(sizeHint, 0) + 1)

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// The event database: one SQLite file in WAL mode, created on first use with `schema.sql` applied.
+/// Writes go through one connection; reads see a consistent snapshot while a run writes. Another
+/// process holding the write lock is waited for up to `busyTimeout` seconds.
+public final class EventStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// Seconds to wait for another process's write to finish before giving up.
+    public let busyTimeout: Int
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String, busyTimeout: Int = 60) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        configuration.label = "events"
+        configuration.prepareDatabase { db in
+            // With WAL, NORMAL keeps every commit atomic and safe from a killed process; a commit is
+            // made durable against power loss by `WriteSession.makeDurable()` before the source is
+            // marked processed.
+            try db.execute(sql: "PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+        } catch {
+            throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+        }
+        try migrate()
+    }
+
+    /// Applies the migrations in `schema.sql` that this database has not had yet. Two processes may
+    /// both find a new database unmigrated: the second's attempt then fails on tables the first
+    /// created, and it looks again.
+    private func migrate() throws(StoreError) {
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations {
+            let sql = migration.sql
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: sql) }
+        }
+        var attempt = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempt += 1
+                let done = (try? pool.read { try migrator.hasCompletedMigrations($0) }) ?? false
+                if done { return }
+                if attempt >= 5 {
+                    throw StoreError.wrapping(error, action: "applying the schema", path: path, busyTimeout: busyTimeout)
+                }
+                usleep(50_000)
+            }
+        }
+    }
+
+    /// Runs `body` on the writer connection. Each `WriteSession` call is its own transaction.
+    public func writing<T>(_ action: String, _ body: (WriteSession) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in try body(WriteSession(db: db)) }
+        } catch {
+            throw StoreError.wrapping(error, action: action, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Runs `body` in a read-only snapshot of the database.
+    public func reading<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read { db in try body(db) }
+        } catch {
+            throw StoreError.wrapping(error, action: action, path: path, busyTimeout: busyTimeout)
+        }
+    }
+}
