@@ -38,8 +38,12 @@ let package = Package(
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel"]),
-        .testTarget(name: "EventStoreTests", dependencies: ["EventStore", "Ingest"]),
+        .testTarget(name: "EventStoreTests", dependencies: [
+            "EventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
-        .testTarget(name: "EventsCLITests", dependencies: ["EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore"]),
+        .testTarget(name: "EventsCLITests", dependencies: [
+            "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -3,7 +3,7 @@ import GRDB
 
 /// What a storing run does on the writer connection. Each method is one transaction, begun
 /// IMMEDIATE so that the duplicate check and the insert see the latest committed state even when
-/// another process writes the same database.
+/// another process writes the same database, and durable when it returns (`synchronous = FULL`).
 public struct WriteSession {
     let db: Database
 
@@ -15,44 +15,73 @@ public struct WriteSession {
         case duplicate(ledgerID: Int64)
     }
 
-    /// Stores a message's ledger row and its events in one transaction, unless a message with the
-    /// same SHA-256 is already in the ledger.
-    public func store(_ entry: LedgerEntry, events: [Event]) throws -> Result {
-        var result = Result.duplicate(ledgerID: 0)
+    /// A message to store: its ledger row and its events.
+    public typealias Message = (entry: LedgerEntry, events: [Event])
+
+    /// Stores messages in one transaction: each message's ledger row together with its events,
+    /// except for a message whose SHA-256 is already in the ledger (stored before, or earlier in
+    /// the same batch), which is skipped. When the call returns, the transaction is committed and,
+    /// with `synchronous = FULL`, on disk; if it throws, nothing of the batch was stored.
+    public func store(_ messages: [Message]) throws -> [Result] {
+        var results: [Result] = []
+        results.reserveCapacity(messages.count)
         try db.inTransaction(.immediate) {
-            if let existing = try Int64.fetchOne(db, LedgerEntry.select(LedgerEntry.Columns.id)
-                .filter(LedgerEntry.Columns.sha256 == entry.sha256)) {
-                result = .duplicate(ledgerID: existing)
-                return .commit
+            let existing = try db.cachedStatement(sql: "SELECT id FROM ledger WHERE sha256 = ?")
+            for (entry, events) in messages {
+                if let id = try Int64.fetchOne(existing, arguments: [entry.sha256]) {
+                    results.append(.duplicate(ledgerID: id))
+                    continue
+                }
+                let ledgerID = try entry.fastInsert(db)
+                for var event in events {
+                    event.ledgerID = ledgerID
+                    try event.fastInsert(db)
+                }
+                results.append(.stored(ledgerID: ledgerID))
             }
-            var entry = entry
-            try entry.insert(db)
-            guard let ledgerID = entry.id else { return .rollback }
-            for var event in events {
-                event.ledgerID = ledgerID
-                try event.insert(db)
-            }
-            result = .stored(ledgerID: ledgerID)
             return .commit
         }
-        return result
+        return results
     }
 
-    /// Replaces a stored message's events with a new classification, in one transaction.
-    public func replaceEvents(ofMessage ledgerID: Int64, with events: [Event], outcome: LedgerEntry.Outcome,
+    /// Stores one message; see `store(_:)` for batches.
+    public func store(_ entry: LedgerEntry, events: [Event]) throws -> Result {
+        try store([(entry, events)])[0]
+    }
+
+    /// Replaces stored messages' events with a new classification, all in one transaction.
+    public func replaceEvents(_ replacements: [(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome)],
                               parserVersion: String) throws {
         try db.inTransaction(.immediate) {
-            try Event.all().fromMessage(ledgerID).deleteAll(db)
-            for var event in events {
-                event.ledgerID = ledgerID
-                try event.insert(db)
+            for (ledgerID, events, outcome) in replacements {
+                try replace(ledgerID: ledgerID, with: events, outcome: outcome, parserVersion: parserVersion)
             }
-            try LedgerEntry.filter(id: ledgerID).updateAll(db, [
-                LedgerEntry.Columns.outcome.set(to: outcome.rawValue),
-                LedgerEntry.Columns.parserVersion.set(to: parserVersion),
-            ])
             return .commit
         }
+    }
+
+    /// Updates the message's events in place, in ID order, so that their IDs survive a reparse when
+    /// the number of findings does not change; extra new ones are inserted, extra old ones deleted.
+    /// The match to an outgoing message belongs to the message, not the classification, and is kept.
+    private func replace(ledgerID: Int64, with events: [Event], outcome: LedgerEntry.Outcome,
+                         parserVersion: String) throws {
+        let old = try Event.all().fromMessage(ledgerID).order(Event.Columns.id).fetchAll(db)
+        for (index, var event) in events.enumerated() {
+            event.ledgerID = ledgerID
+            if index < old.count {
+                event.id = old[index].id
+                event.outgoingID = old[index].outgoingID
+                event.matchMethod = old[index].matchMethod
+                try event.update(db)
+            } else {
+                try event.insert(db)
+            }
+        }
+        for event in old.dropFirst(events.count) { _ = try event.delete(db) }
+        try LedgerEntry.filter(id: ledgerID).updateAll(db, [
+            LedgerEntry.Columns.outcome.set(to: outcome.rawValue),
+            LedgerEntry.Columns.parserVersion.set(to: parserVersion),
+        ])
     }
 
     /// Drops the raw bytes of messages taken in before `date`, keeping their ledger rows and events.
@@ -69,11 +98,5 @@ public struct WriteSession {
             return .commit
         }
         return pruned
-    }
-
-    /// Makes every commit so far durable against power loss (checkpointing syncs the WAL to disk).
-    /// A kill of the process never loses a commit; this is for the machine losing power.
-    public func makeDurable() throws {
-        try db.checkpoint(.passive)
     }
 }

@@ -31,20 +31,35 @@ enum FileReader {
     }
 
     static func readAll(fd: Int32, sizeHint: Int, path: String) throws(InputError) -> [UInt8] {
+        // Read straight into the array: a file's size is known, so one read usually does it; one
+        // byte more tells whether it grew meanwhile. A stream grows the array as it goes.
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(sizeHint, 0) + 1)
-        let chunk = 1 << 16
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        var capacity = sizeHint > 0 ? sizeHint + 1 : 1 << 16
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError(path: path, reason: lastError())
+            var failure: Int32 = 0
+            var atEnd = false
+            let start = bytes.count
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                bytes.withUnsafeBufferPointer { old in
+                    if let source = old.baseAddress { base.initialize(from: source, count: start) }
+                }
+                initialized = start
+                while initialized < capacity {
+                    let count = Glibc.read(fd, base + initialized, capacity - initialized)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if count == 0 { atEnd = true; return }
+                    initialized += count
+                }
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+            if failure != 0 { throw InputError(path: path, reason: String(cString: strerror(failure))) }
+            if atEnd { return bytes }
+            capacity *= 2
         }
-        return bytes
     }
 
     enum Entry { case file, directory, missing(String), other }

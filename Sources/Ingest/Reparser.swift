@@ -1,8 +1,8 @@
 import EventStore
 import Foundation
 
-/// Re-classifies stored messages (after a parser upgrade) and replaces their events, one message
-/// per transaction. Messages whose raw bytes were pruned keep the events they have.
+/// Re-classifies stored messages (after a parser upgrade) and replaces their events, a batch of
+/// messages per transaction. Messages whose raw bytes were pruned keep the events they have.
 public struct Reparser {
     public let store: EventStore
     public let classifier: MessageClassifier
@@ -38,17 +38,17 @@ public struct Reparser {
             let classifications = batch.map { $0.raw.map { [UInt8]($0) } ?? [] }.concurrentMap {
                 classifier.classification(for: $0)
             }
+            var replacements: [(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome)] = []
+            for (entry, classification) in zip(batch, classifications) {
+                guard let id = entry.id else { continue }
+                let events = classification.events(receivedAt: entry.receivedAt)
+                replacements.append((id, events, classification.outcome))
+                summary.messages += 1
+                if classification.isUnrecognized { summary.unrecognized += 1 }
+                for event in events { summary.eventsByKind[event.kind, default: 0] += 1 }
+            }
             try store.writing("replacing events") { session in
-                for (entry, classification) in zip(batch, classifications) {
-                    guard let id = entry.id else { continue }
-                    let events = classification.events(receivedAt: entry.receivedAt)
-                    try session.replaceEvents(ofMessage: id, with: events, outcome: classification.outcome,
-                                              parserVersion: parserVersion)
-                    summary.messages += 1
-                    if classification.isUnrecognized { summary.unrecognized += 1 }
-                    for event in events { summary.eventsByKind[event.kind, default: 0] += 1 }
-                }
-                try session.makeDurable()
+                try session.replaceEvents(replacements, parserVersion: parserVersion)
             }
             afterBatch(summary)
         }

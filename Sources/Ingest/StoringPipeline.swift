@@ -4,8 +4,9 @@ import Foundation
 
 /// Takes messages in, classifies them on every core, and stores each on one writer thread: a
 /// message's ledger row and events in one transaction, skipped when its SHA-256 is already stored.
-/// Only after a batch's commits are durable are its Maildir files marked processed, so a run killed
-/// at any point loses nothing and a re-run stores nothing twice.
+/// Messages are committed in batches (a message's ledger row and events always in the same
+/// transaction) and only after a batch's commit is on disk are its Maildir files marked processed,
+/// so a run killed at any point loses nothing and a re-run stores nothing twice.
 public final class StoringPipeline {
     public let store: EventStore
     public let classifier: MessageClassifier
@@ -49,58 +50,90 @@ public final class StoringPipeline {
         summary.read += 1
         pending.append(message)
         pendingBytes += message.bytes.count
-        if pending.count >= maximumMessages || pendingBytes >= maximumBytes { try flush() }
+        if pending.count >= maximumMessages || pendingBytes >= maximumBytes { try submit() }
     }
 
     /// Stores whatever is pending and returns the totals.
     public func finish() throws(StoreError) -> IngestSummary {
-        try flush()
+        try submit()
+        if let last = inFlight {
+            inFlight = nil
+            try write(last)
+        }
         return summary
     }
 
-    private struct Prepared: Sendable {
-        let digest: [UInt8]
-        let classification: Classification
+    /// A batch being classified in the background. `prepared` is written by the worker before it
+    /// signals `done` and read only after waiting on `done`.
+    private final class Batch: @unchecked Sendable {
+        let messages: [PendingMessage]
+        let done = DispatchSemaphore(value: 0)
+        var prepared: [Prepared] = []
+
+        init(messages: [PendingMessage]) {
+            self.messages = messages
+        }
     }
 
-    private func flush() throws(StoreError) {
+    private struct Prepared: Sendable {
+        let message: WriteSession.Message
+        let unrecognized: Bool
+    }
+
+    private var inFlight: Batch?
+
+    /// Starts classifying the pending messages on every core, and meanwhile stores the batch
+    /// classified before: the writer works while the next batch is being classified.
+    private func submit() throws(StoreError) {
         guard !pending.isEmpty else { return }
-        let batch = pending
+        let batch = Batch(messages: pending)
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
         let classifier = self.classifier
-        let prepared = batch.concurrentMap { message in
-            Prepared(digest: SHA256.hash(message.bytes), classification: classifier.classification(for: message.bytes))
-        }
-        let receivedAt = Date()
         let parserVersion = self.parserVersion
-        var summary = self.summary
-        try store.writing("storing messages") { session in
-            var storedAny = false
-            for (message, prepared) in zip(batch, prepared) {
-                let classification = prepared.classification
-                let entry = LedgerEntry(sourceKind: message.sourceKind, sourceRef: message.sourceRef,
-                                        messageID: classification.messageID, sha256: Data(prepared.digest),
-                                        size: message.bytes.count, receivedAt: receivedAt, parserVersion: parserVersion,
-                                        outcome: classification.outcome, raw: Data(message.bytes))
-                let events = classification.events(receivedAt: receivedAt)
-                switch try session.store(entry, events: events) {
-                case .stored:
-                    storedAny = true
-                    summary.stored += 1
-                    if classification.isUnrecognized { summary.unrecognized += 1 }
-                    for event in events { summary.eventsByKind[event.kind, default: 0] += 1 }
-                case .duplicate:
-                    summary.duplicates += 1
-                }
+        DispatchQueue.global().async {
+            batch.prepared = batch.messages.concurrentMap { message in
+                Self.prepare(message, classifier: classifier, parserVersion: parserVersion)
             }
-            if storedAny { try session.makeDurable() }
+            batch.done.signal()
         }
-        for message in batch {
+        let previous = inFlight
+        inFlight = batch
+        if let previous { try write(previous) }
+    }
+
+    private static func prepare(_ message: PendingMessage, classifier: MessageClassifier,
+                                parserVersion: String) -> Prepared {
+        let classification = classifier.classification(for: message.bytes)
+        let receivedAt = Date()
+        let entry = LedgerEntry(sourceKind: message.sourceKind, sourceRef: message.sourceRef,
+                                messageID: classification.messageID, sha256: Data(SHA256.hash(message.bytes)),
+                                size: message.bytes.count, receivedAt: receivedAt, parserVersion: parserVersion,
+                                outcome: classification.outcome, raw: Data(message.bytes))
+        return Prepared(message: (entry, classification.events(receivedAt: receivedAt)),
+                        unrecognized: classification.isUnrecognized)
+    }
+
+    /// Stores a classified batch in one transaction, then marks its Maildir files processed.
+    private func write(_ batch: Batch) throws(StoreError) {
+        batch.done.wait()
+        let results = try store.writing("storing messages") { session in
+            try session.store(batch.prepared.map(\.message))
+        }
+        for (prepared, result) in zip(batch.prepared, results) {
+            switch result {
+            case .stored:
+                summary.stored += 1
+                if prepared.unrecognized { summary.unrecognized += 1 }
+                for event in prepared.message.events { summary.eventsByKind[event.kind, default: 0] += 1 }
+            case .duplicate:
+                summary.duplicates += 1
+            }
+        }
+        for message in batch.messages {
             guard let file = message.file else { continue }
             do { try markProcessed(file) } catch { summary.failures.append(error) }
         }
-        self.summary = summary
         afterBatch(summary)
     }
 }
