@@ -26,13 +26,17 @@ struct CrashSafetyTests {
         var random = SplitMix64(seed: seed)
         var kills = 0, interruptedMidway = 0
         var remaining = Self.messages
-        // Each run is killed once it has visibly made progress (a batch marked processed), after a
-        // further random delay: so kills land in every phase of a batch (reading, classifying,
-        // committing, marking), many times over.
-        while remaining > 0, kills < 60 {
+        // Every other run is killed once it has visibly made progress (a batch marked processed),
+        // after a further random delay; the others after a random delay from their start (during
+        // start-up, opening the database, the first batch). So kills land in every phase.
+        while remaining > 0, kills < 40 {
             let run = try EventsBinary.start(["ingest", "--db", folder("crashed.sqlite"), "--maildir", crashed])
-            while run.isRunning, folder.names(crashed + "/new").count >= remaining { usleep(2_000) }
-            usleep(UInt32(duration * Double.random(in: 0...0.15, using: &random) * 1_000_000))
+            if kills % 2 == 0 {
+                while run.isRunning, folder.names(crashed + "/new").count >= remaining { usleep(2_000) }
+                usleep(UInt32(duration * Double.random(in: 0...0.04, using: &random) * 1_000_000))
+            } else {
+                usleep(UInt32(duration * Double.random(in: 0...0.15, using: &random) * 1_000_000))
+            }
             kill(run.processIdentifier, SIGKILL)
             run.waitUntilExit()
             if run.terminationReason == .uncaughtSignal { kills += 1 }
