@@ -8,6 +8,11 @@ public struct EventStatistics: Sendable, Equatable {
     public struct Count: Sendable, Equatable {
         public let name: String
         public let count: Int
+
+        public init(name: String, count: Int) {
+            self.name = name
+            self.count = count
+        }
     }
 
     /// Reasons counted within one kind.
