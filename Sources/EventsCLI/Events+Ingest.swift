@@ -33,6 +33,9 @@ extension Events {
         @Argument(help: ArgumentHelp("- to read one message or an mbox stream from standard input.", valueName: "-"))
         var source: String?
 
+        @Option(help: ArgumentHelp("Messages committed per transaction (at most 16 MB of them).", valueName: "n"))
+        var batchSize = 1024
+
         func validate() throws {
             if let source, source != "-" {
                 throw ValidationError("'\(source)' is not a source: give --maildir DIR, or - to read standard input "
@@ -42,6 +45,9 @@ extension Events {
             case (nil, nil): throw ValidationError("Give --maildir DIR, or - to read standard input.")
             case (.some, .some): throw ValidationError("Give either --maildir DIR or -, not both.")
             default: break
+            }
+            if !(1...100_000).contains(batchSize) {
+                throw ValidationError("--batch-size takes a number of messages from 1 to 100000.")
             }
             if processedFolder != nil, maildir == nil {
                 throw ValidationError("--processed-folder applies to --maildir only.")
@@ -55,13 +61,13 @@ extension Events {
                 if let maildir {
                     let source = try MaildirSource(path: maildir, processedFolder: processedFolder)
                     let pipeline = StoringPipeline(store: try store.open(), parserVersion: EventsVersion.string,
-                                                   markProcessed: source.markProcessed,
+                                                   maximumMessages: batchSize, markProcessed: source.markProcessed,
                                                    afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
                     summary = try pipeline.ingest(source)
                 } else {
                     let bytes = try MessageInput.readStandardInput()
                     let pipeline = StoringPipeline(store: try store.open(), parserVersion: EventsVersion.string,
-                                                   afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
+                                                   maximumMessages: batchSize, afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
                     summary = try pipeline.ingest(standardInput: bytes)
                 }
                 progress.finish()

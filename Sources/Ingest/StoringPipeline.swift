@@ -24,7 +24,7 @@ public final class StoringPipeline {
     ///     found to be a duplicate) and durable.
     ///   - afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, classifier: MessageClassifier = MessageClassifier(), parserVersion: String,
-                maximumMessages: Int = 256, maximumBytes: Int = 16 << 20,
+                maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20,
                 markProcessed: @escaping (MaildirFile) throws(InputError) -> Void = { _ in },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store

@@ -29,8 +29,11 @@ struct CrashSafetyTests {
         // Every other run is killed once it has visibly made progress (a batch marked processed),
         // after a further random delay; the others after a random delay from their start (during
         // start-up, opening the database, the first batch). So kills land in every phase.
+        // Batch sizes vary from run to run, so commits end at different messages each time.
         while remaining > 0, kills < 40 {
-            let run = try EventsBinary.start(["ingest", "--db", folder("crashed.sqlite"), "--maildir", crashed])
+            let batchSize = [1024, 100, 37, 256][kills % 4]
+            let run = try EventsBinary.start(["ingest", "--db", folder("crashed.sqlite"), "--maildir", crashed,
+                                              "--batch-size", String(batchSize)])
             if kills % 2 == 0 {
                 while run.isRunning, folder.names(crashed + "/new").count >= remaining { usleep(2_000) }
                 usleep(UInt32(duration * Double.random(in: 0...0.04, using: &random) * 1_000_000))
@@ -44,7 +47,7 @@ struct CrashSafetyTests {
             if run.terminationReason == .uncaughtSignal, left > 0, left < remaining { interruptedMidway += 1 }
             remaining = left
         }
-        let final = try EventsBinary.run(["ingest", "--db", folder("crashed.sqlite"), "--maildir", crashed])
+        let final = try EventsBinary.run(["ingest", "--db", folder("crashed.sqlite"), "--maildir", crashed, "--batch-size", "64"])
         #expect(final.status == 0, "\(final.stderr)")
         print("crash safety: \(kills) kills, \(interruptedMidway) of them mid-run; seed \(seed)")
         #expect(interruptedMidway > 0, "no kill landed in the middle of a run (seed \(seed))")

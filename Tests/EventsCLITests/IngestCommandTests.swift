@@ -150,7 +150,7 @@ struct IngestCommandTests {
 
     @Test(arguments: [
         ["ingest"], ["ingest", "--maildir", "x", "-"], ["ingest", "file.eml"], ["ingest", "-", "--processed-folder", "p"],
-        ["ingest", "--busy-timeout", "-1", "-"],
+        ["ingest", "--busy-timeout", "-1", "-"], ["ingest", "--batch-size", "0", "-"],
     ])
     func usageErrorsExitWithTwo(_ arguments: [String]) throws {
         let result = try EventsBinary.run(arguments)
@@ -165,7 +165,9 @@ struct IngestCommandTests {
         let maildir = try folder.maildir()
         try TestMessages.fill(maildir, count: 600)
         let db = folder("e.sqlite")
-        let runs = try (0..<3).map { _ in try EventsBinary.start(["ingest", "--db", db, "--maildir", maildir]) }
+        let runs = try (0..<3).map { _ in
+            try EventsBinary.start(["ingest", "--db", db, "--maildir", maildir, "--batch-size", "50"])
+        }
         for run in runs { run.waitUntilExit() }
         #expect(runs.map(\.terminationStatus) == [0, 0, 0])
         #expect(folder.names(maildir + "/new").isEmpty)
