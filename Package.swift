@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The C library: a module map over <libetpan/libetpan.h> and a few shims. Only MailCore imports it.
@@ -29,7 +30,9 @@ let package = Package(
                 resources: [.embedInCode("schema.sql")]),
         // Where raw messages come from (files, Maildirs, mbox files, standard input) and the pipeline
         // that classifies them and writes them to the store, marking each source processed after.
-        .target(name: "Ingest", dependencies: ["MailCore", "BounceKit", "EventStore"]),
+        .target(name: "Ingest", dependencies: [
+            "MailCore", "BounceKit", "EventStore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "EventsCLI", dependencies: [
             "Ingest", "BounceKit", "MailCore", "EventStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),

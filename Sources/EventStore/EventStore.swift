@@ -27,36 +27,47 @@ public final class EventStore: Sendable {
             // batches touch are then copied into the database once, not once per batch.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
         }
-        do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-        } catch {
-            throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
-        }
+        pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
         try migrate()
+    }
+
+    /// Opens the connection pool. Turning a new database to WAL mode takes a lock that SQLite does
+    /// not wait for, so when another process creates the same database at the same moment, this
+    /// tries again until the busy timeout has passed.
+    private static func openPool(path: String, configuration: Configuration, busyTimeout: Int) throws(StoreError) -> DatabasePool {
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(20_000)
+            } catch {
+                throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+            }
+        }
     }
 
     /// Applies the migrations in `schema.sql` that this database has not had yet. Two processes may
     /// both find a new database unmigrated: the second's attempt then fails on tables the first
-    /// created, and it looks again.
+    /// created (or on the lock), and it looks again until the busy timeout has passed.
     private func migrate() throws(StoreError) {
         var migrator = DatabaseMigrator()
         for migration in Schema.migrations {
             let sql = migration.sql
             migrator.registerMigration(migration.name) { db in try db.execute(sql: sql) }
         }
-        var attempt = 0
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
         while true {
             do {
                 try migrator.migrate(pool)
                 return
             } catch {
-                attempt += 1
                 let done = (try? pool.read { try migrator.hasCompletedMigrations($0) }) ?? false
                 if done { return }
-                if attempt >= 5 {
+                if Date() >= deadline {
                     throw StoreError.wrapping(error, action: "applying the schema", path: path, busyTimeout: busyTimeout)
                 }
-                usleep(50_000)
+                usleep(20_000)
             }
         }
     }

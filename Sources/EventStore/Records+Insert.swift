@@ -11,8 +11,8 @@ extension LedgerEntry {
         """
 
     var insertArguments: StatementArguments {
-        [sourceKind.rawValue, sourceRef, messageID, sha256, size, receivedAt, parserVersion, outcome.rawValue,
-         prunedAt, raw]
+        [sourceKind.rawValue, sourceRef, messageID, sha256, size, StorageDate.text(receivedAt), parserVersion,
+         outcome.rawValue, prunedAt.map(StorageDate.text), raw]
     }
 
     /// Inserts the row through a cached statement and returns its id.
@@ -34,7 +34,7 @@ extension Event {
         let values: [(any DatabaseValueConvertible)?] = [
             ledgerID, kind, recipient, reason, hard, senderSide, status, replyCode, action, diagnostic, remoteMTA,
             reportingMTA, envelopeID, detector, cause, remedy, originalMessageID, originalSubject, originalFrom,
-            originalDate, occurredAt, outgoingID, matchMethod,
+            originalDate, StorageDate.text(occurredAt), outgoingID, matchMethod,
         ]
         return StatementArguments(values)
     }

@@ -76,7 +76,7 @@ extension Events {
                 add("Message-ID", message.messageID)
                 add("Taken in", UTCTime.full(message.receivedAt))
                 add("Classified by", "events \(message.parserVersion) (\(message.outcome.rawValue))")
-                add("SHA-256", SHA256.hex(message.sha256))
+                add("SHA-256", MessageDigest.hex(message.sha256))
                 add("Size", "\(message.size) bytes, " + (detail.rawKept ? "kept" : message.prunedAt.map {
                     "raw bytes pruned \(UTCTime.full($0))" } ?? "raw bytes not kept"))
             }
@@ -101,7 +101,7 @@ extension Events {
                 source.field("kind", message.sourceKind.rawValue)
                 source.field("ref", message.sourceRef)
                 source.field("message_id", message.messageID)
-                source.field("sha256", SHA256.hex(message.sha256))
+                source.field("sha256", MessageDigest.hex(message.sha256))
                 source.field("size", message.size)
                 source.field("received_at", UTCTime.iso(message.receivedAt))
                 source.field("parser_version", message.parserVersion)

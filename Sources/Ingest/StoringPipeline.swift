@@ -107,7 +107,7 @@ public final class StoringPipeline {
         let classification = classifier.classification(for: message.bytes)
         let receivedAt = Date()
         let entry = LedgerEntry(sourceKind: message.sourceKind, sourceRef: message.sourceRef,
-                                messageID: classification.messageID, sha256: Data(SHA256.hash(message.bytes)),
+                                messageID: classification.messageID, sha256: Data(MessageDigest.sha256(message.bytes)),
                                 size: message.bytes.count, receivedAt: receivedAt, parserVersion: parserVersion,
                                 outcome: classification.outcome, raw: Data(message.bytes))
         return Prepared(message: (entry, classification.events(receivedAt: receivedAt)),

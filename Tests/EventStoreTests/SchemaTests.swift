@@ -30,7 +30,7 @@ struct SchemaTests {
         #expect(Schema.migrations.count >= Self.shipped.count)
         for (migration, shipped) in zip(Schema.migrations, Self.shipped) {
             #expect(migration.name == shipped.name, "migrations were reordered or renamed")
-            #expect(SHA256.hex(SHA256.hash(Array(migration.sql.utf8))) == shipped.sha256,
+            #expect(MessageDigest.hex(MessageDigest.sha256(Array(migration.sql.utf8))) == shipped.sha256,
                     "migration '\(shipped.name)' has shipped: add a new migration at the end of schema.sql instead")
         }
     }

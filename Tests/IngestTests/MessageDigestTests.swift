@@ -1,9 +1,9 @@
 import Ingest
 import Testing
 
-/// SHA-256 against the FIPS 180-4 example vectors and block-boundary lengths.
-@Suite("SHA256")
-struct SHA256Tests {
+/// The message digest is SHA-256: the FIPS 180-4 example vectors and block-boundary lengths.
+@Suite("MessageDigest")
+struct MessageDigestTests {
     @Test(arguments: [
         ("", "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"),
         ("abc", "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"),
@@ -13,11 +13,11 @@ struct SHA256Tests {
          "cf5b16a778af8380036ce59e7b0492370b249b11e8f07a51afac45037afee9d1"),
     ])
     func knownDigests(_ input: String, _ digest: String) {
-        #expect(SHA256.hex(SHA256.hash(Array(input.utf8))) == digest)
+        #expect(MessageDigest.hex(MessageDigest.sha256(Array(input.utf8))) == digest)
     }
 
     @Test func aMillionAs() {
-        #expect(SHA256.hex(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
+        #expect(MessageDigest.hex(MessageDigest.sha256([UInt8](repeating: UInt8(ascii: "a"), count: 1_000_000)))
                 == "cdc76e5c9914fb9281a1c7e284d73e67f1809a48a497200e046d39ccc7112cd0")
     }
 
@@ -30,6 +30,6 @@ struct SHA256Tests {
         (65, "635361c48bb9eab14198e76ea8ab7f1a41685d6ad62aa9146d301d4f17eb0ae0"),
     ])
     func paddingBoundaries(_ count: Int, _ digest: String) {
-        #expect(SHA256.hex(SHA256.hash([UInt8](repeating: UInt8(ascii: "a"), count: count))) == digest)
+        #expect(MessageDigest.hex(MessageDigest.sha256([UInt8](repeating: UInt8(ascii: "a"), count: count))) == digest)
     }
 }
