@@ -13,19 +13,23 @@ public final class StoringPipeline {
     public let parserVersion: String
     public let maximumMessages: Int
     public let maximumBytes: Int
-    private let markProcessed: (MaildirFile) throws(InputError) -> Void
+    private let markProcessed: @Sendable (MaildirFile) throws(InputError) -> Void
+    /// Marks files on its own thread, batch after batch, each only after its batch's commit, so
+    /// that the writer can go on with the next batch meanwhile.
+    private let marking = DispatchQueue(label: "events.marking")
+    private let markingFailures = Failures()
     private let afterBatch: (IngestSummary) -> Void
     private var pending: [PendingMessage] = []
     private var pendingBytes = 0
     public private(set) var summary = IngestSummary()
 
     /// - Parameters:
-    ///   - markProcessed: marks a Maildir file processed; called after its message is stored (or
-    ///     found to be a duplicate) and durable.
+    ///   - markProcessed: marks a Maildir file processed; called, on another thread, after its
+    ///     message is stored (or found to be a duplicate) and durable.
     ///   - afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, classifier: MessageClassifier = MessageClassifier(), parserVersion: String,
                 maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20,
-                markProcessed: @escaping (MaildirFile) throws(InputError) -> Void = { _ in },
+                markProcessed: @escaping @Sendable (MaildirFile) throws(InputError) -> Void = { _ in },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store
         self.classifier = classifier
@@ -60,6 +64,8 @@ public final class StoringPipeline {
             inFlight = nil
             try write(last)
         }
+        marking.sync {}
+        summary.failures += markingFailures.takeAll()
         return summary
     }
 
@@ -130,10 +136,32 @@ public final class StoringPipeline {
                 summary.duplicates += 1
             }
         }
-        for message in batch.messages {
-            guard let file = message.file else { continue }
-            do { try markProcessed(file) } catch { summary.failures.append(error) }
+        let files = batch.messages.compactMap(\.file)
+        if !files.isEmpty {
+            let markProcessed = self.markProcessed, failures = markingFailures
+            marking.async {
+                for file in files {
+                    do throws(InputError) { try markProcessed(file) } catch { failures.append(error) }
+                }
+            }
         }
         afterBatch(summary)
+    }
+}
+
+/// Errors collected on the marking thread, handed to the summary at the end.
+private final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [InputError] = []
+
+    func append(_ error: InputError) {
+        lock.withLock { errors.append(error) }
+    }
+
+    func takeAll() -> [InputError] {
+        lock.withLock {
+            defer { errors = [] }
+            return errors
+        }
     }
 }
