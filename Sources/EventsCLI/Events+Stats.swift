@@ -65,8 +65,6 @@ extension Events {
             var bytes = json.finish()
             bytes.removeLast()
             bytes += Array(",\"by_kind\":".utf8) + object(stats.byKind)
-            var reasons = JSONObjectWriter()
-            reasons.key("")
             var byReason: [UInt8] = [UInt8(ascii: "{")]
             for (index, kind) in stats.byReason.enumerated() {
                 if index > 0 { byReason.append(UInt8(ascii: ",")) }

@@ -88,6 +88,28 @@ enum FileReader {
         return names.sorted()
     }
 
+    /// The names in a directory (without hidden files), handed over in chunks of at most `chunk`,
+    /// each sorted: memory stays flat however many entries the directory has. Entries added or
+    /// removed meanwhile may or may not be seen (readdir(3)).
+    static func forEachNameChunk(in path: String, chunk: Int = 4096, _ body: ([String]) throws -> Void) throws {
+        guard let dir = opendir(path) else { throw InputError(path: path, reason: lastError()) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        names.reserveCapacity(chunk)
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard !name.hasPrefix(".") else { continue }
+            names.append(name)
+            if names.count == chunk {
+                try body(names.sorted())
+                names.removeAll(keepingCapacity: true)
+            }
+        }
+        if !names.isEmpty { try body(names.sorted()) }
+    }
+
     static func lastError() -> String {
         String(cString: strerror(errno))
     }

@@ -50,17 +50,32 @@ public struct MaildirSource: Sendable {
         return UInt64(info.st_dev)
     }
 
-    /// The messages to take in: `new/` then the unseen messages of `cur/`, each sorted by name
-    /// (delivery time, for the usual unique names). Never `tmp/`, where deliveries are still written.
-    public func pendingFiles() throws(InputError) -> [MaildirFile] {
-        var files: [MaildirFile] = []
+    /// The messages to take in: `new/` then the unseen messages of `cur/`, never `tmp/`, where
+    /// deliveries are still being written. Names come in sorted chunks (for the usual unique names,
+    /// delivery order), so a Maildir of any size is walked in constant memory.
+    public func forEachPendingFile(_ body: (MaildirFile) throws -> Void) throws {
         for folder in ["new", "cur"] {
-            for name in try FileReader.list(directory: MessageInput.join(path, folder)) {
-                let file = MaildirFile(maildir: path, folder: folder, name: name)
-                if folder == "new" || !file.isSeen { files.append(file) }
+            try FileReader.forEachNameChunk(in: MessageInput.join(path, folder)) { names in
+                for name in names {
+                    let file = MaildirFile(maildir: path, folder: folder, name: name)
+                    if folder == "new" || !file.isSeen { try body(file) }
+                }
             }
         }
+    }
+
+    /// All pending files at once; for tests and small Maildirs.
+    public func pendingFiles() throws -> [MaildirFile] {
+        var files: [MaildirFile] = []
+        try forEachPendingFile { files.append($0) }
         return files
+    }
+
+    /// How many messages are pending, counted without keeping their names: for progress.
+    public func pendingCount() throws -> Int {
+        var count = 0
+        try forEachPendingFile { _ in count += 1 }
+        return count
     }
 
     /// Reads a message file; nil when it has vanished since it was listed (another run took it).

@@ -1,24 +1,28 @@
 import EventStore
 
 extension StoringPipeline {
-    /// Stores the pending messages of a Maildir, reading one batch of files at a time so memory
+    /// Stores the pending messages of a Maildir, listing and reading them a chunk at a time so memory
     /// stays flat whatever the Maildir's size. Unreadable files are recorded and skipped; files that
-    /// vanish meanwhile (another run took them) are skipped silently.
+    /// vanish meanwhile (another run took them) are skipped silently; an unreadable folder ends the
+    /// run (after storing what was read) with a failure.
     public func ingest(_ maildir: MaildirSource) throws(StoreError) -> IngestSummary {
-        let files: [MaildirFile]
-        do { files = try maildir.pendingFiles() } catch {
-            fail(error)
-            return try finish()
-        }
-        expect(files.count)
-        for file in files {
-            let bytes: [UInt8]?
-            do { bytes = try maildir.read(file) } catch {
-                fail(error)
-                continue
+        do {
+            expect(try maildir.pendingCount())
+            try maildir.forEachPendingFile { file in
+                let bytes: [UInt8]?
+                do throws(InputError) { bytes = try maildir.read(file) } catch {
+                    fail(error)
+                    return
+                }
+                guard let bytes else { return }
+                try add(PendingMessage(sourceKind: .maildir, sourceRef: file.path, bytes: bytes, file: file))
             }
-            guard let bytes else { continue }
-            try add(PendingMessage(sourceKind: .maildir, sourceRef: file.path, bytes: bytes, file: file))
+        } catch let error as StoreError {
+            throw error
+        } catch let error as InputError {
+            fail(error)
+        } catch {
+            fail(InputError(path: maildir.path, reason: "\(error)"))
         }
         return try finish()
     }
