@@ -23,9 +23,6 @@ public final class EventStore: Sendable {
             // loss before its source is marked processed. Storing runs commit in batches, so this
             // costs one sync per batch, not per message.
             try db.execute(sql: "PRAGMA synchronous = FULL")
-            // Checkpoint every ~40 MB of log rather than SQLite's 4 MB: index pages that many
-            // batches touch are then copied into the database once, not once per batch.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 10000")
             // 16 MB of page cache rather than 2 MB: the indexes a storing run updates stay in
             // memory longer. A cap, so memory does not grow with the database.
             try db.execute(sql: "PRAGMA cache_size = -16384")
