@@ -64,14 +64,3 @@ extension EventStore {
         }
     }
 }
-
-/// One event and where it came from, for `events show`.
-public struct EventDetail: Sendable {
-    public let event: Event
-    /// The message's ledger row, without its raw bytes.
-    public let message: LedgerEntry?
-    /// Whether the message's raw bytes are still stored.
-    public let rawKept: Bool
-    /// The other events from the same message.
-    public let otherEvents: [Int64]
-}

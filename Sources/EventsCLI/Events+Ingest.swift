@@ -89,38 +89,3 @@ extension Events {
         }
     }
 }
-
-/// `bounce 1400, delay 300`, largest first; `none` when empty.
-func countsByKind(_ counts: [String: Int]) -> String {
-    if counts.isEmpty { return "none" }
-    return counts.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
-        .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-}
-
-func formatSeconds(_ seconds: Double) -> String {
-    let hundredths = Int((seconds * 100).rounded())
-    let fraction = hundredths % 100
-    return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
-}
-
-extension CommandFailure {
-    /// Runs `body`; a store, input or command failure is printed as `events: …` on standard error and
-    /// the command exits 1. Exit codes and usage errors pass through.
-    static func reporting(_ body: () throws -> Void) throws {
-        do {
-            try body()
-        } catch let error as StoreError {
-            throw fail(error.description)
-        } catch let error as InputError {
-            throw fail(error.description)
-        } catch let error as CommandFailure {
-            throw fail(error.description)
-        }
-    }
-
-    private static func fail(_ message: String) -> ExitCode {
-        Output.standardOutput.flush()
-        Output.standardError.write("events: \(message)\n")
-        return ExitCode(1)
-    }
-}

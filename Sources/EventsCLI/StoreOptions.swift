@@ -51,12 +51,3 @@ struct StoreOptions: ParsableArguments {
         return try EventStore(path: path, busyTimeout: busyTimeout)
     }
 }
-
-/// A run that failed for a reason already worded for the user; `events` prints it and exits 1.
-struct CommandFailure: Error, CustomStringConvertible {
-    let description: String
-
-    init(_ description: String) {
-        self.description = description
-    }
-}

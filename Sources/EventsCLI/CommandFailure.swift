@@ -1,0 +1,34 @@
+import ArgumentParser
+import EventStore
+import Ingest
+
+/// A run that failed for a reason already worded for the user; `events` prints it and exits 1.
+struct CommandFailure: Error, CustomStringConvertible {
+    let description: String
+
+    init(_ description: String) {
+        self.description = description
+    }
+}
+
+extension CommandFailure {
+    /// Runs `body`; a store, input or command failure is printed as `events: …` on standard error and
+    /// the command exits 1. Exit codes and usage errors pass through.
+    static func reporting(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let error as StoreError {
+            throw fail(error.description)
+        } catch let error as InputError {
+            throw fail(error.description)
+        } catch let error as CommandFailure {
+            throw fail(error.description)
+        }
+    }
+
+    private static func fail(_ message: String) -> ExitCode {
+        Output.standardOutput.flush()
+        Output.standardError.write("events: \(message)\n")
+        return ExitCode(1)
+    }
+}
