@@ -27,10 +27,10 @@ extension StoringPipeline {
         return try finish()
     }
 
-    /// Stores one message, or each message of an mbox stream, read from standard input. The ledger's
-    /// source reference is the message's 1-based position in the stream.
+    /// Stores one message, or each message of an mbox stream, read from standard input (nothing for
+    /// empty input). The ledger's source reference is the message's 1-based position in the stream.
     public func ingest(standardInput bytes: [UInt8]) throws(StoreError) -> IngestSummary {
-        let messages = Mbox.looksLikeMbox(bytes) ? Mbox.split(bytes) : [bytes]
+        let messages = bytes.isEmpty ? [] : Mbox.looksLikeMbox(bytes) ? Mbox.split(bytes) : [bytes]
         expect(messages.count)
         for (index, message) in messages.enumerated() {
             try add(PendingMessage(sourceKind: .stdin, sourceRef: String(index + 1), bytes: message))

@@ -75,6 +75,10 @@ struct IngestCommandTests {
         #expect(stray.status == 0)
         #expect(stray.lines.first?.contains("1 stored, 0 duplicates skipped, 1 unrecognised, 0 failed; events: unrecognized 1;") == true)
 
+        let empty = try EventsBinary.run(["ingest", "--db", db, "-"], stdin: Data())
+        #expect(empty.status == 0)
+        #expect(empty.lines.first?.hasPrefix("ingest: 0 messages read, 0 stored,") == true)
+
         let list = try EventsBinary.run(["list", "--db", db, "--kind", "unrecognized", "--format", "json"])
         let events = try #require(try JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]])
         #expect(events.count == 1)
