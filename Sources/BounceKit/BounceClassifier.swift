@@ -13,6 +13,11 @@ public struct BounceClassifier: Sendable {
     /// The detectors in the order they are tried: structured reports before text heuristics.
     public static let standardDetectors: [any ReportDetector] = [
         DeliveryStatusDetector(),
+        ComplaintDetector(),
+        // Vendor bounce formats go here, before anything that reads plain prose.
+        AutomaticReplyDetector(),
+        ChallengeDetector(),
+        HumanReplyDetector(),
     ]
 
     public func classify(_ root: MIMEPart) -> [Finding] {
