@@ -31,7 +31,8 @@ public struct DeliveryStatusDetector: ReportDetector {
         let action = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
         let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
-                                diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA)
+                                diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA,
+                                recipient: fields.recipient, reportingMTA: report.perMessage.reportingMTA)
         let kind = Self.kind(action: action)
         let reason = ReasonDecider.decide(evidence)
         return Finding(

@@ -5,16 +5,25 @@ public enum ReasonDecider {
     public static func decide(_ evidence: Evidence) -> Reason {
         let diagnostic = SearchText(evidence.diagnostic ?? "")
         if evidence.diagnosticType == "x-unix" {
+            if ReasonPhrases.matchStrong(diagnostic) == .mailboxfull { return .mailboxfull }
             // A local delivery program (pipe, procmail) failed; the "diagnostic" is its exit code.
             return .mailererror
         }
         switch evidence.action {
         case "delivered", "relayed", "expanded":
             return .delivered
+        default:
+            break
+        }
+        if let rule = evidence.providerRule {
+            // The receiver's own meaning of its reply comes before any general reading.
+            return rule.reason
+        }
+        switch evidence.action {
         case "delayed":
             // A delay notice: delivery is still being tried. Unless the text names a cause on the
             // recipient's side, the reference taxonomy files it under `expired`.
-            if let reason = ReasonPhrases.matchStrong(diagnostic), reason == .mailboxfull { return reason }
+            if let reason = ReasonPhrases.matchStrong(diagnostic), reason == .mailboxfull || reason == .notaccept { return reason }
             return .expired
         default:
             break
@@ -27,7 +36,7 @@ public enum ReasonDecider {
         }
         let general = ReasonPhrases.matchGeneral(diagnostic).map { refine($0, evidence) }
         if evidence.action == "failed", evidence.status?.isTransient == true,
-           general == nil || general == .networkerror {
+           general == .networkerror || (general == nil && !(evidence.diagnostic ?? "").isEmpty && evidence.replyCode == nil) {
             // Failed with a transient code: the queue lifetime ran out (Postfix, Sendmail, Gmail
             // write this) while the last attempt met a connection problem or no stated cause.
             return .expired
@@ -46,7 +55,9 @@ public enum ReasonDecider {
     /// (x.2.0) rather than an address one, is a filter's refusal: the address was accepted at RCPT
     /// or exists but refuses this sender.
     private static func refine(_ reason: Reason, _ evidence: Evidence) -> Reason {
-        if reason == .userunknown, evidence.command == .data || (evidence.status?.subject == 2 && evidence.status?.detail == 0) { return .filtered }
+        if reason == .userunknown, evidence.command == .data || (evidence.status?.subject == 2 && evidence.status?.detail == 0) {
+            return .filtered
+        }
         return reason
     }
 }

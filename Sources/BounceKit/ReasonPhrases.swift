@@ -10,6 +10,11 @@ enum ReasonPhrases {
             "spam classification", "rejected as spam", "identified as spam", "classified as spam", "detected as spam",
             "considered spam", "considered as spam", "looks like spam", "spam content", "spam message rejected",
         ]),
+        (.networkerror, ["had no relevant answers"]),
+        (.notaccept, [
+            "no mx found for", "responded with code noerror", "null mx", "accepts no mail", "does not accept mail",
+            "domain does not accept",
+        ]),
         (.networkerror, ["dns error", "dns type"]),
         (.userunknown, ["recipient address rejected: access denied", "address couldn't be found", "address could not be found"]),
         (.blocked, ["banned sending ip", "client host blocked", "ip address blacklisted", "blacklisted by", "adresse ip source bloquee"]),
