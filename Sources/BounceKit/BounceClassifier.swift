@@ -24,9 +24,9 @@ public struct BounceClassifier: Sendable {
         let message = IncomingMessage(root)
         for detector in detectors {
             if let findings = detector.findings(in: message), !findings.isEmpty {
-                return findings
+                return findings.map(Explanation.explained)
             }
         }
-        return [Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none")]
+        return [Explanation.explained(Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none"))]
     }
 }
