@@ -31,7 +31,7 @@ let package = Package(
         ]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
-        .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel"]),
+        .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
         .testTarget(name: "EventsCLITests", dependencies: ["EventsCLI", "Ingest", "BounceKit", "MailCore"]),
     ]

@@ -1,4 +1,5 @@
 import BounceKit
+import Ingest
 import MailCore
 import MailModel
 import Testing
@@ -25,10 +26,18 @@ struct CorpusTests {
 
     static let notBounces: [String] = (1...2).map { "maildir/not/is-not-bounce-0\($0).eml" }
 
+    /// The findings of every message in the file, read as `events parse` reads it (a file that
+    /// starts with an mbox `From ` line is an mbox).
     static func classify(_ file: String) -> (findings: [Finding], hasDeliveryStatus: Bool) {
         let bytes = Fixtures.read(Fixtures.corpus + "/" + file) ?? []
-        let root = MIMEParser.parse(bytes)
-        return (BounceClassifier().classify(root), !IncomingMessage(root).deliveryStatusTexts.isEmpty)
+        var findings: [Finding] = []
+        var hasDeliveryStatus = false
+        for message in Mbox.looksLikeMbox(bytes) ? Mbox.split(bytes) : [bytes] {
+            let root = MIMEParser.parse(message)
+            findings += BounceClassifier().classify(root)
+            hasDeliveryStatus = hasDeliveryStatus || !IncomingMessage(root).deliveryStatusTexts.isEmpty
+        }
+        return (findings, hasDeliveryStatus)
     }
 
     @Test("every expected message yields findings", arguments: files)
