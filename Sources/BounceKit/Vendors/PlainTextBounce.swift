@@ -1,0 +1,19 @@
+/// The fallback for plain-text bounces no specific detector claims: a message from mail software
+/// (`MAILER-DAEMON`, `postmaster`, "Mail Delivery System") or with a bounce's Subject, read with
+/// the shared recipient and diagnostic rules. Tried last.
+public struct PlainTextBounceDetector: TextReportDetector {
+    public let name = "plaintext"
+
+    public init() {}
+
+    func recognises(_ message: IncomingMessage) -> Bool {
+        message.headers.contains("x-failed-recipients")
+            || message.fromContains("mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mailer_daemon",
+                                    "mail system", "mmdf", "mail-daemon", "system administrator")
+            || message.subjectContains("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status notification",
+                                       "mail system error", "non-delivery", "delivery failure", "not delivered", "delivery notification",
+                                       "failed delivery", "mail delivery", "delivery problem", "nondeliverable", "rejected", "returned to sender")
+            || message.leadContains("could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable",
+                                    "delivery has failed", "unable to deliver", "permanent error", "delivery failed")
+    }
+}
