@@ -96,7 +96,11 @@ public struct TextReport: Sendable {
         }
         visit(root, isRoot: true)
         let joined = plain.isEmpty ? html.map(HTMLText.plain).joined(separator: "\n") : plain.joined(separator: "\n")
-        return Substring(joined.utf8.count > maximumBytes ? String(decoding: joined.utf8.prefix(maximumBytes), as: UTF8.self) : joined)
+        // Lines end in LF only from here on: "\r\n" is one Character, which no "\n" search finds.
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(min(joined.utf8.count, maximumBytes))
+        for byte in joined.utf8.prefix(maximumBytes) where byte != 0x0D { bytes.append(byte) }
+        return Substring(String(decoding: bytes, as: UTF8.self))
     }
 
     /// Lines (lowercase) at which the returned original begins, as MTAs write them.
