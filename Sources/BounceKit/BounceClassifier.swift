@@ -13,6 +13,7 @@ public struct BounceClassifier: Sendable {
     /// The detectors in the order they are tried: structured reports before text heuristics.
     public static let standardDetectors: [any ReportDetector] = [
         DeliveryStatusDetector(),
+        AmazonSESDetector(),
         AmazonWorkMailDetector(),
         ActiveHunterDetector(),
         GoogleGroupsDetector(),

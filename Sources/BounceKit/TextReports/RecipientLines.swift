@@ -5,9 +5,13 @@
 public enum RecipientLines {
     /// The address a line begins with, after any bullet, label or display name, and the rest of
     /// the line after it; nil when the line does not begin with an address.
-    public static func leadingAddress(in line: Substring) -> (address: String, rest: Substring)? {
+    public static func leadingAddress(in line: Substring, afterReplyCode: Bool = false) -> (address: String, rest: Substring)? {
         var text = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" || $0 == "*" || $0 == "-" || $0 == "•" })
         text = dropLabel(text)
+        if afterReplyCode, text.count > 4, text.prefix(3).allSatisfy(\.isNumber), text.dropFirst(3).first == " " || text.dropFirst(3).first == "-" {
+            // Sendmail's transcript: `554 <a@b>... Remote protocol error`
+            text = text.dropFirst(4).drop(while: { $0 == " " })
+        }
         if text.first == "\"", let close = text.dropFirst().firstIndex(of: "\""),
            let open = text[close...].firstIndex(of: "<") {
             // "Display Name" <a@b>
@@ -96,8 +100,8 @@ public enum RecipientLines {
         guard let at = text.lastIndex(of: "@"), at != text.startIndex else { return nil }
         var local = text[..<at]
         let domain = text[text.index(after: at)...]
-        if local.count >= 2, local.first == "\"", local.last == "\"" { local = local.dropFirst().dropLast() }
-        guard !local.isEmpty, local.count <= 128, !local.contains("@"), !local.contains(" "),
+        if local.contains("\"") { local = Substring(local.filter { $0 != "\"" }) }
+        guard !local.isEmpty, local.count <= 128, local.utf8.allSatisfy(isLocalByte),
               domain.count >= 3, domain.count <= 255, domain.contains("."), domain.first != ".", domain.last != ".",
               !domain.contains(".."),
               domain.utf8.allSatisfy({ isDomainByte($0) }) else { return nil }

@@ -12,12 +12,16 @@ public struct TextReport: Sendable {
         var end: [Phrase] = []
         /// Header fields naming the failed recipients (Exim's `X-Failed-Recipients`).
         var recipientHeaders: [String] = ["x-failed-recipients"]
+        /// Whether a line may name its recipient after a reply code (Sendmail's `554 <a@b>... …`).
+        var replyCodeBeforeAddress = false
 
         public init() {}
-        init(start: [Phrase] = [], end: [Phrase] = [], recipientHeaders: [String] = ["x-failed-recipients"]) {
+        init(start: [Phrase] = [], end: [Phrase] = [], recipientHeaders: [String] = ["x-failed-recipients"],
+             replyCodeBeforeAddress: Bool = false) {
             self.start = start
             self.end = end
             self.recipientHeaders = recipientHeaders
+            self.replyCodeBeforeAddress = replyCodeBeforeAddress
         }
     }
 
@@ -37,8 +41,12 @@ public struct TextReport: Sendable {
     /// follow the report's "copy of the message" marker.
     public let original: OriginalMessage?
     let layout: Layout
+    /// Addresses that are never the recipient: the bounce's From, the original's sender.
     private let strongExclusions: Set<String>
+    /// Addresses that are the recipient only where nothing else is: the bounce's own To.
     private let weakExclusions: Set<String>
+    /// The bounce's From alone, for a report whose recipient is also the original's sender.
+    private let ownExclusions: Set<String>
 
     /// Bytes of text read at most: a report is short; what follows is the returned original.
     static let maximumBytes = 128 * 1024
@@ -66,7 +74,8 @@ public struct TextReport: Sendable {
             }
             return set
         }
-        strongExclusions = addresses(message.headers, ["from"]).union(addresses(originalHeaders, ["from", "sender", "return-path"]))
+        ownExclusions = addresses(message.headers, ["from"])
+        strongExclusions = ownExclusions.union(addresses(originalHeaders, ["from", "sender", "return-path"]))
         weakExclusions = addresses(message.headers, ["to", "return-path", "reply-to"])
     }
 
@@ -176,15 +185,18 @@ public struct TextReport: Sendable {
     /// (the bounce's own recipient only when another address is there).
     public func blocks() -> [Block] {
         let start = firstRecipientLine
-        for excluded in [strongExclusions.union(weakExclusions), strongExclusions] {
+        let tiers = [strongExclusions.union(weakExclusions), strongExclusions]
+        for excluded in tiers {
             let leading = leadingBlocks(from: start, excluding: excluded)
             if !leading.isEmpty { return leading }
         }
-        for excluded in [strongExclusions.union(weakExclusions), strongExclusions] {
+        for excluded in tiers {
             let mentioned = mentionBlocks(from: start, excluding: excluded)
             if !mentioned.isEmpty { return mentioned }
         }
-        return []
+        // The recipient may be the original's sender too (a message to oneself), but only where a
+        // line opens with it and no header names the recipients: a mention is likelier a MAIL FROM.
+        return headerRecipients.isEmpty ? leadingBlocks(from: start, excluding: ownExclusions) : []
     }
 
     func isExcluded(_ address: String, _ excluded: Set<String>, allowPostmaster: Bool) -> Bool {
@@ -200,7 +212,7 @@ public struct TextReport: Sendable {
             var blocks: [Block] = []
             var current: Int?
             for line in lines[min(start, lines.count)...] {
-                if let (address, rest) = RecipientLines.leadingAddress(in: line),
+                if let (address, rest) = RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress),
                    !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
                     if let existing = blocks.firstIndex(where: { $0.recipient.lowercased() == address.lowercased() }) {
                         current = existing
@@ -259,12 +271,13 @@ public struct TextReport: Sendable {
         var result = blocks.filter { block in listed.contains { $0.lowercased() == block.recipient.lowercased() } }
         let missing = listed.filter { !named.contains($0.lowercased()) }
         let leftover = blocks.filter { block in !listed.contains { $0.lowercased() == block.recipient.lowercased() } }
+        if !missing.isEmpty, missing.count == leftover.count {
+            // The text names as many other addresses as the header lists unnamed ones: the text is
+            // what the MTA reported about each (a rewritten or forwarded address).
+            return blocks
+        }
         for address in missing {
-            if missing.count == 1, leftover.count == 1 {
-                result.append(Block(recipient: address, lines: leftover[0].lines))
-            } else {
-                result.append(Block(recipient: address, lines: paragraphAfterStart()))
-            }
+            result.append(Block(recipient: address, lines: paragraphAfterStart()))
         }
         return result
     }

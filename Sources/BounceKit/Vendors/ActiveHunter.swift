@@ -4,6 +4,8 @@ public struct ActiveHunterDetector: TextReportDetector {
 
     public init() {}
 
+    let layout = TextReport.Layout(replyCodeBeforeAddress: true)
+
     func recognises(_ message: IncomingMessage) -> Bool {
         message.headers.contains("x-ahmailid")
     }

@@ -7,4 +7,11 @@ public struct DragonFlyDetector: TextReportDetector {
     func recognises(_ message: IncomingMessage) -> Bool {
         message.leadContains("dragonfly mail agent", "there was an error delivering your mail to")
     }
+
+    /// The remote host's words follow the line naming the recipient, which is boilerplate.
+    func findings(in report: TextReport) -> [Finding]? {
+        report.findings(detector: name, diagnostic: { block in
+            TextReport.diagnostic(of: Array(block.lines.dropFirst())) ?? TextReport.diagnostic(of: block.lines)
+        })
+    }
 }

@@ -9,6 +9,14 @@ public struct PlainTextBounceDetector: TextReportDetector {
     func recognises(_ message: IncomingMessage) -> Bool {
         message.looksLikeBounce
     }
+
+    /// A report naming no recipient may forward another bounce as its attachment (Sisimai's X5):
+    /// then that bounce's delivery-status part speaks.
+    func findings(in report: TextReport) -> [Finding]? {
+        if let findings = report.findings(detector: name) { return findings }
+        guard let inner = report.message.root.parts.lazy.compactMap(\.message).first else { return nil }
+        return DeliveryStatusDetector().findings(in: IncomingMessage(inner))
+    }
 }
 
 extension IncomingMessage {

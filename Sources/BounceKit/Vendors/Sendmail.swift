@@ -4,6 +4,8 @@ public struct SendmailDetector: TextReportDetector {
 
     public init() {}
 
+    let layout = TextReport.Layout(replyCodeBeforeAddress: true)
+
     func recognises(_ message: IncomingMessage) -> Bool {
         message.leadContains("the following addresses had permanent fatal errors", "the following addresses had transient non-fatal errors", "----- transcript of session follows -----")
     }

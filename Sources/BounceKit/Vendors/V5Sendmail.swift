@@ -4,7 +4,7 @@ public struct V5SendmailDetector: TextReportDetector {
 
     public init() {}
 
-    let layout = TextReport.Layout(start: ["transcript of session follows"], end: ["----- unsent message follows -----", "----- original message follows -----"])
+    let layout = TextReport.Layout(start: ["transcript of session follows"], end: ["----- unsent message follows -----", "----- original message follows -----"], replyCodeBeforeAddress: true)
 
     func recognises(_ message: IncomingMessage) -> Bool {
         message.leadContains("----- unsent message follows -----", "----- original message follows -----") && message.leadContains("transcript of session follows")

@@ -5,6 +5,7 @@ public struct VerizonDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.looksLikeBounce && (message.fromContains("vzwpix.com", "vtext.com", "verizon"))
+        message.fromContains("vzwpix.com", "vtext.com", "verizon")
+            && (message.looksLikeBounce || message.leadContains("invalid user address", "could not be delivered", "no valid recipients"))
     }
 }
