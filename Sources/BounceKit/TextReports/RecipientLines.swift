@@ -97,6 +97,7 @@ public enum RecipientLines {
         if hasPrefixIgnoringCase(text, "mailto:") { text = text.dropFirst(7) }
         while let last = text.last, ".,;:>)]'".contains(last) { text.removeLast() }
         while let first = text.first, "<([".contains(first) { text.removeFirst() }
+        if text.count > 2, text.first == "\"", text.last == "\"" { text = text.dropFirst().dropLast() } // "a@b"
         guard let at = text.lastIndex(of: "@"), at != text.startIndex else { return nil }
         var local = text[..<at]
         let domain = text[text.index(after: at)...]
