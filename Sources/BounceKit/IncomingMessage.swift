@@ -16,6 +16,10 @@ public struct IncomingMessage: Sendable {
     public let originalHeaders: HeaderFields?
     /// The human-readable text parts outside the returned original, in order.
     public let textParts: [String]
+    /// The start of the text parts, lowercased: where text detectors look for a family's markers.
+    let lead: SearchText
+    /// Bytes of text kept in `lead`.
+    static let leadLength = 4096
 
     public init(_ root: MIMEPart) {
         self.root = root
@@ -28,6 +32,27 @@ public struct IncomingMessage: Sendable {
         deliveryStatusTexts = statuses
         originalHeaders = original
         textParts = texts
+        var leadBytes: [UInt8] = []
+        for text in texts where leadBytes.count < Self.leadLength {
+            leadBytes += text.utf8.prefix(Self.leadLength - leadBytes.count)
+            leadBytes.append(0x0A)
+        }
+        lead = SearchText(bytes: leadBytes)
+    }
+
+    /// Whether the start of the text holds any of `phrases` (lowercase).
+    func leadContains(_ phrases: Phrase...) -> Bool {
+        phrases.contains(where: lead.contains)
+    }
+
+    /// Whether From (lowercased) holds any of `fragments`.
+    func fromContains(_ fragments: String...) -> Bool {
+        fragments.contains(where: from.contains)
+    }
+
+    /// Whether Subject (lowercased) holds any of `fragments`.
+    func subjectContains(_ fragments: String...) -> Bool {
+        fragments.contains(where: subject.contains)
     }
 
     private static func collect(_ part: MIMEPart, isRoot: Bool, statuses: inout [String], original: inout HeaderFields?, texts: inout [String]) {

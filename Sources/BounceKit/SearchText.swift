@@ -8,6 +8,11 @@ struct SearchText {
         bytes = text.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
     }
 
+    /// Lowercases raw UTF-8 bytes.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+    }
+
     var isEmpty: Bool { bytes.isEmpty }
 
     func contains(_ phrase: Phrase) -> Bool {

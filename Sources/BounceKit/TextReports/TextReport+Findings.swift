@@ -1,0 +1,79 @@
+/// Turning a text report's recipient blocks into findings, through `Evidence` and
+/// `ReasonDecider` like the RFC 3464 detector, so reason rules stay in one place.
+extension TextReport {
+    /// Non-empty lines at most joined into one recipient's diagnostic.
+    static let maximumDiagnosticLines = 14
+
+    /// The diagnostic in a block: its non-empty lines, white space folded, multi-line reply
+    /// prefixes kept once.
+    public static func diagnostic(of lines: [Substring]) -> String? {
+        var kept: [Substring] = []
+        for line in lines {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ":" })
+            guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == " " }) else { continue }
+            kept.append(trimmed)
+            if kept.count == maximumDiagnosticLines { break }
+        }
+        guard !kept.isEmpty else { return nil }
+        let text = DiagnosticText.normalized(kept.joined(separator: " "))
+        return text.isEmpty ? nil : text
+    }
+
+    /// Phrases of a delay notice: delivery is still being tried.
+    static let delayPhrases: [Phrase] = [
+        "has been delayed", "have been delayed", "will keep trying", "still trying", "will be retried",
+        "warning message only", "is delayed for more than", "temporary failure report", "is a warning only",
+        "not yet been delivered", "will continue to try", "will try again", "delivery has been delayed",
+        "delivery is delayed", "message is delayed", "will retry",
+    ]
+
+    /// Phrases that say the attempt is over even where a delay phrase appears.
+    static let finalPhrases: [Phrase] = [
+        "permanent error", "given up", "giving up", "not going to try again", "failed permanently",
+        "could not be delivered", "couldn't be delivered", "undeliverable",
+    ]
+
+    /// Whether the report is a delay notice rather than a failure.
+    public var isDelay: Bool {
+        Self.delayPhrases.contains(where: contains) && !Self.finalPhrases.contains(where: contains)
+    }
+
+    /// The most specific status code in `text`: the first that is not generic, else the first.
+    static func status(in text: String) -> StatusCode? {
+        let all = StatusCode.all(in: text)
+        return all.first(where: { !$0.isGeneric }) ?? all.first
+    }
+
+    /// One finding per block.
+    func findings(detector: String, blocks: [Block]? = nil, action: String? = nil,
+                  diagnostic: (Block) -> String? = { TextReport.diagnostic(of: $0.lines) },
+                  status: (Block, String?) -> StatusCode? = { TextReport.status(in: $1 ?? "") }) -> [Finding]? {
+        let blocks = blocks ?? recipientBlocks()
+        guard !blocks.isEmpty else { return nil }
+        let action = action ?? (isDelay ? "delayed" : "failed")
+        return blocks.map { block in
+            let text = diagnostic(block)
+            return finding(recipient: block.recipient, diagnostic: text, status: status(block, text), action: action,
+                           remoteMTA: RemoteHost.name(in: block.lines) ?? RemoteHost.name(in: lines), detector: detector)
+        }
+    }
+
+    /// A finding about `recipient` from what the report says.
+    func finding(recipient: String, diagnostic: String?, status: StatusCode?, action: String, remoteMTA: String?,
+                 detector: String) -> Finding {
+        let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
+        var status = status
+        if let code = status, let replyCode, code.class != replyCode.value / 100, replyCode.value / 100 != 2 {
+            status = code.withClass(replyCode.value / 100)
+        }
+        let command = diagnostic.flatMap(SMTPCommand.last(in:))
+        let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
+                                command: command, remoteMTA: remoteMTA)
+        let reason = ReasonDecider.decide(evidence)
+        let kind: Finding.Kind = action == "delayed" ? .delay : .bounce
+        return Finding(kind: kind, recipient: recipient, reason: reason,
+                       hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
+                       status: status, replyCode: replyCode, action: action, diagnostic: diagnostic, remoteMTA: remoteMTA,
+                       reportingMTA: nil, original: original, detector: detector)
+    }
+}

@@ -1,0 +1,11 @@
+/// Verizon Wireless (vzwpix.com, vtext.com) MMS/SMS gateway notices: the handset address in the original's To.
+public struct VerizonDetector: TextReportDetector {
+    public let name = "verizon"
+
+    public init() {}
+
+    func recognises(_ message: IncomingMessage) -> Bool {
+        message.fromContains("vzwpix.com", "vtext.com", "verizon")
+            && (message.looksLikeBounce || message.leadContains("invalid user address", "could not be delivered", "no valid recipients"))
+    }
+}
