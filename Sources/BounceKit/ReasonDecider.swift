@@ -29,7 +29,7 @@ public enum ReasonDecider {
             break
         }
         if let reason = ReasonPhrases.matchStrong(diagnostic) {
-            return reason
+            return ruledOutByCommand(reason, evidence)
         }
         if let status = evidence.status, !status.isGeneric, let reason = StatusReasons.decisive(status) {
             return reason
@@ -51,13 +51,32 @@ public enum ReasonDecider {
         return .onhold
     }
 
-    /// "Unknown user" said to the message content (after DATA), or with a mailbox-status code
-    /// (x.2.0) rather than an address one, is a filter's refusal: the address was accepted at RCPT
-    /// or exists but refuses this sender.
+    /// What the command the reply answered rules out. "Unknown user" said to the message content
+    /// (after DATA), or with a mailbox-status code (x.2.0) rather than an address one, is a
+    /// filter's refusal: the address was accepted at RCPT or exists but refuses this sender. A
+    /// refusal at connection or greeting comes before any recipient was named: the sending host
+    /// is blocked. One at MAIL FROM concerns the sender's address.
     private static func refine(_ reason: Reason, _ evidence: Evidence) -> Reason {
+        let reason = ruledOutByCommand(reason, evidence)
         if reason == .userunknown, evidence.command == .data || (evidence.status?.subject == 2 && evidence.status?.detail == 0) {
             return .filtered
         }
         return reason
     }
+
+    static func ruledOutByCommand(_ reason: Reason, _ evidence: Evidence) -> Reason {
+        switch evidence.command {
+        case .connect?, .helo?:
+            if recipientSide.contains(reason) || reason == .rejected { return .blocked }
+        case .mail?:
+            if recipientSide.contains(reason) { return .rejected }
+        default:
+            break
+        }
+        return reason
+    }
+
+    /// Reasons about the recipient's address or mailbox, which a reply can give only once a
+    /// recipient was named.
+    private static let recipientSide: Set<Reason> = [.userunknown, .hostunknown, .mailboxfull, .suspend, .filtered, .hasmoved]
 }

@@ -109,7 +109,7 @@ enum ReasonPhrases {
             "addressee unknown", "user doesn't have", "no mailbox here", "no mailbox by that name",
             "not a valid mailbox", "is not a valid recipient", "not a known user", "user not known",
             "bad destination mailbox", "unrouteable address", "unknown or illegal alias", "no account by that name",
-            "invalid address", "no valid recipient", "user invalid",
+            "invalid address", "recipient address rejected.", "no valid recipient", "user invalid",
             "undeliverable address", "not our customer", "mailbox unavailable", "unknown account",
             "account unknown", "unknown email address", "recipient does not", "user is unknown", "mailbox does not",
             "no such person", "invalid user", "this user doesn't", "not a valid user", "name is not recognized",

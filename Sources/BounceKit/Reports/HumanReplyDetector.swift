@@ -18,8 +18,7 @@ public struct HumanReplyDetector: ReportDetector {
         let subject = message.subject
         if subject.hasPrefix("fwd:") || subject.hasPrefix("fw:") || subject.hasPrefix("wg:") { return true }
         let body = SearchText(String(message.textParts.first?.prefix(2000) ?? ""))
-        return body.contains("begin forwarded message") || body.contains("forwarded message")
-            || body.contains("original message")
+        return body.contains("begin forwarded message") || body.contains("---------- forwarded message")
     }
 
     public func findings(in message: IncomingMessage) -> [Finding]? {

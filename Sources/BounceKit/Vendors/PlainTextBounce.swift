@@ -11,10 +11,13 @@ public struct PlainTextBounceDetector: TextReportDetector {
     }
 
     /// A report naming no recipient may forward another bounce as its attachment (Sisimai's X5):
-    /// then that bounce's delivery-status part speaks.
+    /// then that bounce's delivery-status part speaks — but only when mail software sent the
+    /// wrapper. A person forwarding a bounce as an attachment ("Fwd: Undelivered Mail") shows us
+    /// someone else's failure, not one of ours.
     func findings(in report: TextReport) -> [Finding]? {
         if let findings = report.findings(detector: name) { return findings }
-        guard let inner = report.message.root.parts.lazy.compactMap(\.message).first else { return nil }
+        guard AutomaticReplySignals.isFromMailSystem(report.message.from), !HumanReplyDetector.isForward(report.message),
+              let inner = report.message.root.parts.lazy.compactMap(\.message).first else { return nil }
         return DeliveryStatusDetector().findings(in: IncomingMessage(inner))
     }
 }
