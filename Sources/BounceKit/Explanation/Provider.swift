@@ -2,11 +2,12 @@
 /// (`shared/reference/README.md`): recognised by the remote host, its reply's signature, or the
 /// recipient's domain.
 public enum Provider: String, Sendable, CaseIterable {
-    case google, microsoft, yahoo, mimecast, zoho, proofpoint, laposte, docomo, ezweb, facebook, cox, spectrum, zone
+    case googleGroups, google, microsoft, yahoo, mimecast, zoho, proofpoint, laposte, docomo, ezweb, facebook, cox, spectrum, zone
 
     /// Host-name fragments (remote or reporting MTA, recipient domain), lowercased.
     var hosts: [String] {
         switch self {
+        case .googleGroups: return ["googlegroups.com"]
         case .google: return ["google.com", "googlemail.com", "gmail.com"]
         case .microsoft: return ["outlook.com", "hotmail.", "live.com", "msn.com", "office365.com", "microsoft.com"]
         case .yahoo: return ["yahoo.", "yahoodns.net", "aol.com", "ymail.com"]
@@ -33,7 +34,7 @@ public enum Provider: String, Sendable, CaseIterable {
         case .zoho: return ["zoho"]
         case .proofpoint: return ["proofpoint"]
         case .laposte: return ["laposte", "lpn0", "ofr_"]
-        case .docomo, .ezweb: return []
+        case .docomo, .ezweb, .googleGroups: return []
         case .facebook: return ["facebook.com"]
         case .cox: return ["cox.com", "cox.net"]
         case .spectrum: return ["spectrum.net", "charter.net"]

@@ -6,6 +6,11 @@ enum ProviderRules {
     static let rules: [ProviderRule] = google + microsoft + yahoo + mimecast + others + thirdParty
 
     static let google: [ProviderRule] = [
+        // A group refuses posts from non-members or senders without permission, in the poster's
+        // language; whatever it says, the sender was refused, not the address.
+        ProviderRule(.googleGroups, [], .rejected,
+                     remedy: "The Google Group refused the post: the sender must join the group or be allowed to post by its "
+                        + "owner, or the group does not exist."),
         ProviderRule(.google, ["account that you tried to reach does not exist"], .userunknown),
         ProviderRule(.google, ["account that you tried to reach is disabled", "account that you tried to reach is inactive"],
                      .suspend),

@@ -68,7 +68,7 @@ extension TextReport {
         }
         let command = diagnostic.flatMap(SMTPCommand.last(in:))
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
-                                command: command, remoteMTA: remoteMTA)
+                                command: command, remoteMTA: remoteMTA, recipient: recipient)
         let reason = ReasonDecider.decide(evidence)
         let kind: Finding.Kind = action == "delayed" ? .delay : .bounce
         return Finding(kind: kind, recipient: recipient, reason: reason,
