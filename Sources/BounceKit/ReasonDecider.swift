@@ -23,7 +23,7 @@ public enum ReasonDecider {
         case "delayed":
             // A delay notice: delivery is still being tried. Unless the text names a cause on the
             // recipient's side, the reference taxonomy files it under `expired`.
-            if let reason = ReasonPhrases.matchStrong(diagnostic), reason == .mailboxfull || reason == .notaccept { return reason }
+            if let reason = ReasonPhrases.matchStrong(diagnostic), reason != .networkerror { return reason }
             return .expired
         default:
             break

@@ -8,6 +8,7 @@ enum ProviderRules {
     static let google: [ProviderRule] = [
         // A group refuses posts from non-members or senders without permission, in the poster's
         // language; whatever it says, the sender was refused, not the address.
+        ProviderRule(.googleGroups, [], codes: ["5.1.1"], .userunknown),
         ProviderRule(.googleGroups, [], .rejected,
                      remedy: "The Google Group refused the post: the sender must join the group or be allowed to post by its "
                         + "owner, or the group does not exist."),
@@ -103,6 +104,8 @@ enum ProviderRules {
         ProviderRule(.laposte, ["lpn000_630", "lpn007"], .policyviolation),
         // docomo answers "Unknown user" without an enhanced code when the recipient's reception
         // settings refuse the sender's domain.
+        // KDDI (au, EZweb) answers a bare "550 : User unknown" when the recipient's filter refuses.
+        ProviderRule(.ezweb, ["550 : user unknown", "550: : user unknown"], .filtered),
         ProviderRule(.docomo, ["unknown user", "user unknown"], codes: ["5.0.0"], .rejected,
                      remedy: "The recipient's docomo reception settings refuse mail from the sending domain: ask the "
                         + "recipient to allow it (指定受信), or reach them another way.", senderSide: false),
