@@ -7,6 +7,6 @@ public struct MailMarshalDetector: TextReportDetector {
     let layout = TextReport.Layout(start: ["recipients were affected"])
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.leadContains("could not be delivered because of") || message.headers.all("x-mailer").contains { $0.lowercased().contains("mailmarshal") }
+        message.leadContains("could not be delivered because of") || message.headerContains("x-mailer", "mailmarshal")
     }
 }
