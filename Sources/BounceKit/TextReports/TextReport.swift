@@ -292,6 +292,22 @@ public struct TextReport: Sendable {
         return result
     }
 
+    /// The report's lines after the first line holding `start` (lowercase) and before the first
+    /// line after it holding `end` or naming an address: where a family states the reason before
+    /// listing the recipients ("Could not be delivered because of", "Failure Reasons").
+    func lines(after start: Phrase, until end: Phrase? = nil) -> [Substring] {
+        guard let offset = search.firstOffset(of: start, from: 0) else { return [] }
+        let first = search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        var result: [Substring] = []
+        for line in lines.dropFirst(first) {
+            if let end, SearchText(String(line)).contains(end) { break }
+            if line.utf8.contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
+            result.append(line)
+            if result.count == Self.maximumBlockLines { break }
+        }
+        return result
+    }
+
     /// The report's lines from the start marker on (or all of them), for a recipient named only
     /// in a header field.
     func paragraphAfterStart() -> [Substring] {
