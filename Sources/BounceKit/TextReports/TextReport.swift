@@ -131,7 +131,7 @@ public struct TextReport: Sendable {
         "---- the original message ----", "original message header follows", "----- message header follows",
         "------ original mail ------", "----- original message header", "content-type: message/rfc822",
         "the original message headers are included", "--- original message ---", "------ original message",
-        "-------original message-------",
+        "-------original message-------", "-------original message\n",
     ]
 
     /// Splits `text` at the first line that begins the returned original: the report before it, and
@@ -221,13 +221,15 @@ public struct TextReport: Sendable {
         guard leads.contains(where: { $0 != nil }) else { return [] }
         for allowPostmaster in [false, true] {
             var blocks: [Block] = []
+            var index: [String: Int] = [:]
             var current: Int?
             for (offset, line) in window.enumerated() {
                 if let (address, rest) = leads[offset], !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
-                    if let existing = blocks.firstIndex(where: { $0.recipient.lowercased() == address.lowercased() }) {
+                    if let existing = index[address.lowercased()] {
                         current = existing
-                        blocks[existing].lines.append(rest)
+                        if blocks[existing].lines.count < Self.maximumBlockLines { blocks[existing].lines.append(rest) }
                     } else {
+                        index[address.lowercased()] = blocks.count
                         blocks.append(Block(recipient: address, lines: [rest]))
                         current = blocks.count - 1
                     }
@@ -242,11 +244,12 @@ public struct TextReport: Sendable {
 
     private func mentionBlocks(_ window: ArraySlice<Substring>, _ mentions: [[String]], excluding excluded: Set<String>) -> [Block] {
         var blocks: [Block] = []
+        var seen: Set<String> = []
         var current: Int?
         for (offset, line) in window.enumerated() {
             let found = mentions[offset].filter { !isExcluded($0, excluded, allowPostmaster: true) }
             var opened = false
-            for address in found where !blocks.contains(where: { $0.recipient.lowercased() == address.lowercased() }) {
+            for address in found where seen.insert(address.lowercased()).inserted {
                 blocks.append(Block(recipient: address, lines: [line]))
                 current = blocks.count - 1
                 opened = true
