@@ -18,6 +18,13 @@ public struct IncomingMessage: Sendable {
     public let textParts: [String]
     /// The start of the text parts, lowercased: where text detectors look for a family's markers.
     let lead: SearchText
+    /// From and Subject for byte searches.
+    let fromText: SearchText
+    let subjectText: SearchText
+    /// The names of the message's header fields, lowercased, for cheap presence tests.
+    let headerNames: Set<String>
+    /// From mail software, or with a bounce's Subject or opening words (see `looksLikeBounce(_:)`).
+    private(set) var looksLikeBounce = false
     /// Bytes of text kept in `lead`.
     static let leadLength = 4096
 
@@ -33,11 +40,16 @@ public struct IncomingMessage: Sendable {
         originalHeaders = original
         textParts = texts
         var leadBytes: [UInt8] = []
-        for text in texts where leadBytes.count < Self.leadLength {
-            leadBytes += text.utf8.prefix(Self.leadLength - leadBytes.count)
+        for var text in texts where leadBytes.count < Self.leadLength {
+            let room = Self.leadLength - leadBytes.count
+            text.withUTF8 { leadBytes.append(contentsOf: UnsafeBufferPointer(rebasing: $0.prefix(room))) }
             leadBytes.append(0x0A)
         }
         lead = SearchText(bytes: leadBytes)
+        fromText = SearchText(from)
+        subjectText = SearchText(subject)
+        headerNames = Set(root.headers.map(\.key))
+        looksLikeBounce = Self.looksLikeBounce(self)
     }
 
     /// Whether the start of the text holds any of `phrases` (lowercase).
@@ -45,14 +57,28 @@ public struct IncomingMessage: Sendable {
         phrases.contains(where: lead.contains)
     }
 
-    /// Whether From (lowercased) holds any of `fragments`.
-    func fromContains(_ fragments: String...) -> Bool {
-        fragments.contains(where: from.contains)
+    /// Whether From holds any of `fragments` (lowercase).
+    func fromContains(_ fragments: Phrase...) -> Bool {
+        fragments.contains(where: fromText.contains)
     }
 
-    /// Whether Subject (lowercased) holds any of `fragments`.
-    func subjectContains(_ fragments: String...) -> Bool {
-        fragments.contains(where: subject.contains)
+    /// Whether Subject holds any of `fragments` (lowercase).
+    func subjectContains(_ fragments: Phrase...) -> Bool {
+        fragments.contains(where: subjectText.contains)
+    }
+
+    /// Whether the message has a header field named `name` (lowercase).
+    func hasHeader(_ name: String) -> Bool {
+        headerNames.contains(name)
+    }
+
+    /// Whether any `name` header field (lowercase) holds any of `fragments` (lowercase).
+    func headerContains(_ name: String, _ fragments: Phrase...) -> Bool {
+        guard headerNames.contains(name) else { return false }
+        return headers.all(name).contains { value in
+            let text = SearchText(value)
+            return fragments.contains(where: text.contains)
+        }
     }
 
     private static func collect(_ part: MIMEPart, isRoot: Bool, statuses: inout [String], original: inout HeaderFields?, texts: inout [String]) {

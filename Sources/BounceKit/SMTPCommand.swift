@@ -25,8 +25,9 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
     }
 
     private static let phrases: [(SMTPCommand, [Phrase])] = [
-        (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "command data", "message content"]),
-        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command"]),
+        (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content",
+                 "smtp command data"]),
+        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command", "smtp command rcpt"]),
         (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail"]),
         (.helo, [">>> ehlo", ">>> helo", "in reply to ehlo", "in reply to helo", "after ehlo", "after helo"]),
         (.starttls, [">>> starttls", "in reply to starttls", "after starttls"]),

@@ -92,22 +92,31 @@ public enum RecipientLines {
     /// `token` as a recipient address (quotes around the local part and a source route dropped,
     /// the domain lowercased, trailing punctuation removed), or nil when it is not one.
     static func validated(_ token: Substring) -> String? {
-        var text = token
-        if text.hasPrefix("@"), let colon = text.firstIndex(of: ":") { text = text[text.index(after: colon)...] } // @relay:a@b
-        if hasPrefixIgnoringCase(text, "mailto:") { text = text.dropFirst(7) }
-        while let last = text.last, ".,;:>)]'".contains(last) { text.removeLast() }
-        while let first = text.first, "<([".contains(first) { text.removeFirst() }
-        if text.count > 2, text.first == "\"", text.last == "\"" { text = text.dropFirst().dropLast() } // "a@b"
-        guard let at = text.lastIndex(of: "@"), at != text.startIndex else { return nil }
-        var local = text[..<at]
-        let domain = text[text.index(after: at)...]
-        if local.contains("\"") { local = Substring(local.filter { $0 != "\"" }) }
-        guard !local.isEmpty, local.count <= 128, local.utf8.allSatisfy(isLocalByte),
-              domain.count >= 3, domain.count <= 255, domain.contains("."), domain.first != ".", domain.last != ".",
-              !domain.contains(".."),
-              domain.utf8.allSatisfy({ isDomainByte($0) }) else { return nil }
-        return "\(local)@\(domain.lowercased())"
+        var bytes = Array(token.utf8)
+        if bytes.first == 0x40, let colon = bytes.firstIndex(of: 0x3A) { bytes.removeSubrange(...colon) } // @relay:a@b
+        if bytes.count > 7, bytes[0] | 0x20 == 0x6D, String(decoding: bytes[..<7], as: UTF8.self).lowercased() == "mailto:" {
+            bytes.removeFirst(7)
+        }
+        while let last = bytes.last, trailing.contains(last) { bytes.removeLast() }
+        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B { bytes.removeFirst() } // < ( [
+        if bytes.count > 2, bytes.first == 0x22, bytes.last == 0x22 { bytes = Array(bytes.dropFirst().dropLast()) } // "a@b"
+        guard let at = bytes.lastIndex(of: 0x40), at > 0 else { return nil }
+        let local = bytes[..<at].filter { $0 != 0x22 } // quotes around (part of) the local part
+        let domain = bytes[(at + 1)...]
+        guard !local.isEmpty, local.count <= 128, local.allSatisfy(isLocalByte), !local.contains(0x40),
+              domain.count >= 3, domain.count <= 255, domain.contains(0x2E), domain.first != 0x2E, domain.last != 0x2E,
+              domain.allSatisfy(isDomainByte) else { return nil }
+        var previous: UInt8 = 0
+        for byte in domain {
+            if byte == 0x2E, previous == 0x2E { return nil } // ".."
+            previous = byte
+        }
+        let lowered = domain.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        return String(decoding: local, as: UTF8.self) + "@" + String(decoding: lowered, as: UTF8.self)
     }
+
+    /// Punctuation that ends a sentence or a field rather than an address: . , ; : > ) ] '
+    private static let trailing: Set<UInt8> = [0x2E, 0x2C, 0x3B, 0x3A, 0x3E, 0x29, 0x5D, 0x27]
 
     /// Local parts that name mail software, not a person: never a bounce's recipient.
     static func isDaemon(_ address: String) -> Bool {

@@ -3,8 +3,13 @@
 /// (qmail), `mx.example.com [192.0.2.1] did not like our RCPT TO:` (DragonFly), `... while talking
 /// to mx.example.com.:` (Sendmail), `Generating server: host` (Microsoft).
 enum RemoteHost {
+    /// Words that precede or follow a host name in the sentences above.
+    private static let cues: [Phrase] = ["host", "does not", "did not", "failed after", "talking to", "generating server"]
+
     static func name(in lines: [Substring]) -> String? {
-        for line in lines.prefix(60) {
+        for line in lines.prefix(30) {
+            let text = SearchText(String(line))
+            guard cues.contains(where: text.contains) else { continue }
             let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
             for (index, word) in words.enumerated() {
                 let lower = word.lowercased()

@@ -2,7 +2,7 @@
 /// `ReasonDecider` like the RFC 3464 detector, so reason rules stay in one place.
 extension TextReport {
     /// Non-empty lines at most joined into one recipient's diagnostic.
-    static let maximumDiagnosticLines = 14
+    static let maximumDiagnosticLines = 8
 
     /// The diagnostic in a block: its non-empty lines, white space folded, multi-line reply
     /// prefixes kept once.
@@ -15,8 +15,32 @@ extension TextReport {
             if kept.count == maximumDiagnosticLines { break }
         }
         guard !kept.isEmpty else { return nil }
-        let text = DiagnosticText.normalized(kept.joined(separator: " "))
-        return text.isEmpty ? nil : text
+        let text = folded(kept)
+        // Only a multi-line reply (`550-5.1.1 …`) needs its repeated codes removed.
+        let multiline = kept.contains { line in
+            let utf8 = Array(line.utf8.prefix(4))
+            return utf8.count == 4 && utf8[0].isASCIIDigit && utf8[1].isASCIIDigit && utf8[2].isASCIIDigit && utf8[3] == 0x2D
+        }
+        let result = multiline ? DiagnosticText.normalized(text) : text
+        return result.isEmpty ? nil : result
+    }
+
+    /// The lines joined by single spaces, runs of white space folded, on bytes.
+    static func folded(_ lines: [Substring]) -> String {
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+        for line in lines {
+            for byte in line.utf8 {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                    bytes.append(byte)
+                }
+            }
+            pendingSpace = !bytes.isEmpty
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Phrases of a delay notice: delivery is still being tried.
@@ -51,11 +75,37 @@ extension TextReport {
         let blocks = blocks ?? recipientBlocks()
         guard !blocks.isEmpty else { return nil }
         let action = action ?? (isDelay ? "delayed" : "failed")
+        var embedded: [String: StatusCode]?
         return blocks.map { block in
             let text = diagnostic(block)
-            return finding(recipient: block.recipient, diagnostic: text, status: status(block, text), action: action,
-                           remoteMTA: RemoteHost.name(in: block.lines) ?? RemoteHost.name(in: lines), detector: detector)
+            var code = status(block, text)
+            if code == nil || code?.isGeneric == true {
+                // A delivery-status report pasted into the text (flattened or forwarded) may say more.
+                if embedded == nil { embedded = embeddedStatuses() }
+                if let better = embedded?[block.recipient.lowercased()], code == nil || !better.isGeneric { code = better }
+            }
+            return finding(recipient: block.recipient, diagnostic: text, status: code, action: action,
+                           remoteMTA: RemoteHost.name(in: block.lines), detector: detector)
         }
+    }
+
+    /// The Status of each recipient in delivery-status fields written into the report's text
+    /// (`Final-Recipient:` … `Status:`), quoting (`> `) removed. RFC 3464 §2.3.
+    func embeddedStatuses() -> [String: StatusCode] {
+        guard let first = ["reporting-mta:", "final-recipient:"].compactMap({ search.firstOffset(of: $0, from: 0) }).min(),
+              search.firstOffset(of: "status:", from: first) != nil else { return [:] }
+        let start = search.bytes[..<first].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let text = lines.joined(separator: "\n").utf8.dropFirst(start)
+        let unquoted = Substring(text).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix(">") ? line.dropFirst().drop(while: { $0 == " " }) : line
+        }.joined(separator: "\n")
+        var statuses: [String: StatusCode] = [:]
+        for recipient in DeliveryStatus.parse(unquoted).recipients {
+            if let address = recipient.recipient.flatMap({ RecipientLines.validated(Substring($0)) }), let status = recipient.status {
+                statuses[address.lowercased()] = status
+            }
+        }
+        return statuses
     }
 
     /// A finding about `recipient` from what the report says.

@@ -49,28 +49,28 @@ public struct TextReport: Sendable {
     private let ownExclusions: Set<String>
 
     /// Bytes of text read at most: a report is short; what follows is the returned original.
-    static let maximumBytes = 128 * 1024
+    static let maximumBytes = 32 * 1024
 
     public init(_ message: IncomingMessage, layout: Layout = Layout()) {
         self.message = message
         self.layout = layout
         let text = Self.reportText(of: message.root)
-        let (report, rest) = Self.split(text, extraEnds: layout.end)
-        lines = report.split(separator: "\n", omittingEmptySubsequences: false).map { $0.last == "\r" ? $0.dropLast() : $0 }
-        search = SearchText(String(report))
+        let searchable = SearchText(String(text))
+        let (report, rest) = Self.split(text, searchable: searchable, extraEnds: layout.end)
+        // Split at LF bytes: a Character-wise split is several times slower.
+        lines = report.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        search = SearchText(lowercased: Array(searchable.bytes.prefix(report.utf8.count)))
         var inlineOriginal: HeaderFields?
         if message.originalHeaders == nil, let rest {
-            let fields = HeaderBlock.parse(Substring(rest.drop(while: { $0 == "\n" || $0 == "\r" || $0 == " " }).prefix(16 * 1024)), stopAtNonField: true)
+            let fields = InlineHeaders.parse(rest.drop(while: { $0 == "\n" || $0 == " " }))
             if !fields.isEmpty { inlineOriginal = fields }
         }
         let originalHeaders = message.originalHeaders ?? inlineOriginal
         original = message.original ?? inlineOriginal.map(OriginalMessage.init(headers:)).flatMap { $0.isEmpty ? nil : $0 }
-        func addresses(_ headers: HeaderFields?, _ names: [String]) -> Set<String> {
+        func addresses(_ headers: HeaderFields?, _ names: Set<String>) -> Set<String> {
             var set: Set<String> = []
-            for name in names {
-                for value in headers?.all(name) ?? [] {
-                    for address in RecipientLines.addresses(in: Substring(value)) { set.insert(address.lowercased()) }
-                }
+            for field in headers ?? HeaderFields() where names.contains(field.key) {
+                for address in RecipientLines.addresses(in: Substring(field.value)) { set.insert(address.lowercased()) }
             }
             return set
         }
@@ -106,9 +106,17 @@ public struct TextReport: Sendable {
         visit(root, isRoot: true)
         let joined = plain.isEmpty ? html.map(HTMLText.plain).joined(separator: "\n") : plain.joined(separator: "\n")
         // Lines end in LF only from here on: "\r\n" is one Character, which no "\n" search finds.
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(min(joined.utf8.count, maximumBytes))
-        for byte in joined.utf8.prefix(maximumBytes) where byte != 0x0D { bytes.append(byte) }
+        var joinedText = joined
+        let bytes: [UInt8] = joinedText.withUTF8 { source in
+            let kept = source.prefix(maximumBytes)
+            return [UInt8](unsafeUninitializedCapacity: kept.count) { buffer, count in
+                count = 0
+                for byte in kept where byte != 0x0D {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+        }
         return Substring(String(decoding: bytes, as: UTF8.self))
     }
 
@@ -123,13 +131,12 @@ public struct TextReport: Sendable {
         "---- the original message ----", "original message header follows", "----- message header follows",
         "------ original mail ------", "----- original message header", "content-type: message/rfc822",
         "the original message headers are included", "--- original message ---", "------ original message",
-        "-------original message-------",
+        "-------original message-------", "-------original message\n",
     ]
 
     /// Splits `text` at the first line that begins the returned original: the report before it, and
     /// the rest (the original) after that line.
-    static func split(_ text: Substring, extraEnds: [Phrase]) -> (report: Substring, rest: Substring?) {
-        let searchable = SearchText(String(text))
+    static func split(_ text: Substring, searchable: SearchText, extraEnds: [Phrase]) -> (report: Substring, rest: Substring?) {
         var cut: Int?
         for marker in originalMarkers + extraEnds {
             if let offset = searchable.firstOffset(of: marker, from: 0), offset < cut ?? Int.max { cut = offset }
@@ -172,31 +179,33 @@ public struct TextReport: Sendable {
 
     /// The index of the first line to read recipients from: after the layout's start marker.
     var firstRecipientLine: Int {
-        guard !layout.start.isEmpty else { return 0 }
-        for (index, line) in lines.enumerated() {
-            let lowered = SearchText(String(line))
-            if layout.start.contains(where: { lowered.contains($0) }) { return index + 1 }
-        }
-        return 0
+        guard let offset = layout.start.compactMap({ search.firstOffset(of: $0, from: 0) }).min() else { return 0 }
+        // Lines are the report split at LF, so the line holding `offset` is the count of LFs before it.
+        return search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
     }
 
     /// The recipients the report names, each with its lines: addresses opening a line first, then
     /// addresses mentioned anywhere; addresses of the sender and of mail software are left out
     /// (the bounce's own recipient only when another address is there).
     public func blocks() -> [Block] {
-        let start = firstRecipientLine
+        let window = lines[min(firstRecipientLine, lines.count)...]
+        // Read each line once; most hold no "@" and cost one byte scan.
+        let leads = window.map { line in
+            line.utf8.contains(0x40) ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
+        }
         let tiers = [strongExclusions.union(weakExclusions), strongExclusions]
         for excluded in tiers {
-            let leading = leadingBlocks(from: start, excluding: excluded)
+            let leading = leadingBlocks(window, leads, excluding: excluded)
             if !leading.isEmpty { return leading }
         }
+        let mentions = window.map { line in line.utf8.contains(0x40) ? RecipientLines.addresses(in: line) : [] }
         for excluded in tiers {
-            let mentioned = mentionBlocks(from: start, excluding: excluded)
+            let mentioned = mentionBlocks(window, mentions, excluding: excluded)
             if !mentioned.isEmpty { return mentioned }
         }
         // The recipient may be the original's sender too (a message to oneself), but only where a
         // line opens with it and no header names the recipients: a mention is likelier a MAIL FROM.
-        return headerRecipients.isEmpty ? leadingBlocks(from: start, excluding: ownExclusions) : []
+        return headerRecipients.isEmpty ? leadingBlocks(window, leads, excluding: ownExclusions) : []
     }
 
     func isExcluded(_ address: String, _ excluded: Set<String>, allowPostmaster: Bool) -> Bool {
@@ -207,17 +216,20 @@ public struct TextReport: Sendable {
     /// Lines at most kept per recipient.
     static let maximumBlockLines = 40
 
-    private func leadingBlocks(from start: Int, excluding excluded: Set<String>) -> [Block] {
+    private func leadingBlocks(_ window: ArraySlice<Substring>, _ leads: [(address: String, rest: Substring)?],
+                               excluding excluded: Set<String>) -> [Block] {
+        guard leads.contains(where: { $0 != nil }) else { return [] }
         for allowPostmaster in [false, true] {
             var blocks: [Block] = []
+            var index: [String: Int] = [:]
             var current: Int?
-            for line in lines[min(start, lines.count)...] {
-                if let (address, rest) = RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress),
-                   !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
-                    if let existing = blocks.firstIndex(where: { $0.recipient.lowercased() == address.lowercased() }) {
+            for (offset, line) in window.enumerated() {
+                if let (address, rest) = leads[offset], !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
+                    if let existing = index[address.lowercased()] {
                         current = existing
-                        blocks[existing].lines.append(rest)
+                        if blocks[existing].lines.count < Self.maximumBlockLines { blocks[existing].lines.append(rest) }
                     } else {
+                        index[address.lowercased()] = blocks.count
                         blocks.append(Block(recipient: address, lines: [rest]))
                         current = blocks.count - 1
                     }
@@ -230,13 +242,14 @@ public struct TextReport: Sendable {
         return []
     }
 
-    private func mentionBlocks(from start: Int, excluding excluded: Set<String>) -> [Block] {
+    private func mentionBlocks(_ window: ArraySlice<Substring>, _ mentions: [[String]], excluding excluded: Set<String>) -> [Block] {
         var blocks: [Block] = []
+        var seen: Set<String> = []
         var current: Int?
-        for line in lines[min(start, lines.count)...] {
-            let found = RecipientLines.addresses(in: line).filter { !isExcluded($0, excluded, allowPostmaster: true) }
+        for (offset, line) in window.enumerated() {
+            let found = mentions[offset].filter { !isExcluded($0, excluded, allowPostmaster: true) }
             var opened = false
-            for address in found where !blocks.contains(where: { $0.recipient.lowercased() == address.lowercased() }) {
+            for address in found where seen.insert(address.lowercased()).inserted {
                 blocks.append(Block(recipient: address, lines: [line]))
                 current = blocks.count - 1
                 opened = true
@@ -254,7 +267,7 @@ public struct TextReport: Sendable {
     public var headerRecipients: [String] {
         var found: [String] = []
         for name in layout.recipientHeaders {
-            for value in message.headers.all(name) {
+            for value in message.hasHeader(name) ? message.headers.all(name) : [] {
                 for address in RecipientLines.addresses(in: Substring(value)) where !found.contains(address) { found.append(address) }
             }
         }
@@ -278,6 +291,22 @@ public struct TextReport: Sendable {
         }
         for address in missing {
             result.append(Block(recipient: address, lines: paragraphAfterStart()))
+        }
+        return result
+    }
+
+    /// The report's lines after the first line holding `start` (lowercase) and before the first
+    /// line after it holding `end` or naming an address: where a family states the reason before
+    /// listing the recipients ("Could not be delivered because of", "Failure Reasons").
+    func lines(after start: Phrase, until end: Phrase? = nil) -> [Substring] {
+        guard let offset = search.firstOffset(of: start, from: 0) else { return [] }
+        let first = search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        var result: [Substring] = []
+        for line in lines.dropFirst(first) {
+            if let end, SearchText(String(line)).contains(end) { break }
+            if line.utf8.contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
+            result.append(line)
+            if result.count == Self.maximumBlockLines { break }
         }
         return result
     }

@@ -7,6 +7,6 @@ public struct ActiveHunterDetector: TextReportDetector {
     let layout = TextReport.Layout(replyCodeBeforeAddress: true)
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.contains("x-ahmailid")
+        message.hasHeader("x-ahmailid")
     }
 }

@@ -7,7 +7,7 @@ public struct AmazonSESDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        (message.headers.contains("x-amz-sns-message-id") || message.fromContains("amazonaws.com", "amazonses.com"))
+        (message.hasHeader("x-amz-sns-message-id") || message.fromContains("amazonaws.com", "amazonses.com"))
             && message.leadContains("notificationtype")
     }
 

@@ -5,6 +5,6 @@ public struct AmazonWorkMailDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-mailer").contains { $0.lowercased().contains("amazon workmail") }
+        message.headerContains("x-mailer", "amazon workmail")
     }
 }

@@ -7,7 +7,7 @@ public struct Exchange2003Detector: TextReportDetector {
     let layout = TextReport.Layout(start: ["did not reach the following recipient", "could not be reached"])
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-mailer").contains { $0.lowercased().contains("internet mail service") || $0.lowercased().contains("microsoft exchange server internet mail connector") }
+        message.headerContains("x-mailer", "internet mail service", "microsoft exchange server internet mail connector")
             || message.leadContains("did not reach the following recipient", "the following recipient(s) could not be reached", "msexch:")
     }
 }

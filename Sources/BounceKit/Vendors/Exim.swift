@@ -7,7 +7,7 @@ public struct EximDetector: TextReportDetector {
     let layout = TextReport.Layout(start: ["following address(es) failed", "following address failed", "following addresses failed", "recipient addresses that were", "delivery to the following"])
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.contains("x-failed-recipients")
+        message.hasHeader("x-failed-recipients")
             || message.leadContains("this message was created automatically by mail delivery software")
             || (message.fromContains("mailer-daemon") && message.subjectContains("mail delivery failed", "warning: message", "mail failure"))
     }

@@ -5,6 +5,6 @@ public struct FMLDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-mlserver").contains { $0.lowercased().contains("fml") }
+        message.headerContains("x-mlserver", "fml")
     }
 }

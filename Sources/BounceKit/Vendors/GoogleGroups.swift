@@ -5,7 +5,7 @@ public struct GoogleGroupsDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-failed-recipients").contains { $0.lowercased().contains("googlegroups.com") }
+        message.headerContains("x-failed-recipients", "googlegroups.com")
             || (message.fromContains("google") && message.leadContains("groups.google.com", "google groups"))
     }
 

@@ -5,6 +5,6 @@ public struct IMailDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-mailer").contains { $0.lowercased().contains("smtp32") }
+        message.headerContains("x-mailer", "smtp32")
     }
 }

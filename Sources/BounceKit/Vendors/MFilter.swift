@@ -5,6 +5,6 @@ public struct MFilterDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-mailer").contains { $0.lowercased().contains("m-filter") }
+        message.headerContains("x-mailer", "m-filter")
     }
 }

@@ -5,6 +5,6 @@ public struct McAfeeDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.looksLikeBounce && (message.headers.contains("x-nai-header") || message.leadContains("the following addresses had delivery problems"))
+        message.looksLikeBounce && (message.hasHeader("x-nai-header") || message.leadContains("the following addresses had delivery problems"))
     }
 }

@@ -5,6 +5,6 @@ public struct MessageLabsDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.looksLikeBounce && (message.headers.contains("x-msg-ref") || message.fromContains("messagelabs"))
+        message.looksLikeBounce && (message.hasHeader("x-msg-ref") || message.fromContains("messagelabs"))
     }
 }

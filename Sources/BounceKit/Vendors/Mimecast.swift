@@ -5,6 +5,6 @@ public struct MimecastDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.looksLikeBounce && (message.headers.contains("x-mc-system") || message.headers.contains("x-mimecast-spam-score") || message.headers.contains("x-mimecast-originator") || message.fromContains("mimecast"))
+        message.looksLikeBounce && (message.hasHeader("x-mc-system") || message.hasHeader("x-mimecast-spam-score") || message.hasHeader("x-mimecast-originator") || message.fromContains("mimecast"))
     }
 }

@@ -7,4 +7,10 @@ public struct NotesDetector: TextReportDetector {
     func recognises(_ message: IncomingMessage) -> Bool {
         message.leadContains("------- failure reasons", "------- returned message")
     }
+
+    /// The reason stands under "Failure Reasons", above the address.
+    func findings(in report: TextReport) -> [Finding]? {
+        let reason = report.lines(after: "failure reasons")
+        return report.findings(detector: name, diagnostic: { TextReport.diagnostic(of: reason + $0.lines) })
+    }
 }

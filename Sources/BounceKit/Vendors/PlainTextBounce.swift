@@ -25,14 +25,14 @@ public struct PlainTextBounceDetector: TextReportDetector {
 extension IncomingMessage {
     /// From mail software, or a bounce's Subject or opening words: the least a text detector asks
     /// of a message before reading it as a bounce.
-    var looksLikeBounce: Bool {
-        headers.contains("x-failed-recipients")
-            || fromContains("mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mailer_daemon",
+    static func looksLikeBounce(_ message: IncomingMessage) -> Bool {
+        message.hasHeader("x-failed-recipients")
+            || message.fromContains("mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mailer_daemon",
                                     "mail system", "mmdf", "mail-daemon", "system administrator")
-            || subjectContains("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status notification",
+            || message.subjectContains("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status notification",
                                        "mail system error", "non-delivery", "delivery failure", "not delivered", "delivery notification",
                                        "failed delivery", "mail delivery", "delivery problem", "nondeliverable", "rejected", "returned to sender")
-            || leadContains("could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable",
+            || message.leadContains("could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable",
                                     "delivery has failed", "unable to deliver", "permanent error", "delivery failed")
     }
 }

@@ -6,6 +6,6 @@ public struct QmailDetector: TextReportDetector {
 
     func recognises(_ message: IncomingMessage) -> Bool {
         message.leadContains("qmail-send program", "this is the qmail", "i'm afraid i wasn't able to deliver your message", "i'm afraid i wasn't able to deliver")
-            || message.headers.all("received").contains { $0.contains("qmail") && $0.contains("invoked for bounce") }
+            || message.headerContains("received", "invoked for bounce")
     }
 }

@@ -5,6 +5,6 @@ public struct SurfControlDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.headers.all("x-mailer").contains { $0.lowercased().contains("surfcontrol") }
+        message.headerContains("x-mailer", "surfcontrol")
     }
 }

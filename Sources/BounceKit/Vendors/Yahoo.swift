@@ -5,6 +5,6 @@ public struct YahooDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.looksLikeBounce && (message.headers.contains("x-ymailisg") || message.leadContains("sorry, we were unable to deliver your message"))
+        message.looksLikeBounce && (message.hasHeader("x-ymailisg") || message.leadContains("sorry, we were unable to deliver your message"))
     }
 }

@@ -5,6 +5,6 @@ public struct ZohoDetector: TextReportDetector {
     public init() {}
 
     func recognises(_ message: IncomingMessage) -> Bool {
-        message.looksLikeBounce && (message.headers.contains("x-zohomail") || message.fromContains("zoho"))
+        message.looksLikeBounce && (message.hasHeader("x-zohomail") || message.fromContains("zoho"))
     }
 }
