@@ -30,9 +30,8 @@ public struct Evidence: Sendable, Equatable {
     /// The receiving providers this evidence points to: by remote host, recipient domain, then
     /// the reply's own signature.
     var providers: [Provider] {
-        let domain = recipient.flatMap { $0.split(separator: "@").last.map { String($0).lowercased() } }
-        return Provider.identify(hosts: [remoteMTA?.lowercased(), domain].compactMap { $0 },
-                                 text: SearchText(diagnostic ?? ""))
+        let domain = recipient.flatMap { $0.split(separator: "@").last.map(String.init) }
+        return Provider.identify(hosts: [remoteMTA, domain].compactMap { $0 }, text: SearchText(diagnostic ?? ""))
     }
 
     /// The provider rule that decides this evidence, if any.

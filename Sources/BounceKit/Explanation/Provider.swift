@@ -5,7 +5,7 @@ public enum Provider: String, Sendable, CaseIterable {
     case googleGroups, google, microsoft, yahoo, mimecast, zoho, proofpoint, laposte, docomo, ezweb, facebook, cox, spectrum, zone
 
     /// Host-name fragments (remote or reporting MTA, recipient domain), lowercased.
-    var hosts: [String] {
+    var hosts: [Phrase] {
         switch self {
         case .googleGroups: return ["googlegroups.com"]
         case .google: return ["google.com", "googlemail.com", "gmail.com"]
@@ -42,10 +42,11 @@ public enum Provider: String, Sendable, CaseIterable {
         }
     }
 
-    /// The providers the evidence points to, most specific (host) first.
+    /// The providers the evidence points to, most specific (host) first. Byte searches: this
+    /// runs for every finding.
     static func identify(hosts candidates: [String], text: SearchText) -> [Provider] {
         var found: [Provider] = []
-        for candidate in candidates where !candidate.isEmpty {
+        for candidate in candidates.lazy.filter({ !$0.isEmpty }).map(SearchText.init) {
             for provider in allCases where !found.contains(provider) && provider.hosts.contains(where: candidate.contains) {
                 found.append(provider)
             }
