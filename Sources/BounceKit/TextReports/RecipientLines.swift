@@ -26,8 +26,17 @@ public enum RecipientLines {
             rest = text[text.index(after: close)...]
         } else {
             let end = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "<" || $0 == "(" || $0 == "," || $0 == ";" || $0 == "\r" }) ?? text.endIndex
-            token = text[..<end]
-            rest = text[end...]
+            let after = text[end...].drop(while: { $0 == " " || $0 == "\t" })
+            if after.first == "<", text[..<end].contains("@"), let close = after.firstIndex(of: ">"),
+               validated(after[after.index(after: after.startIndex)..<close]) != nil {
+                // name-addr whose display name looks like an address (`a@b <c@d>`): the angle-addr
+                // is the address. RFC 5322 §3.4.
+                token = after[after.index(after: after.startIndex)..<close]
+                rest = after[after.index(after: close)...]
+            } else {
+                token = text[..<end]
+                rest = text[end...]
+            }
         }
         guard let address = validated(token) else { return nil }
         return (address, rest)
