@@ -38,13 +38,14 @@ public enum RecipientLines {
                 rest = text[end...]
             }
         }
-        guard let address = validated(token) else { return nil }
+        // `<alias@b>): …` closes Postfix's "(expanded from <alias@b>)": not a recipient of its own.
+        guard rest.first != ")", let address = validated(token) else { return nil }
         return (address, rest)
     }
 
     /// Labels that may stand before a recipient's address at the start of a line.
     private static let labels: [String] = [
-        "rcpt to:", "recipient address:", "recipient:", "original-recipient:", "final-recipient:",
+        "rcpt to:", "recipient address:", "recipient:", "final-recipient:",
         "failed recipient:", "address:", "rfc822;", "<<< ", "to:<",
     ]
 
