@@ -26,14 +26,14 @@ struct VendorDetectorTests {
         Case(file: "lhost-exim-01.eml", detector: "exim", recipient: "kijitora@example.ed.jp", status: "5.7.0"),
         Case(file: "lhost-exim-07.eml", detector: "exim", recipient: "shiba@example.com", status: nil),
         Case(file: "lhost-ezweb-01.eml", detector: "ezweb", recipient: "this-message-rejected-by-the-domain-filter@ezweb.ne.jp", status: nil),
-        Case(file: "lhost-fml-03.eml", detector: "fml", recipient: "neko@example.co.jp", status: nil),
+        Case(file: "lhost-fml-02.eml", detector: "fml", recipient: "neko-nyaan@example.org", status: nil),
         Case(file: "lhost-gmail-01.eml", detector: "gmail", recipient: "userunknown@example.jp", status: "5.1.1"),
         Case(file: "lhost-gmx-01.eml", detector: "gmx", recipient: "shironeko@example.jp", status: "5.2.2"),
         Case(file: "lhost-googlegroups-01.eml", detector: "googlegroups", recipient: "libsisimai@googlegroups.com", status: nil),
         Case(file: "lhost-imailserver-01.eml", detector: "imailserver", recipient: "kijitora@example.com", status: nil),
         Case(file: "lhost-kddi-01.eml", detector: "kddi", recipient: "kijitora@x0000000000000.dion.ne.jp", status: nil),
         Case(file: "lhost-mailfoundry-02.eml", detector: "mailfoundry", recipient: "kijitora@example.org", status: "5.1.1"),
-        Case(file: "lhost-mailmarshal-02.eml", detector: "mailmarshal", recipient: "kijitora@nyaan.example.com", status: nil),
+        Case(file: "lhost-mailmarshal-02.eml", detector: "mailmarshal", recipient: "kijitora@nyaan.example.com", status: "5.1.1"),
         Case(file: "lhost-mailru-01.eml", detector: "mailru", recipient: "kijitora@example.jp", status: "5.1.1"),
         Case(file: "lhost-messagingserver-03.eml", detector: "messagingserver", recipient: "sabineko@example.org", status: "5.7.1"),
         Case(file: "lhost-mfilter-02.eml", detector: "mfilter", recipient: "kijitora@example.co.jp", status: "5.1.1"),
@@ -94,6 +94,8 @@ struct VendorDetectorTests {
         ("kijitora@example.jp<mailto:kijitora@example.jp>", "kijitora@example.jp"),
         ("<\"neko..nyaan\"@example.org>: host x said", "neko..nyaan@example.org"),
         ("\"shironeko@example.jp\":", "shironeko@example.jp"),
+        ("  kijitora@example.com <neko@example.net>: malformed address", "neko@example.net"),
+        (">>> kijitora@example.org <kijitora@example.org>", "kijitora@example.org"),
     ])
     func leadingAddress(_ line: String, _ expected: String) {
         #expect(RecipientLines.leadingAddress(in: Substring(line))?.address == expected)
@@ -105,6 +107,7 @@ struct VendorDetectorTests {
         "kijitora",
         "550 5.1.1 <kijitora@example.jp>... User Unknown",
         "<neko@localhost>",
+        "5.2.2 <shironeko@example.jp>... Mailbox Full",
     ])
     func noLeadingAddress(_ line: String) {
         #expect(RecipientLines.leadingAddress(in: Substring(line)) == nil)

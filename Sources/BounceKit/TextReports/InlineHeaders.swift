@@ -7,13 +7,23 @@ enum InlineHeaders {
     /// Bytes of header text read at most.
     static let maximumBytes = 8 * 1024
 
+    /// Fields a report's reader uses: for matching (`OriginalMessage`) and to tell the sender.
+    private static let kept: Set<String> = ["message-id", "subject", "from", "to", "date", "sender", "return-path"]
+
+    /// Whether a field named `name` is kept: the fields above and every `X-` field.
+    private static func isKept(_ name: ArraySlice<UInt8>) -> Bool {
+        if name.count > 2, let first = name.first, first | 0x20 == 0x78, name[name.startIndex + 1] == 0x2D { return true } // x-
+        guard name.count <= 11 else { return false }
+        return kept.contains(String(decoding: name, as: UTF8.self).lowercased())
+    }
+
     static func parse(_ text: Substring) -> HeaderFields {
         var fields = HeaderFields()
         let bytes = Array(text.utf8.prefix(maximumBytes))
         var name: ArraySlice<UInt8>?
         var value: [UInt8] = []
         func flush() {
-            if let name {
+            if let name, isKept(name) {
                 fields.append(HeaderField(name: String(decoding: name, as: UTF8.self),
                                           value: String(decoding: value, as: UTF8.self).trimmingWhitespace()))
             }

@@ -26,16 +26,26 @@ public enum RecipientLines {
             rest = text[text.index(after: close)...]
         } else {
             let end = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "<" || $0 == "(" || $0 == "," || $0 == ";" || $0 == "\r" }) ?? text.endIndex
-            token = text[..<end]
-            rest = text[end...]
+            let after = text[end...].drop(while: { $0 == " " || $0 == "\t" })
+            if after.first == "<", text[..<end].contains("@"), let close = after.firstIndex(of: ">"),
+               validated(after[after.index(after: after.startIndex)..<close]) != nil {
+                // name-addr whose display name looks like an address (`a@b <c@d>`): the angle-addr
+                // is the address. RFC 5322 §3.4.
+                token = after[after.index(after: after.startIndex)..<close]
+                rest = after[after.index(after: close)...]
+            } else {
+                token = text[..<end]
+                rest = text[end...]
+            }
         }
-        guard let address = validated(token) else { return nil }
+        // `<alias@b>): …` closes Postfix's "(expanded from <alias@b>)": not a recipient of its own.
+        guard rest.first != ")", let address = validated(token) else { return nil }
         return (address, rest)
     }
 
     /// Labels that may stand before a recipient's address at the start of a line.
     private static let labels: [String] = [
-        "rcpt to:", "recipient address:", "recipient:", "original-recipient:", "final-recipient:",
+        "rcpt to:", "recipient address:", "recipient:", "final-recipient:",
         "failed recipient:", "address:", "rfc822;", "<<< ", "to:<",
     ]
 

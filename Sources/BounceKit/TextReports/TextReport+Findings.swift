@@ -57,9 +57,16 @@ extension TextReport {
         "could not be delivered", "couldn't be delivered", "undeliverable",
     ]
 
+    /// Phrases only a delay notice writes, whatever else it says.
+    static let warningPhrases: [Phrase] = [
+        "is a warning only", "warning message only", "do not need to resend", "still being retried",
+        "will be retried until", "only a temporary failure report",
+    ]
+
     /// Whether the report is a delay notice rather than a failure.
     public var isDelay: Bool {
-        Self.delayPhrases.contains(where: contains) && !Self.finalPhrases.contains(where: contains)
+        Self.warningPhrases.contains(where: contains)
+            || (Self.delayPhrases.contains(where: contains) && !Self.finalPhrases.contains(where: contains))
     }
 
     /// The most specific status code in `text`: the first that is not generic, else the first.

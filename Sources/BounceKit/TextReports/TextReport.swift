@@ -67,16 +67,26 @@ public struct TextReport: Sendable {
         }
         let originalHeaders = message.originalHeaders ?? inlineOriginal
         original = message.original ?? inlineOriginal.map(OriginalMessage.init(headers:)).flatMap { $0.isEmpty ? nil : $0 }
-        func addresses(_ headers: HeaderFields?, _ names: Set<String>) -> Set<String> {
-            var set: Set<String> = []
-            for field in headers ?? HeaderFields() where names.contains(field.key) {
-                for address in RecipientLines.addresses(in: Substring(field.value)) { set.insert(address.lowercased()) }
-            }
-            return set
+        func addresses(_ value: String) -> [String] {
+            RecipientLines.addresses(in: Substring(value)).map { $0.lowercased() }
         }
-        ownExclusions = addresses(message.headers, ["from"])
-        strongExclusions = ownExclusions.union(addresses(originalHeaders, ["from", "sender", "return-path"]))
-        weakExclusions = addresses(message.headers, ["to", "return-path", "reply-to"])
+        var own: Set<String> = [], weak: Set<String> = [], sender: Set<String> = []
+        for field in message.headers {
+            switch field.key {
+            case "from": own.formUnion(addresses(field.value))
+            case "to", "return-path", "reply-to": weak.formUnion(addresses(field.value))
+            default: break
+            }
+        }
+        for field in originalHeaders ?? HeaderFields() {
+            switch field.key {
+            case "from", "sender", "return-path": sender.formUnion(addresses(field.value))
+            default: break
+            }
+        }
+        ownExclusions = own
+        strongExclusions = own.union(sender)
+        weakExclusions = weak
     }
 
     // MARK: - The report text
