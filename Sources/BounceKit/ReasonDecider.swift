@@ -21,9 +21,11 @@ public enum ReasonDecider {
         }
         switch evidence.action {
         case "delayed":
-            // A delay notice: delivery is still being tried. Unless the text names a cause on the
-            // recipient's side, the reference taxonomy files it under `expired`.
-            if let reason = ReasonPhrases.matchStrong(diagnostic), reason != .networkerror { return reason }
+            // A delay notice: delivery is still being tried. The reason is the cause the text
+            // names (a full mailbox, a network failure, …); a notice naming none is filed under
+            // `expired`, the reference taxonomy's convention.
+            if let reason = ReasonPhrases.matchStrong(diagnostic) { return reason }
+            if ReasonPhrases.matchGeneral(diagnostic) == .networkerror { return .networkerror }
             return .expired
         default:
             break
@@ -58,7 +60,8 @@ public enum ReasonDecider {
     /// is blocked. One at MAIL FROM concerns the sender's address.
     private static func refine(_ reason: Reason, _ evidence: Evidence) -> Reason {
         let reason = ruledOutByCommand(reason, evidence)
-        if reason == .userunknown, evidence.command == .data || (evidence.status?.subject == 2 && evidence.status?.detail == 0) {
+        if reason == .userunknown, evidence.command == .data || (evidence.status?.subject == 2 && evidence.status?.detail == 0)
+            || evidence.status?.subject == 7 {
             return .filtered
         }
         return reason

@@ -35,6 +35,9 @@ enum ProviderRules {
         ProviderRule(.google, ["illegal attachment", "potential security issue"], .policyviolation,
                      remedy: "Remove the blocked attachment type (executables, some archives) or share it as a link."),
         ProviderRule(.google, ["has a policy that prohibited"], .policyviolation),
+        ProviderRule(.google, ["'send mail as'", "send mail as feature", "customfromdenied"], .rejected,
+                     remedy: "The sender's Gmail 'Send mail as' settings for this address are wrong or out of date: fix the "
+                        + "alias's SMTP settings in Gmail, then resend."),
     ]
 
     static let microsoft: [ProviderRule] = [
@@ -102,6 +105,7 @@ enum ProviderRules {
         ProviderRule(.laposte, ["destinataire invalide", "invalid recipient"], .userunknown),
         ProviderRule(.laposte, ["service refuse"], .blocked),
         ProviderRule(.laposte, ["lpn000_630", "lpn007"], .policyviolation),
+        ProviderRule(.laposte, ["ofr_506"], .spamdetected),
         // docomo answers "Unknown user" without an enhanced code when the recipient's reception
         // settings refuse the sender's domain.
         // KDDI (au, EZweb) answers a bare "550 : User unknown" when the recipient's filter refuses.
