@@ -22,6 +22,7 @@ enum ReasonPhrases {
         (.spamdetected, ["body of message generated response"]),
         (.rejected, ["an address that has been blacklisted", "not a member of this mailing list", "only members can post"]),
         (.syntaxerror, ["malformed address"]),
+        (.requireptr, ["unverifyable sending ip", "unverifiable sending ip"]),
         (.notaccept, [
             "couldn't find a mail exchanger", "indicated no smtp service", "no mx record found", "no mx found for",
             "responded with code noerror", "null mx", "accepts no mail", "does not accept mail",

@@ -27,7 +27,8 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
     private static let phrases: [(SMTPCommand, [Phrase])] = [
         (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content",
                  "smtp command data"]),
-        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command", "smtp command rcpt"]),
+        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command", "smtp command rcpt", "smtp:rcpt",
+                 "[rcpt_to]", "after rcpt command"]),
         (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail"]),
         (.helo, [">>> ehlo", ">>> helo", "in reply to ehlo", "in reply to helo", "after ehlo", "after helo"]),
         (.starttls, [">>> starttls", "in reply to starttls", "after starttls"]),
