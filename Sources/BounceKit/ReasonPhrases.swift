@@ -11,7 +11,11 @@ enum ReasonPhrases {
             "considered spam", "considered as spam", "looks like spam", "spam content", "spam message rejected",
         ]),
         (.networkerror, ["had no relevant answers", "host not found, try again"]),
-        (.userunknown, ["not listed in domino directory", "not listed in public name & address book"]),
+        // Wording that can only mean the address: local delivery agents, Exchange, IMail, carriers.
+        (.userunknown, [
+            "not listed in domino directory", "not listed in public name & address book", "recipient name is not recognized",
+            "mail.local: unknown user", "unknown user:", "no valid recipients for this", "check if address is correct",
+        ]),
         (.blocked, ["invalid ip for sending", "smtp server of your isp", "dynamic ip", "residential ip"]),
         (.expired, ["have been failing for a long time", "did not accept our requests to connect"]),
         (.failedstarttls, [
@@ -120,7 +124,7 @@ enum ReasonPhrases {
             "addressee unknown", "user doesn't have", "no mailbox here", "no mailbox by that name",
             "not a valid mailbox", "is not a valid recipient", "not a known user", "user not known",
             "bad destination mailbox", "unrouteable address", "unknown or illegal alias", "no account by that name",
-            "invalid address", "recipient address rejected.", "check if address is correct", "no valid recipient", "user invalid",
+            "invalid address", "recipient address rejected.", "no valid recipient", "user invalid",
             "undeliverable address", "not our customer", "mailbox unavailable", "unknown account",
             "account unknown", "unknown email address", "recipient does not", "user is unknown", "mailbox does not",
             "no such person", "invalid user", "this user doesn't", "not a valid user", "name is not recognized",
@@ -160,7 +164,7 @@ enum ReasonPhrases {
             "unknown mailer", "local delivery failed", "exit code",
         ]),
         (.expired, [
-            "retry timeout exceeded", "retry time", "delivery time expired", "message expired", "has expired",
+            "retry timeout exceeded", "attempts:", "retry time", "delivery time expired", "message expired", "has expired",
             "too long in queue", "queue too long", "been in the queue", "giving up", "could not be delivered within",
             "was not delivered within", "maximum time", "timeout exceeded", "expired", "unable to deliver in",
         ]),
@@ -168,7 +172,8 @@ enum ReasonPhrases {
             "connection refused", "connection timed out", "timed out", "network is unreachable", "no route to host",
             "lost connection", "connection reset", "name lookup failure", "dns lookup", "unreachable", "could not connect",
             "cannot connect", "unable to connect", "connection dropped", "connection closed", "broken pipe",
-            "network error", "dns failure", "servfail", "temporary lookup failure",
+            "network error", "dns failure", "servfail", "temporary lookup failure", "host not reachable",
+            "host unreachable",
         ]),
         (.syntaxerror, [
             "syntax error", "command unrecognized", "command not recognized", "unrecognized command", "bad sequence",

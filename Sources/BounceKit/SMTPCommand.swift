@@ -12,7 +12,10 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
 
     /// The last command named in `text`, which is the one the final reply answered.
     public static func last(in text: String) -> SMTPCommand? {
-        let searchable = SearchText(text)
+        last(in: SearchText(text))
+    }
+
+    static func last(in searchable: SearchText) -> SMTPCommand? {
         var best: (command: SMTPCommand, offset: Int)?
         for (command, phrases) in phrases {
             for phrase in phrases {

@@ -123,7 +123,8 @@ extension TextReport {
         if let code = status, let replyCode, code.class != replyCode.value / 100, replyCode.value / 100 != 2 {
             status = code.withClass(replyCode.value / 100)
         }
-        let command = diagnostic.flatMap(SMTPCommand.last(in:))
+        // The reply's own words name the command; else the report's transcript (`>>> RCPT TO:`).
+        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? SMTPCommand.last(in: search)
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 command: command, remoteMTA: remoteMTA, recipient: recipient)
         let reason = ReasonDecider.decide(evidence)
