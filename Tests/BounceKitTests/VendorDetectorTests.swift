@@ -191,6 +191,13 @@ struct VendorDetectorTests {
         #expect(findings.first?.diagnostic?.contains("mailbox is full") == true)
     }
 
+    @Test("a long text is read only at its start, cut on a character boundary")
+    func prefix() {
+        let text = String(repeating: "é", count: 10)
+        #expect(TextReport.prefix(text, bytes: 5) == "éé")
+        #expect(TextReport.prefix(text, bytes: 100) == text[...])
+    }
+
     @Test("odd input neither crashes nor yields a bounce", arguments: [
         "",
         "From: MAILER-DAEMON@x\n\n<<<<<<@@@@>>>>:::",

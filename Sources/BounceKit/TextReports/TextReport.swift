@@ -49,7 +49,7 @@ public struct TextReport: Sendable {
     private let ownExclusions: Set<String>
 
     /// Bytes of text read at most: a report is short; what follows is the returned original.
-    static let maximumBytes = 32 * 1024
+    static let maximumBytes = 16 * 1024
 
     public init(_ message: IncomingMessage, layout: Layout = Layout()) {
         self.message = message
@@ -94,8 +94,8 @@ public struct TextReport: Sendable {
     /// The text parts outside the returned original, joined; HTML only where no plain part is,
     /// with its tags removed.
     static func reportText(of root: MIMEPart) -> Substring {
-        var plain: [String] = []
-        var html: [String] = []
+        var plain: [Substring] = []
+        var html: [Substring] = []
         var size = 0
         func visit(_ part: MIMEPart, isRoot: Bool) {
             guard size < maximumBytes else { return }
@@ -103,8 +103,10 @@ public struct TextReport: Sendable {
             case .text(let text):
                 let type = part.contentType
                 guard type.type == "text" || isRoot else { return }
-                if type.subtype == "html" { html.append(text) } else { plain.append(text) }
-                size += text.utf8.count
+                // Only the start of a long part is read: no copy of the rest is made.
+                let start = Self.prefix(text, bytes: type.subtype == "html" ? 4 * maximumBytes : maximumBytes)
+                if type.subtype == "html" { html.append(start) } else { plain.append(start) }
+                size += start.utf8.count
             case .multipart(let parts):
                 for child in parts { visit(child, isRoot: false) }
             case .message(let inner):
@@ -114,7 +116,7 @@ public struct TextReport: Sendable {
             }
         }
         visit(root, isRoot: true)
-        let joined = plain.isEmpty ? html.map(HTMLText.plain).joined(separator: "\n") : plain.joined(separator: "\n")
+        let joined = plain.isEmpty ? html.map { HTMLText.plain(String($0)) }.joined(separator: "\n") : plain.joined(separator: "\n")
         // Lines end in LF only from here on: "\r\n" is one Character, which no "\n" search finds.
         var joinedText = joined
         let bytes: [UInt8] = joinedText.withUTF8 { source in
@@ -128,6 +130,15 @@ public struct TextReport: Sendable {
             }
         }
         return Substring(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The first `count` bytes of `text` or fewer, ending on a character boundary, without a copy.
+    static func prefix(_ text: String, bytes count: Int) -> Substring {
+        let utf8 = text.utf8
+        guard utf8.count > count else { return text[...] }
+        var end = utf8.index(utf8.startIndex, offsetBy: count)
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return text[..<end]
     }
 
     /// Lines (lowercase) at which the returned original begins, as MTAs write them.
