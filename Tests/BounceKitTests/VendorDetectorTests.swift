@@ -191,6 +191,21 @@ struct VendorDetectorTests {
         #expect(findings.first?.diagnostic?.contains("mailbox is full") == true)
     }
 
+    @Test("phrase search finds what a naive scan finds")
+    func phraseSearch() {
+        let text = SearchText("Remote host said: 550 5.1.1 <a@b.example>... User unknown; xx-yy zz zzz")
+        for phrase in ["remote", "unknown", "zzz", "z", "user unknown;", "550 5.1.1", "xx-yy", "nothing", "zzzz", "r"] {
+            let needle = Array(phrase.utf8)
+            var naive: Int?
+            if needle.count <= text.bytes.count {
+                naive = (0...(text.bytes.count - needle.count)).first { Array(text.bytes[$0..<($0 + needle.count)]) == needle }
+            }
+            #expect(text.firstOffset(of: Phrase(bytes: needle), from: 0) == naive, "\(phrase)")
+        }
+        #expect(text.lastOffset(of: "z") == text.bytes.count - 1)
+        #expect(text.firstOffset(of: "remote", from: 1) == nil)
+    }
+
     @Test("a long text is read only at its start, cut on a character boundary")
     func prefix() {
         let text = String(repeating: "é", count: 10)
