@@ -42,17 +42,22 @@ public enum Provider: String, Sendable, CaseIterable {
         }
     }
 
-    /// The providers the evidence points to, most specific (host) first. Byte searches: this
-    /// runs for every finding.
+    /// Every provider with its host fragments and signatures, built once: a `Phrase` is cheap to
+    /// search for but not to make, and identification runs for every finding.
+    private static let patterns: [(provider: Provider, hosts: [Phrase], signatures: [Phrase])] =
+        allCases.map { ($0, $0.hosts, $0.signatures) }
+
+    /// The providers the evidence points to, most specific (host) first.
     static func identify(hosts candidates: [String], text: SearchText) -> [Provider] {
         var found: [Provider] = []
-        for candidate in candidates.lazy.filter({ !$0.isEmpty }).map(SearchText.init) {
-            for provider in allCases where !found.contains(provider) && provider.hosts.contains(where: candidate.contains) {
-                found.append(provider)
+        for candidate in candidates where !candidate.isEmpty {
+            let host = SearchText(candidate)
+            for entry in patterns where !found.contains(entry.provider) && entry.hosts.contains(where: host.contains) {
+                found.append(entry.provider)
             }
         }
-        for provider in allCases where !found.contains(provider) && provider.signatures.contains(where: text.contains) {
-            found.append(provider)
+        for entry in patterns where !found.contains(entry.provider) && entry.signatures.contains(where: text.contains) {
+            found.append(entry.provider)
         }
         return found
     }
