@@ -28,15 +28,16 @@ public struct Evidence: Sendable, Equatable {
     }
 
     /// The receiving providers this evidence points to: by remote host, recipient domain, then
-    /// the reply's own signature.
-    var providers: [Provider] {
+    /// the reply's own signature in `text` (the diagnostic, prepared for search).
+    func providers(text: SearchText) -> [Provider] {
         let domain = recipient.flatMap { $0.split(separator: "@").last.map(String.init) }
-        return Provider.identify(hosts: [remoteMTA, domain].compactMap { $0 }, text: SearchText(diagnostic ?? ""))
+        return Provider.identify(hosts: [remoteMTA, domain].compactMap { $0 }, text: text)
     }
 
-    /// The provider rule that decides this evidence, if any.
-    var providerRule: ProviderRule? {
-        guard let diagnostic, !diagnostic.isEmpty else { return nil }
-        return ProviderRules.match(SearchText(diagnostic), status: status, providers: providers)
+    /// The provider rule that decides this evidence, if any; `text` is the diagnostic prepared
+    /// for search.
+    func providerRule(text: SearchText) -> ProviderRule? {
+        guard !text.isEmpty else { return nil }
+        return ProviderRules.match(text, status: status, providers: providers(text: text))
     }
 }

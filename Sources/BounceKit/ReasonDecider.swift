@@ -16,7 +16,7 @@ public enum ReasonDecider {
         default:
             break
         }
-        if let rule = evidence.providerRule {
+        if let rule = evidence.providerRule(text: diagnostic) {
             // The receiver's own meaning of its reply comes before any general reading.
             return rule.reason
         }

@@ -17,12 +17,29 @@ enum FileReader {
     }
 
     static func readAll(fd: Int32, sizeHint: Int, path: String) throws(InputError) -> [UInt8] {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(max(sizeHint, 0) + 1)
-        let chunk = 1 << 16
-        var buffer = [UInt8](repeating: 0, count: chunk)
+        // Read straight into an array sized from fstat (one byte more, to see the end of file
+        // without another call); no zero-filled staging buffer per file.
+        let capacity = max(sizeHint, 0) + 1
+        var failure: Int32 = 0
+        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            while count < capacity, let base = buffer.baseAddress {
+                let read = Glibc.read(fd, base + count, capacity - count)
+                if read < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
+                if read == 0 { return }
+                count += read
+            }
+        }
+        if failure != 0 { throw InputError(path: path, reason: String(cString: strerror(failure))) }
+        guard bytes.count == capacity else { return bytes }
+        // The file grew since fstat: read the rest in chunks.
+        var buffer = [UInt8](repeating: 0, count: 1 << 16)
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, chunk) }
+            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
                 throw InputError(path: path, reason: lastError())

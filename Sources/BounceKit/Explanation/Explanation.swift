@@ -16,7 +16,8 @@ public enum Explanation {
 
     static func providerRule(for finding: Finding) -> ProviderRule? {
         Evidence(action: finding.action, status: finding.status, replyCode: finding.replyCode, diagnostic: finding.diagnostic,
-                 remoteMTA: finding.remoteMTA, recipient: finding.recipient, reportingMTA: finding.reportingMTA).providerRule
+                 remoteMTA: finding.remoteMTA, recipient: finding.recipient, reportingMTA: finding.reportingMTA)
+            .providerRule(text: SearchText(finding.diagnostic ?? ""))
     }
 
     static func cause(of finding: Finding) -> String {
@@ -90,7 +91,8 @@ public enum Explanation {
     /// The reply, shortened at a word to `quoteLimit` characters.
     static func quote(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
-        guard text.count > quoteLimit else { return text }
+        // A text has no more characters than UTF-8 bytes: most skip the character count.
+        guard text.utf8.count > quoteLimit, text.count > quoteLimit else { return text }
         let cut = text.prefix(quoteLimit)
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
     }
