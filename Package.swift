@@ -12,6 +12,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
     ],
     targets: [
         // The C library: a module map over <libetpan/libetpan.h> and a few shims. Only MailCore imports it.
@@ -22,17 +24,29 @@ let package = Package(
         .target(name: "MailCore", dependencies: ["CEtPan", "MailModel"]),
         // Pure Swift, no I/O: delivery reports, status codes, reasons, findings.
         .target(name: "BounceKit", dependencies: ["MailModel"]),
-        // Where raw messages come from: files, Maildirs, mbox files, standard input.
-        .target(name: "Ingest", dependencies: ["MailCore", "BounceKit"]),
+        // The event database: schema.sql (embedded), migrations, one record per table, named queries.
+        // Knows nothing of MIME or reports.
+        .target(name: "EventStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+                resources: [.embedInCode("schema.sql")]),
+        // Where raw messages come from (files, Maildirs, mbox files, standard input) and the pipeline
+        // that classifies them and writes them to the store, marking each source processed after.
+        .target(name: "Ingest", dependencies: [
+            "MailCore", "BounceKit", "EventStore", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         .target(name: "EventsCLI", dependencies: [
-            "Ingest", "BounceKit", "MailCore",
+            "Ingest", "BounceKit", "MailCore", "EventStore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest"]),
-        .testTarget(name: "EventsCLITests", dependencies: ["EventsCLI", "Ingest", "BounceKit", "MailCore"]),
+        .testTarget(name: "EventStoreTests", dependencies: [
+            "EventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
+        .testTarget(name: "EventsCLITests", dependencies: [
+            "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ]
 )

@@ -1,58 +1,79 @@
 -- MailEvents schema: the single source of the database layout.
--- DRAFT: `events parse` stores nothing yet; the event store issue embeds this file in the binary and
--- applies it through append-only GRDB migrations. Until it ships, this draft may change.
+--
+-- The file is embedded in the `events` binary (Sources/EventStore/schema.sql is a link to it) and
+-- applied by GRDB's DatabaseMigrator. Each `-- migration: NAME` line starts one migration, which runs
+-- once per database, in file order, inside a transaction. Migrations are append-only: once a
+-- migration has shipped it is never edited (Tests/EventStoreTests/MigrationTests.swift pins each
+-- shipped migration's SHA-256); a change to the layout is a new migration appended at the end.
+--
+-- Times are UTC text 'YYYY-MM-DD HH:MM:SS.SSS' (GRDB's date format), which sorts as time.
+-- Foreign keys are enforced: GRDB turns them on for every connection.
 
-PRAGMA foreign_keys = ON;
+-- migration: 1 ledger, events, cursors
 
 -- One row per message taken in, whatever it turned out to be. The raw bytes are kept so nothing
--- is lost and stored messages can be re-classified after a parser upgrade.
+-- is lost and stored messages can be re-classified after a parser upgrade (`events reparse`);
+-- `events prune` sets them to NULL after a while, keeping the row and its events.
 CREATE TABLE ledger (
     id              INTEGER PRIMARY KEY,
     source_kind     TEXT    NOT NULL CHECK (source_kind IN ('maildir', 'imap', 'stdin', 'file')),
-    source_ref      TEXT    NOT NULL,          -- Maildir file name, IMAP account/folder/UIDVALIDITY/UID, ...
-    message_id      TEXT,
-    sha256          BLOB    NOT NULL UNIQUE,   -- of the raw bytes: the same message is never stored twice
-    size            INTEGER NOT NULL,
-    received_at     TEXT    NOT NULL,          -- ISO 8601, UTC
-    parser_version  TEXT    NOT NULL,
-    outcome         TEXT    NOT NULL,          -- classified | unrecognized
-    raw             BLOB                       -- NULL once pruned
+    source_ref      TEXT    NOT NULL,          -- Maildir file name; IMAP account/folder/UIDVALIDITY/UID; stdin position
+    message_id      TEXT,                      -- the message's own Message-ID, without angle brackets
+    sha256          BLOB    NOT NULL UNIQUE CHECK (length(sha256) = 32), -- of the raw bytes: never stored twice
+    size            INTEGER NOT NULL,          -- of the raw bytes, also after pruning
+    received_at     TEXT    NOT NULL,          -- when it was taken in
+    parser_version  TEXT    NOT NULL,          -- the `events` version that classified it (last)
+    outcome         TEXT    NOT NULL CHECK (outcome IN ('classified', 'unrecognized')),
+    pruned_at       TEXT,                      -- when the raw bytes were dropped
+    raw             BLOB                       -- last, so reading the other columns skips it; NULL once pruned
 );
 
--- One row per finding.
+CREATE INDEX ledger_received ON ledger (received_at);
+
+-- One row per finding: what a report says about one recipient.
 CREATE TABLE events (
     id                  INTEGER PRIMARY KEY,
-    ledger_id           INTEGER NOT NULL REFERENCES ledger(id) ON DELETE CASCADE,
+    ledger_id           INTEGER NOT NULL REFERENCES ledger (id) ON DELETE CASCADE,
     kind                TEXT    NOT NULL,      -- bounce | delay | delivered | complaint | auto_reply | ... | unrecognized
-    recipient           TEXT,
-    reason              TEXT    NOT NULL,
-    hard                INTEGER NOT NULL DEFAULT 0,
-    sender_side         INTEGER NOT NULL DEFAULT 0,
-    status              TEXT,
-    reply_code          INTEGER,
-    action              TEXT,
-    diagnostic          TEXT,
+    recipient           TEXT    COLLATE NOCASE,
+    reason              TEXT    NOT NULL,      -- a name from shared/reference/reasons.md
+    hard                INTEGER NOT NULL DEFAULT 0 CHECK (hard IN (0, 1)),
+    sender_side         INTEGER NOT NULL DEFAULT 0 CHECK (sender_side IN (0, 1)),
+    status              TEXT,                  -- RFC 3463 enhanced status code
+    reply_code          INTEGER,               -- SMTP reply code
+    action              TEXT,                  -- RFC 3464 Action
+    diagnostic          TEXT,                  -- the remote server's own words
     remote_mta          TEXT,
     reporting_mta       TEXT,
-    envelope_id         TEXT,
-    cause               TEXT,
-    remedy              TEXT,
-    original_message_id TEXT,
+    envelope_id         TEXT,                  -- RFC 3461 ENVID
+    detector            TEXT    NOT NULL,      -- which detector read the report
+    cause               TEXT    NOT NULL DEFAULT '',
+    remedy              TEXT    NOT NULL DEFAULT '',
+    original_message_id TEXT,                  -- the returned original's headers
     original_subject    TEXT,
     original_from       TEXT,
     original_date       TEXT,
-    occurred_at         TEXT    NOT NULL,      -- ISO 8601, UTC
-    outgoing_id         INTEGER,               -- the matched outgoing message (sender issue)
-    match_method        TEXT                   -- tag | envid | message_id | unverified
+    occurred_at         TEXT    NOT NULL,      -- the report's Date, else when it was taken in
+    outgoing_id         INTEGER,               -- the matched outgoing message (filled by the sender)
+    match_method        TEXT                   -- how it was matched: tag | envid | message_id | ...
 );
 
-CREATE INDEX events_kind_time ON events (kind, occurred_at);
-CREATE INDEX events_recipient ON events (recipient);
+-- `events list --failed --since 30d`: a partial index holding only failures, read newest first, so
+-- the query touches as many rows as it prints at any table size. Queries must repeat this WHERE
+-- clause literally for SQLite to use it (EventStore's `failed()` request does). There is no index on
+-- (kind, occurred_at): without statistics SQLite would prefer it for `kind IN (…)` and then sort
+-- every failure of the period (Tests/EventStoreTests checks the plan).
+CREATE INDEX events_failed_time ON events (occurred_at) WHERE kind IN ('bounce', 'submission_error');
+-- Every other listing is newest first within a period, optionally for one reason or recipient.
+CREATE INDEX events_time ON events (occurred_at);
+CREATE INDEX events_reason_time ON events (reason, occurred_at);
+CREATE INDEX events_recipient_time ON events (recipient, occurred_at);
+CREATE INDEX events_ledger ON events (ledger_id);
 
--- Incremental sources: where the last committed run stopped.
+-- Incremental sources (IMAP): where the last committed run stopped.
 CREATE TABLE cursors (
-    source          TEXT PRIMARY KEY,          -- e.g. imap://user@host/INBOX
+    source          TEXT    PRIMARY KEY,       -- e.g. imap://user@host/INBOX
     uidvalidity     INTEGER,
     last_uid        INTEGER,
-    updated_at      TEXT NOT NULL
+    updated_at      TEXT    NOT NULL
 );

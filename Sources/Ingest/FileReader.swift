@@ -16,38 +16,50 @@ enum FileReader {
         return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
     }
 
+    /// Like `read(path:)`, but nil when the file does not exist (any more).
+    static func readIfPresent(path: String) throws(InputError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
+            throw InputError(path: path, reason: lastError())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: lastError()) }
+        if (info.st_mode & S_IFMT) != S_IFREG { throw InputError(path: path, reason: "is not a regular file") }
+        return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
+    }
+
     static func readAll(fd: Int32, sizeHint: Int, path: String) throws(InputError) -> [UInt8] {
-        // Read straight into an array sized from fstat (one byte more, to see the end of file
-        // without another call); no zero-filled staging buffer per file.
-        let capacity = max(sizeHint, 0) + 1
-        var failure: Int32 = 0
-        var bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
-            count = 0
-            while count < capacity, let base = buffer.baseAddress {
-                let read = Glibc.read(fd, base + count, capacity - count)
-                if read < 0 {
-                    if errno == EINTR { continue }
-                    failure = errno
-                    return
-                }
-                if read == 0 { return }
-                count += read
-            }
-        }
-        if failure != 0 { throw InputError(path: path, reason: String(cString: strerror(failure))) }
-        guard bytes.count == capacity else { return bytes }
-        // The file grew since fstat: read the rest in chunks.
-        var buffer = [UInt8](repeating: 0, count: 1 << 16)
+        // Read straight into the array: a file's size is known, so one read usually does it; one
+        // byte more tells whether it grew meanwhile. A stream grows the array as it goes.
+        var bytes: [UInt8] = []
+        var capacity = sizeHint > 0 ? sizeHint + 1 : 1 << 16
         while true {
-            let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if count < 0 {
-                if errno == EINTR { continue }
-                throw InputError(path: path, reason: lastError())
+            var failure: Int32 = 0
+            var atEnd = false
+            let start = bytes.count
+            bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, initialized in
+                guard let base = buffer.baseAddress else { return }
+                bytes.withUnsafeBufferPointer { old in
+                    if let source = old.baseAddress { base.initialize(from: source, count: start) }
+                }
+                initialized = start
+                while initialized < capacity {
+                    let count = Glibc.read(fd, base + initialized, capacity - initialized)
+                    if count < 0 {
+                        if errno == EINTR { continue }
+                        failure = errno
+                        return
+                    }
+                    if count == 0 { atEnd = true; return }
+                    initialized += count
+                }
             }
-            if count == 0 { break }
-            bytes.append(contentsOf: buffer[0..<count])
+            if failure != 0 { throw InputError(path: path, reason: String(cString: strerror(failure))) }
+            if atEnd { return bytes }
+            capacity *= 2
         }
-        return bytes
     }
 
     enum Entry { case file, directory, missing(String), other }
@@ -74,6 +86,28 @@ enum FileReader {
             if !name.hasPrefix(".") { names.append(name) }
         }
         return names.sorted()
+    }
+
+    /// The names in a directory (without hidden files), handed over in chunks of at most `chunk`,
+    /// each sorted: memory stays flat however many entries the directory has. Entries added or
+    /// removed meanwhile may or may not be seen (readdir(3)).
+    static func forEachNameChunk(in path: String, chunk: Int = 4096, _ body: ([String]) throws -> Void) throws {
+        guard let dir = opendir(path) else { throw InputError(path: path, reason: lastError()) }
+        defer { closedir(dir) }
+        var names: [String] = []
+        names.reserveCapacity(chunk)
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            guard !name.hasPrefix(".") else { continue }
+            names.append(name)
+            if names.count == chunk {
+                try body(names.sorted())
+                names.removeAll(keepingCapacity: true)
+            }
+        }
+        if !names.isEmpty { try body(names.sorted()) }
     }
 
     static func lastError() -> String {

@@ -18,11 +18,16 @@ enum EventsBinary {
         var lines: [String] { stdout.split(separator: "\n").map(String.init) }
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil) throws -> Result {
+    /// Runs `events` with `arguments`, feeding `stdin`, with `environment` added to this process's
+    /// own (less `EVENTS_DB`, so a developer's setting cannot leak into a test).
+    static func run(_ arguments: [String], stdin: Data? = nil, environment: [String: String] = [:]) throws -> Result {
         let process = Process()
         process.executableURL = url
         process.arguments = arguments
         process.currentDirectoryURL = repositoryRoot
+        var merged = ProcessInfo.processInfo.environment
+        merged["EVENTS_DB"] = nil
+        process.environment = merged.merging(environment) { $1 }
         let out = Pipe(), err = Pipe(), input = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -35,6 +40,19 @@ enum EventsBinary {
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: stdoutData, as: UTF8.self),
                       stderr: String(decoding: stderrData, as: UTF8.self))
+    }
+
+    /// Starts `events` without waiting, output discarded: for runs that are killed or overlap.
+    static func start(_ arguments: [String]) throws -> Process {
+        let process = Process()
+        process.executableURL = url
+        process.arguments = arguments
+        process.currentDirectoryURL = repositoryRoot
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.standardInput = FileHandle.nullDevice
+        try process.run()
+        return process
     }
 
     static func json(_ line: String) -> [String: Any] {

@@ -1,0 +1,108 @@
+import Foundation
+import GRDB
+
+/// One finding about one recipient (a row of `events`): its kind and reason, the report's evidence,
+/// cause and remedy, the returned original's headers, and the ledger row of the message it came from.
+public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "events"
+
+    /// The kinds `events list --failed` shows: mail that did not arrive and needs action. The text
+    /// must match the partial index `events_failed_time` in schema.sql.
+    public static let failedKinds = ["bounce", "submission_error"]
+
+    public var id: Int64?
+    public var ledgerID: Int64
+    /// bounce, delay, delivered, complaint, auto_reply, …, unrecognized (TEXT, so new kinds need no migration).
+    public var kind: String
+    public var recipient: String?
+    public var reason: String
+    public var hard: Bool
+    public var senderSide: Bool
+    /// RFC 3463 enhanced status code.
+    public var status: String?
+    /// SMTP reply code.
+    public var replyCode: Int?
+    public var action: String?
+    public var diagnostic: String?
+    public var remoteMTA: String?
+    public var reportingMTA: String?
+    /// RFC 3461 ENVID.
+    public var envelopeID: String?
+    public var detector: String
+    public var cause: String
+    public var remedy: String
+    public var originalMessageID: String?
+    public var originalSubject: String?
+    public var originalFrom: String?
+    public var originalDate: String?
+    /// The report's own date, else when it was taken in.
+    public var occurredAt: Date
+    /// The matched outgoing message and how it was matched (filled by the sender).
+    public var outgoingID: Int64?
+    public var matchMethod: String?
+
+    public init(id: Int64? = nil, ledgerID: Int64 = 0, kind: String, recipient: String? = nil, reason: String,
+                hard: Bool = false, senderSide: Bool = false, status: String? = nil, replyCode: Int? = nil,
+                action: String? = nil, diagnostic: String? = nil, remoteMTA: String? = nil,
+                reportingMTA: String? = nil, envelopeID: String? = nil, detector: String, cause: String = "",
+                remedy: String = "", originalMessageID: String? = nil, originalSubject: String? = nil,
+                originalFrom: String? = nil, originalDate: String? = nil, occurredAt: Date,
+                outgoingID: Int64? = nil, matchMethod: String? = nil) {
+        self.id = id
+        self.ledgerID = ledgerID
+        self.kind = kind
+        self.recipient = recipient
+        self.reason = reason
+        self.hard = hard
+        self.senderSide = senderSide
+        self.status = status
+        self.replyCode = replyCode
+        self.action = action
+        self.diagnostic = diagnostic
+        self.remoteMTA = remoteMTA
+        self.reportingMTA = reportingMTA
+        self.envelopeID = envelopeID
+        self.detector = detector
+        self.cause = cause
+        self.remedy = remedy
+        self.originalMessageID = originalMessageID
+        self.originalSubject = originalSubject
+        self.originalFrom = originalFrom
+        self.originalDate = originalDate
+        self.occurredAt = occurredAt
+        self.outgoingID = outgoingID
+        self.matchMethod = matchMethod
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, ledgerID = "ledger_id", kind, recipient, reason, hard, senderSide = "sender_side", status
+        case replyCode = "reply_code", action, diagnostic, remoteMTA = "remote_mta", reportingMTA = "reporting_mta"
+        case envelopeID = "envelope_id", detector, cause, remedy, originalMessageID = "original_message_id"
+        case originalSubject = "original_subject", originalFrom = "original_from", originalDate = "original_date"
+        case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method"
+    }
+
+    /// The table's columns, for requests.
+    public enum Columns {
+        public static let id = Column(CodingKeys.id)
+        public static let ledgerID = Column(CodingKeys.ledgerID)
+        public static let kind = Column(CodingKeys.kind)
+        public static let recipient = Column(CodingKeys.recipient)
+        public static let reason = Column(CodingKeys.reason)
+        public static let occurredAt = Column(CodingKeys.occurredAt)
+    }
+
+    /// The message the event came from.
+    public static let ledger = belongsTo(LedgerEntry.self, using: ForeignKey([Columns.ledgerID]))
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+
+    /// The recipient's domain, lowercased, or nil.
+    public var recipientDomain: String? {
+        guard let recipient, let at = recipient.lastIndex(of: "@") else { return nil }
+        let domain = recipient[recipient.index(after: at)...]
+        return domain.isEmpty ? nil : domain.lowercased()
+    }
+}

@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+extension EventStore {
+    /// Calls `body` with each event that `filter` selects, newest first, at most `limit` of them
+    /// (nil: all). Rows are streamed, not collected.
+    public func forEachEvent(matching filter: EventFilter, limit: Int?, _ body: (Event) throws -> Void) throws(StoreError) {
+        try reading("listing events") { db in
+            var request = filter.request
+            if let limit { request = request.limit(limit) }
+            let cursor = try request.fetchCursor(db)
+            while let event = try cursor.next() { try body(event) }
+        }
+    }
+
+    /// One event with the message it came from (without its raw bytes) and the IDs of the other
+    /// events from that message.
+    public func eventDetail(id: Int64) throws(StoreError) -> EventDetail {
+        let detail: EventDetail? = try reading("reading an event") { db in
+            guard let event = try Event.fetchOne(db, id: id) else { return nil }
+            let message = try LedgerEntry.select(LedgerEntry.metadataColumns).filter(id: event.ledgerID).fetchOne(db)
+            let siblings = try Int64.fetchAll(db, Event.select(Event.Columns.id).fromMessage(event.ledgerID)
+                .filter(Event.Columns.id != id).order(Event.Columns.id))
+            let rawKept = try LedgerEntry.filter(id: event.ledgerID).withRaw().fetchCount(db) > 0
+            return EventDetail(event: event, message: message, rawKept: rawKept, otherEvents: siblings)
+        }
+        guard let detail else { throw StoreError.noSuchEvent(id, path: path) }
+        return detail
+    }
+
+    /// A stored message's raw bytes, or nil when pruned or absent.
+    public func rawMessage(ledgerID: Int64) throws(StoreError) -> Data? {
+        try reading("reading a stored message") { db in
+            try Data.fetchOne(db, LedgerEntry.select(LedgerEntry.Columns.raw).filter(id: ledgerID))
+        }
+    }
+
+    /// Stored messages that still have their raw bytes, received at or after `since` (nil: all), in
+    /// ledger order, `batchSize` at a time, so that memory stays flat however many there are.
+    public func forEachStoredMessageBatch(since: Date?, batchSize: Int = 256,
+                                          _ body: ([LedgerEntry]) throws -> Void) throws(StoreError) {
+        var lastID: Int64 = 0
+        while true {
+            let batch = try reading("reading stored messages") { db in
+                var request = LedgerEntry.all().withRaw().filter(LedgerEntry.Columns.id > lastID)
+                if let since { request = request.received(since: since) }
+                return try request.order(LedgerEntry.Columns.id).limit(batchSize).fetchAll(db)
+            }
+            guard let last = batch.last?.id else { return }
+            lastID = last
+            do { try body(batch) } catch {
+                throw StoreError.wrapping(error, action: "re-classifying stored messages", path: path, busyTimeout: busyTimeout)
+            }
+        }
+    }
+
+    /// How many stored messages were received at or after `since` (nil: all), and how many of
+    /// those no longer have their raw bytes.
+    public func messageCounts(since: Date?) throws(StoreError) -> (messages: Int, pruned: Int) {
+        try reading("counting stored messages") { db in
+            var request = LedgerEntry.all()
+            if let since { request = request.received(since: since) }
+            return (try request.fetchCount(db), try request.filter(LedgerEntry.Columns.raw == nil).fetchCount(db))
+        }
+    }
+}
+
+/// One event and where it came from, for `events show`.
+public struct EventDetail: Sendable {
+    public let event: Event
+    /// The message's ledger row, without its raw bytes.
+    public let message: LedgerEntry?
+    /// Whether the message's raw bytes are still stored.
+    public let rawKept: Bool
+    /// The other events from the same message.
+    public let otherEvents: [Int64]
+}

@@ -1,0 +1,92 @@
+import Foundation
+import GRDB
+
+/// The event database: one SQLite file in WAL mode, created on first use with `schema.sql` applied.
+/// Writes go through one connection; reads see a consistent snapshot while a run writes. Another
+/// process holding the write lock is waited for up to `busyTimeout` seconds.
+public final class EventStore: Sendable {
+    /// The database file.
+    public let path: String
+    /// Seconds to wait for another process's write to finish before giving up.
+    public let busyTimeout: Int
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String, busyTimeout: Int = 60) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        configuration.label = "events"
+        configuration.prepareDatabase { db in
+            // In WAL mode FULL syncs the log at each commit, so a committed message survives a power
+            // loss before its source is marked processed. Storing runs commit in batches, so this
+            // costs one sync per batch, not per message.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 16 MB of page cache rather than 2 MB: the indexes a storing run updates stay in
+            // memory longer. A cap, so memory does not grow with the database.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+        }
+        pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        try migrate()
+    }
+
+    /// Opens the connection pool. Turning a new database to WAL mode takes a lock that SQLite does
+    /// not wait for, so when another process creates the same database at the same moment, this
+    /// tries again until the busy timeout has passed.
+    private static func openPool(path: String, configuration: Configuration, busyTimeout: Int) throws(StoreError) -> DatabasePool {
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(20_000)
+            } catch {
+                throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+            }
+        }
+    }
+
+    /// Applies the migrations in `schema.sql` that this database has not had yet. Two processes may
+    /// both find a new database unmigrated: the second's attempt then fails on tables the first
+    /// created (or on the lock), and it looks again until the busy timeout has passed.
+    private func migrate() throws(StoreError) {
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations {
+            let sql = migration.sql
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: sql) }
+        }
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                let done = (try? pool.read { try migrator.hasCompletedMigrations($0) }) ?? false
+                if done { return }
+                if Date() >= deadline {
+                    throw StoreError.wrapping(error, action: "applying the schema", path: path, busyTimeout: busyTimeout)
+                }
+                usleep(20_000)
+            }
+        }
+    }
+
+    /// Runs `body` on the writer connection. Each `WriteSession` call is its own transaction.
+    public func writing<T>(_ action: String, _ body: (WriteSession) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in try body(WriteSession(db: db)) }
+        } catch {
+            throw StoreError.wrapping(error, action: action, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Runs `body` in a read-only snapshot of the database.
+    public func reading<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read { db in try body(db) }
+        } catch {
+            throw StoreError.wrapping(error, action: action, path: path, busyTimeout: busyTimeout)
+        }
+    }
+}

@@ -1,0 +1,102 @@
+import Foundation
+import GRDB
+
+/// What a storing run does on the writer connection. Each method is one transaction, begun
+/// IMMEDIATE so that the duplicate check and the insert see the latest committed state even when
+/// another process writes the same database, and durable when it returns (`synchronous = FULL`).
+public struct WriteSession {
+    let db: Database
+
+    /// What happened to a message handed to `store`.
+    public enum Result: Sendable, Equatable {
+        /// Its ledger row and events were committed.
+        case stored(ledgerID: Int64)
+        /// A message with the same SHA-256 was stored before, as this ledger row; nothing was written.
+        case duplicate(ledgerID: Int64)
+    }
+
+    /// A message to store: its ledger row and its events.
+    public typealias Message = (entry: LedgerEntry, events: [Event])
+
+    /// Stores messages in one transaction: each message's ledger row together with its events,
+    /// except for a message whose SHA-256 is already in the ledger (stored before, or earlier in
+    /// the same batch), which is skipped. When the call returns, the transaction is committed and,
+    /// with `synchronous = FULL`, on disk; if it throws, nothing of the batch was stored.
+    public func store(_ messages: [Message]) throws -> [Result] {
+        var results: [Result] = []
+        results.reserveCapacity(messages.count)
+        try db.inTransaction(.immediate) {
+            let existing = try db.cachedStatement(sql: "SELECT id FROM ledger WHERE sha256 = ?")
+            for (entry, events) in messages {
+                if let id = try Int64.fetchOne(existing, arguments: [entry.sha256]) {
+                    results.append(.duplicate(ledgerID: id))
+                    continue
+                }
+                let ledgerID = try entry.fastInsert(db)
+                for var event in events {
+                    event.ledgerID = ledgerID
+                    try event.fastInsert(db)
+                }
+                results.append(.stored(ledgerID: ledgerID))
+            }
+            return .commit
+        }
+        return results
+    }
+
+    /// Stores one message; see `store(_:)` for batches.
+    public func store(_ entry: LedgerEntry, events: [Event]) throws -> Result {
+        try store([(entry, events)])[0]
+    }
+
+    /// Replaces stored messages' events with a new classification, all in one transaction.
+    public func replaceEvents(_ replacements: [(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome)],
+                              parserVersion: String) throws {
+        try db.inTransaction(.immediate) {
+            for (ledgerID, events, outcome) in replacements {
+                try replace(ledgerID: ledgerID, with: events, outcome: outcome, parserVersion: parserVersion)
+            }
+            return .commit
+        }
+    }
+
+    /// Updates the message's events in place, in ID order, so that their IDs survive a reparse when
+    /// the number of findings does not change; extra new ones are inserted, extra old ones deleted.
+    /// The match to an outgoing message belongs to the message, not the classification, and is kept.
+    private func replace(ledgerID: Int64, with events: [Event], outcome: LedgerEntry.Outcome,
+                         parserVersion: String) throws {
+        let old = try Event.all().fromMessage(ledgerID).order(Event.Columns.id).fetchAll(db)
+        for (index, var event) in events.enumerated() {
+            event.ledgerID = ledgerID
+            if index < old.count {
+                event.id = old[index].id
+                event.outgoingID = old[index].outgoingID
+                event.matchMethod = old[index].matchMethod
+                try event.update(db)
+            } else {
+                try event.insert(db)
+            }
+        }
+        for event in old.dropFirst(events.count) { _ = try event.delete(db) }
+        try LedgerEntry.filter(id: ledgerID).updateAll(db, [
+            LedgerEntry.Columns.outcome.set(to: outcome.rawValue),
+            LedgerEntry.Columns.parserVersion.set(to: parserVersion),
+        ])
+    }
+
+    /// Drops the raw bytes of messages taken in before `date`, keeping their ledger rows and events.
+    /// Returns how many messages and bytes were pruned.
+    public func pruneRaw(receivedBefore date: Date, now: Date) throws -> (messages: Int, bytes: Int) {
+        var pruned = (messages: 0, bytes: 0)
+        try db.inTransaction(.immediate) {
+            let request = LedgerEntry.all().received(before: date).withRaw()
+            let row = try Row.fetchOne(db, request.select(count(LedgerEntry.Columns.id), sum(LedgerEntry.Columns.size)))
+            let messages: Int? = row?[0]
+            let bytes: Int? = row?[1]
+            pruned = (messages ?? 0, bytes ?? 0)
+            try request.updateAll(db, [LedgerEntry.Columns.raw.set(to: nil), LedgerEntry.Columns.prunedAt.set(to: now)])
+            return .commit
+        }
+        return pruned
+    }
+}

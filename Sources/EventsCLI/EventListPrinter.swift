@@ -1,0 +1,120 @@
+import Foundation
+import EventStore
+
+/// Prints events as a table that fits a 100-column terminal, as one JSON array, or as CSV.
+final class EventListPrinter {
+    let format: ListFormat
+    let output: Output
+    private var count = 0
+
+    init(format: ListFormat, output: Output) {
+        self.format = format
+        self.output = output
+    }
+
+    /// The keys of a JSON object and the CSV columns, in order.
+    static let keys = [
+        "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
+        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "detector", "cause", "remedy",
+        "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
+        "match_method",
+    ]
+
+    func print(_ event: Event) {
+        switch format {
+        case .table:
+            if count == 0 { output.write(TableLayout.events.row(TableLayout.events.titles)) }
+            output.write(TableLayout.events.row([
+                event.id.map(String.init) ?? "-", UTCTime.minute(event.occurredAt), event.kind, event.recipient ?? "-",
+                event.reason, event.status ?? "-", event.replyCode.map(String.init) ?? "-",
+            ]))
+        case .json:
+            output.write(count == 0 ? "[\n" : ",\n")
+            output.write(bytes: Self.json(event))
+        case .csv:
+            if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
+            output.write(Self.values(event).map(Self.csvField).joined(separator: ",") + "\r\n")
+        }
+        count += 1
+    }
+
+    func finish() {
+        switch format {
+        case .table: if count == 0 { output.write("No events.\n") }
+        case .json: output.write(count == 0 ? "[]\n" : "\n]\n")
+        case .csv: if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
+        }
+        output.flush()
+    }
+
+    /// One event as a JSON object with `keys`, in order.
+    static func json(_ event: Event) -> [UInt8] {
+        var json = JSONObjectWriter()
+        json.field("id", event.id.map(Int.init))
+        json.field("occurred_at", UTCTime.iso(event.occurredAt))
+        json.field("kind", event.kind)
+        json.field("recipient", event.recipient)
+        json.field("reason", event.reason)
+        json.field("hard", event.hard)
+        json.field("sender_side", event.senderSide)
+        json.field("status", event.status)
+        json.field("reply_code", event.replyCode)
+        json.field("action", event.action)
+        json.field("diagnostic", event.diagnostic)
+        json.field("remote_mta", event.remoteMTA)
+        json.field("reporting_mta", event.reportingMTA)
+        json.field("envelope_id", event.envelopeID)
+        json.field("detector", event.detector)
+        json.field("cause", event.cause)
+        json.field("remedy", event.remedy)
+        json.field("original_message_id", event.originalMessageID)
+        json.field("original_subject", event.originalSubject)
+        json.field("original_from", event.originalFrom)
+        json.field("original_date", event.originalDate)
+        json.field("ledger_id", Int(event.ledgerID))
+        json.field("outgoing_id", event.outgoingID.map(Int.init))
+        json.field("match_method", event.matchMethod)
+        return json.finish()
+    }
+
+    /// The CSV values, in `keys` order; nil is an empty field.
+    static func values(_ event: Event) -> [String?] {
+        [
+            event.id.map(String.init), UTCTime.iso(event.occurredAt), event.kind, event.recipient, event.reason,
+            String(event.hard), String(event.senderSide), event.status, event.replyCode.map(String.init), event.action,
+            event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.detector, event.cause,
+            event.remedy, event.originalMessageID, event.originalSubject, event.originalFrom, event.originalDate,
+            String(event.ledgerID), event.outgoingID.map(String.init), event.matchMethod,
+        ]
+    }
+
+    /// RFC 4180 §2: a field holding a comma, quote or line break is quoted, quotes doubled.
+    static func csvField(_ value: String?) -> String {
+        guard let value else { return "" }
+        if value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) {
+            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        }
+        return value
+    }
+}
+
+/// Fixed-width columns; cut text ends in `…`.
+struct TableLayout {
+    let titles: [String]
+    let widths: [Int]
+
+    /// `events list`: 8 + 16 + 12 + 30 + 13 + 7 + 4 and six spaces = 96 columns.
+    static let events = TableLayout(titles: ["ID", "WHEN (UTC)", "KIND", "RECIPIENT", "REASON", "STATUS", "CODE"],
+                                    widths: [8, 16, 12, 30, 13, 7, 4])
+
+    func row(_ cells: [String]) -> String {
+        var line = ""
+        for (index, cell) in cells.enumerated() {
+            let width = widths[index]
+            var text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
+            if index < cells.count - 1 { text += String(repeating: " ", count: width - text.count + 1) }
+            line += text
+        }
+        return line + "\n"
+    }
+}

@@ -1,0 +1,39 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import Ingest
+
+extension Events {
+    /// `events reparse`: re-classify stored messages after a parser upgrade.
+    struct Reparse: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Re-classify stored messages and replace their events (after upgrading events).",
+            discussion: """
+                Each message's events are replaced in one transaction, so the events get new IDs. Messages \
+                whose raw bytes were pruned keep the events they have.
+                """
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Option(help: ArgumentHelp("Only messages taken in at or after this date or age (e.g. 30d).", valueName: "when"),
+                transform: { try PointInTime.parse($0) })
+        var since: Date?
+
+        func run() throws {
+            try CommandFailure.reporting {
+                let progress = Progress()
+                let database = try store.open()
+                let total = try database.messageCounts(since: since)
+                let summary = try Reparser(store: database, parserVersion: EventsVersion.string).run(since: since) {
+                    progress.update(done: $0.messages, total: total.messages - total.pruned, noun: "messages")
+                }
+                progress.finish()
+                Output.standardOutput.write("reparse: \(summary.messages) messages re-classified, "
+                    + "\(summary.unrecognized) unrecognised, \(summary.pruned) pruned kept their events; "
+                    + "events: \(countsByKind(summary.eventsByKind)); \(formatSeconds(progress.seconds)) s\n")
+                Output.standardOutput.flush()
+            }
+        }
+    }
+}

@@ -1,0 +1,122 @@
+import ArgumentParser
+import EventStore
+import Ingest
+
+extension Events {
+    /// `events show ID`: everything about one event.
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Show one event: cause, remedy, evidence, the original message and where it came from.",
+            discussion: "ID is the number in the first column of `events list`."
+        )
+
+        @OptionGroup var store: StoreOptions
+
+        @Argument(help: "The event's ID.")
+        var id: Int64
+
+        @Option(help: "Output format: text, or json (the keys of `events list` and a `source` object).")
+        var format: ShowFormat = .text
+
+        func validate() throws {
+            if id <= 0 { throw ValidationError("An event ID is a positive number, as `events list` shows it.") }
+        }
+
+        func run() throws {
+            try CommandFailure.reporting {
+                let detail = try store.open().eventDetail(id: id)
+                switch format {
+                case .text: Output.standardOutput.write(Self.text(detail))
+                case .json: Output.standardOutput.write(bytes: Self.json(detail) + [0x0A])
+                }
+                Output.standardOutput.flush()
+            }
+        }
+
+        static func text(_ detail: EventDetail) -> String {
+            let event = detail.event
+            var lines: [String] = []
+            func add(_ label: String, _ value: String?) {
+                guard let value, !value.isEmpty else { return }
+                let pad = String(repeating: " ", count: max(1, 16 - label.count))
+                let indent = String(repeating: " ", count: 2 + label.count + 1 + pad.count)
+                lines.append("  \(label):\(pad)" + value.split(separator: "\n", omittingEmptySubsequences: false)
+                    .joined(separator: "\n" + indent))
+            }
+            var flags = [event.hard ? "hard" : "soft"]
+            if event.senderSide { flags.append("sender side") }
+            lines.append("Event \(event.id ?? 0): \(event.kind), \(event.reason) (\(flags.joined(separator: ", ")))")
+            add("When", UTCTime.full(event.occurredAt))
+            add("Recipient", event.recipient)
+            add("Cause", event.cause.isEmpty ? "(not explained yet)" : event.cause)
+            add("Remedy", event.remedy.isEmpty ? "(none given)" : event.remedy)
+            lines.append("Evidence")
+            add("Status", event.status)
+            add("Reply code", event.replyCode.map(String.init))
+            add("Action", event.action)
+            add("Diagnostic", event.diagnostic)
+            add("Remote MTA", event.remoteMTA)
+            add("Reporting MTA", event.reportingMTA)
+            add("Detector", event.detector)
+            lines.append("Original message")
+            if event.originalMessageID == nil, event.originalSubject == nil, event.originalFrom == nil,
+               event.originalDate == nil, event.envelopeID == nil {
+                lines.append("  (the report returned none of its headers)")
+            }
+            add("Message-ID", event.originalMessageID)
+            add("Subject", event.originalSubject)
+            add("From", event.originalFrom)
+            add("Date", event.originalDate)
+            add("Envelope-ID", event.envelopeID)
+            add("Matched", event.outgoingID.map { "outgoing message \($0)" + (event.matchMethod.map { " by \($0)" } ?? "") }
+                ?? "not matched to an outgoing message")
+            lines.append("Source")
+            if let message = detail.message {
+                add("Message", "\(message.id ?? 0), from \(sourceDescription(message))")
+                add("Message-ID", message.messageID)
+                add("Taken in", UTCTime.full(message.receivedAt))
+                add("Classified by", "events \(message.parserVersion) (\(message.outcome.rawValue))")
+                add("SHA-256", MessageDigest.hex(message.sha256))
+                add("Size", "\(message.size) bytes, " + (detail.rawKept ? "kept" : message.prunedAt.map {
+                    "raw bytes pruned \(UTCTime.full($0))" } ?? "raw bytes not kept"))
+            }
+            add("Other events", detail.otherEvents.isEmpty ? nil : detail.otherEvents.map(String.init).joined(separator: ", "))
+            return lines.joined(separator: "\n") + "\n"
+        }
+
+        static func sourceDescription(_ message: LedgerEntry) -> String {
+            switch message.sourceKind {
+            case .maildir: return "Maildir file \(message.sourceRef)"
+            case .stdin: return "standard input, message \(message.sourceRef)"
+            case .imap: return "IMAP \(message.sourceRef)"
+            case .file: return "file \(message.sourceRef)"
+            }
+        }
+
+        static func json(_ detail: EventDetail) -> [UInt8] {
+            var json = EventListPrinter.json(detail.event)
+            json.removeLast() // the closing brace: the source object follows.
+            var source = JSONObjectWriter()
+            if let message = detail.message {
+                source.field("kind", message.sourceKind.rawValue)
+                source.field("ref", message.sourceRef)
+                source.field("message_id", message.messageID)
+                source.field("sha256", MessageDigest.hex(message.sha256))
+                source.field("size", message.size)
+                source.field("received_at", UTCTime.iso(message.receivedAt))
+                source.field("parser_version", message.parserVersion)
+                source.field("outcome", message.outcome.rawValue)
+                source.field("raw_kept", detail.rawKept)
+            }
+            json += Array(",\"source\":".utf8) + source.finish()
+            json += Array(",\"other_events\":[".utf8) + Array(detail.otherEvents.map(String.init).joined(separator: ",").utf8)
+            json += Array("]}".utf8)
+            return json
+        }
+    }
+}
+
+/// How `events show` prints an event.
+enum ShowFormat: String, ExpressibleByArgument, CaseIterable {
+    case text, json
+}

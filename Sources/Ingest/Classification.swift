@@ -1,0 +1,28 @@
+import BounceKit
+import MailCore
+
+/// What the pipeline learns from one raw message: its findings and the few header fields of the
+/// message itself that the ledger and the events record.
+public struct Classification: Sendable {
+    public var findings: [Finding]
+    /// The message's own Message-ID, without angle brackets.
+    public var messageID: String?
+    /// The message's `Date:`, in seconds since 1970, when it could be read.
+    public var date: Int64?
+
+    /// True when no detector recognised the message.
+    public var isUnrecognized: Bool { findings.allSatisfy { $0.kind == .unrecognized } }
+}
+
+extension MessageClassifier {
+    /// Parses and classifies `bytes`. There is always at least one finding: a message no detector
+    /// recognises gives one `unrecognized` finding.
+    public func classification(for bytes: [UInt8]) -> Classification {
+        let root = MIMEParser.parse(bytes)
+        var findings = classifier.classify(root)
+        if findings.isEmpty { findings = [Finding(kind: .unrecognized, reason: .undefined, detector: "none")] }
+        let messageID = root.headers["message-id"].map(Address.stripAngles).flatMap { $0.isEmpty ? nil : $0 }
+        return Classification(findings: findings, messageID: messageID,
+                              date: root.headers["date"].flatMap(MessageDate.secondsSince1970))
+    }
+}

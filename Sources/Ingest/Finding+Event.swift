@@ -1,0 +1,34 @@
+import BounceKit
+import EventStore
+import Foundation
+
+extension Event {
+    /// The stored form of a finding. The ledger row is set when the message is stored.
+    public init(_ finding: Finding, occurredAt: Date) {
+        self.init(kind: finding.kind.rawValue, recipient: finding.recipient, reason: finding.reason.rawValue,
+                  hard: finding.hard, senderSide: finding.senderSide, status: finding.status?.description,
+                  replyCode: finding.replyCode?.value, action: finding.action, diagnostic: finding.diagnostic,
+                  remoteMTA: finding.remoteMTA, reportingMTA: finding.reportingMTA, envelopeID: finding.envelopeID,
+                  detector: finding.detector, cause: finding.cause, remedy: finding.remedy,
+                  originalMessageID: finding.original?.messageID, originalSubject: finding.original?.subject,
+                  originalFrom: finding.original?.from, originalDate: finding.original?.date, occurredAt: occurredAt)
+    }
+}
+
+extension Classification {
+    /// When the events happened: the message's own date, else when it was taken in. A date more
+    /// than a day after it was taken in (a sender's clock far ahead) is not believed.
+    public func occurredAt(receivedAt: Date) -> Date {
+        guard let date else { return receivedAt }
+        let reported = Date(timeIntervalSince1970: TimeInterval(date))
+        return reported > receivedAt.addingTimeInterval(86_400) ? receivedAt : reported
+    }
+
+    /// The events to store for this classification.
+    public func events(receivedAt: Date) -> [Event] {
+        let when = occurredAt(receivedAt: receivedAt)
+        return findings.map { Event($0, occurredAt: when) }
+    }
+
+    public var outcome: LedgerEntry.Outcome { isUnrecognized ? .unrecognized : .classified }
+}

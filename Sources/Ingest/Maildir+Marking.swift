@@ -1,0 +1,26 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension Maildir {
+    /// The name a message gets once processed: its unique name with the Seen flag added to its
+    /// flags, which stay in ASCII order (`1234.host` → `1234.host:2,S`, `1234.host:2,F` → `1234.host:2,FS`).
+    public static func seenName(_ file: MaildirFile) -> String {
+        var flags = Set(file.flags)
+        flags.insert("S")
+        return file.uniqueName + ":2," + String(flags.sorted())
+    }
+}
+
+extension MaildirSource {
+    /// Marks a stored message processed: moves it to `cur/` (of the processed folder, if any) with the
+    /// Seen flag. A message another run has already moved is left alone.
+    public func markProcessed(_ file: MaildirFile) throws(InputError) {
+        let target = MessageInput.join(MessageInput.join(processedFolder ?? path, "cur"), Maildir.seenName(file))
+        if rename(file.path, target) != 0 {
+            if errno == ENOENT, access(file.path, F_OK) != 0 { return }
+            throw InputError(path: file.path, reason: "was stored, but could not be marked processed (moved to "
+                             + "'\(target)'): \(FileReader.lastError()); the next run will find it stored and move it")
+        }
+    }
+}

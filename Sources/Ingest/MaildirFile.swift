@@ -1,0 +1,31 @@
+/// One message file in a Maildir: the folder it is in (`new` or `cur`) and its name, whose part
+/// after `:2,` holds the flags (maildir(5); https://cr.yp.to/proto/maildir.html).
+public struct MaildirFile: Sendable, Equatable {
+    /// The Maildir's path.
+    public let maildir: String
+    /// `new` or `cur`.
+    public let folder: String
+    public let name: String
+
+    public init(maildir: String, folder: String, name: String) {
+        self.maildir = maildir
+        self.folder = folder
+        self.name = name
+    }
+
+    public var path: String { MessageInput.join(MessageInput.join(maildir, folder), name) }
+
+    /// The name without its `:2,FLAGS` info: the message's unique name.
+    public var uniqueName: Substring {
+        name.firstIndex(of: ":").map { name[..<$0] } ?? Substring(name)
+    }
+
+    /// The flags after `:2,` (e.g. `FS`), empty when there are none.
+    public var flags: Substring {
+        guard let range = name.range(of: ":2,") else { return "" }
+        return name[range.upperBound...]
+    }
+
+    /// Whether the message carries the Seen flag, which `events ingest` sets once it is stored.
+    public var isSeen: Bool { flags.contains("S") }
+}

@@ -1,0 +1,37 @@
+import EventStore
+import Foundation
+import Ingest
+import Testing
+
+/// `schema.sql` is embedded byte for byte and split into migrations; shipped migrations never change.
+@Suite("Schema")
+struct SchemaTests {
+    static let schemaFile = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("schema.sql")
+
+    @Test func theEmbeddedSchemaIsTheFileByteForByte() throws {
+        let file = try Data(contentsOf: Self.schemaFile)
+        #expect(Schema.bytes == [UInt8](file))
+    }
+
+    @Test func migrationsAreReadInFileOrder() {
+        #expect(Schema.migrations.map(\.name).first == "1 ledger, events, cursors")
+        #expect(Set(Schema.migrations.map(\.name)).count == Schema.migrations.count)
+        for migration in Schema.migrations { #expect(!migration.sql.isEmpty) }
+    }
+
+    /// The SHA-256 of every shipped migration's SQL. Append a line when a migration ships; never edit
+    /// one: a database that has run a migration will not run it again, so an edit would never reach it.
+    static let shipped: [(name: String, sha256: String)] = [
+        ("1 ledger, events, cursors", "ff328d3304ea7208e0a6ab0d90acef48268ff6c093a87871eb45c0e0500529a3"),
+    ]
+
+    @Test func shippedMigrationsAreNeverEdited() {
+        #expect(Schema.migrations.count >= Self.shipped.count)
+        for (migration, shipped) in zip(Schema.migrations, Self.shipped) {
+            #expect(migration.name == shipped.name, "migrations were reordered or renamed")
+            #expect(MessageDigest.hex(MessageDigest.sha256(Array(migration.sql.utf8))) == shipped.sha256,
+                    "migration '\(shipped.name)' has shipped: add a new migration at the end of schema.sql instead")
+        }
+    }
+}

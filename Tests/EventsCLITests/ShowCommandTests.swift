@@ -1,0 +1,54 @@
+import Foundation
+import Testing
+
+/// `events show` end to end on a temporary database.
+@Suite("events show")
+struct ShowCommandTests {
+    @Test func showsEvidenceOriginalAndSource() throws {
+        let fixture = try StoredEventsFixture()
+        defer { fixture.folder.remove() }
+        let event = try #require(try fixture.json(["list", "--recipient", "ghost@remote.test"]).first)
+        let id = try #require(event["id"] as? Int)
+        let result = try fixture.run(["show", String(id)])
+        #expect(result.status == 0)
+        #expect(result.stderr.isEmpty)
+        let text = result.stdout
+        #expect(text.hasPrefix("Event \(id): bounce, userunknown (hard)\n"))
+        for line in [
+            "  Recipient:       ghost@remote.test", "  Cause:", "  Remedy:", "Evidence", "  Status:          5.1.1",
+            "  Reply code:      550", "  Diagnostic:      550 5.1.1 <ghost@remote.test>: Recipient address rejected",
+            "  Remote MTA:      127.0.0.1", "  Reporting MTA:   mx.events.test", "Original message",
+            "  Message-ID:      remote-rejection.make-samples@events.test", "  Subject:         Sample: rejected by remote server",
+            "  From:            Event Sender <sender@events.test>", "  Date:            Sun, 22 Nov 2026 13:04:58 +0000",
+            "  Matched:         not matched to an outgoing message", "Source", "/new/remote-rejection.eml",
+            "  SHA-256:         ", "bytes, kept",
+        ] {
+            #expect(text.contains(line), "missing \(line)")
+        }
+        let json = try fixture.run(["show", String(id), "--format", "json"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["id"] as? Int == id)
+        let source = try #require(object["source"] as? [String: Any])
+        #expect(source["kind"] as? String == "maildir")
+        #expect((source["sha256"] as? String)?.count == 64)
+        #expect(source["raw_kept"] as? Bool == true)
+    }
+
+    @Test func aMissingEventExitsWithOne() throws {
+        let fixture = try StoredEventsFixture()
+        defer { fixture.folder.remove() }
+        let result = try fixture.run(["show", "9999"])
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderr.contains("there is no event 9999 in '\(fixture.db)'"))
+    }
+
+    @Test(arguments: [["show"], ["show", "abc"], ["show", "0"], ["show", "1", "--format", "yaml"]])
+    func badArgumentsExitWithTwo(_ arguments: [String]) throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let result = try EventsBinary.run(arguments + ["--db", folder("e.sqlite")])
+        #expect(result.status == 2)
+        #expect(result.stdout.isEmpty)
+    }
+}
