@@ -40,6 +40,11 @@ public final class StoringPipeline {
         self.afterBatch = afterBatch
     }
 
+    /// A run that ends early (a database error) still lets the committed batches' files be marked.
+    deinit {
+        marking.sync {}
+    }
+
     /// Announces how many messages to expect, for progress.
     public func expect(_ count: Int) {
         summary.expected = count
