@@ -40,7 +40,7 @@ let package = Package(
         ]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
-        .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel"]),
+        .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
         .testTarget(name: "EventStoreTests", dependencies: [
             "EventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

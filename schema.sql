@@ -46,6 +46,7 @@ CREATE TABLE events (
     remote_mta          TEXT,
     reporting_mta       TEXT,
     envelope_id         TEXT,                  -- RFC 3461 ENVID
+    feedback_type       TEXT,                  -- a complaint's Feedback-Type (RFC 5965): abuse, opt-out, ...
     detector            TEXT    NOT NULL,      -- which detector read the report
     cause               TEXT    NOT NULL DEFAULT '',
     remedy              TEXT    NOT NULL DEFAULT '',

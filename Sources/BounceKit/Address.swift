@@ -55,4 +55,31 @@ public enum Address {
         let domain = text[text.index(after: at)...]
         return domain.contains(".") && !text.contains(" ")
     }
+
+    /// Every address in an address-list header (`To`, `Cc`): commas inside quotes, angle brackets
+    /// or comments do not split. RFC 5322 §3.4 (address-list).
+    public static func list(_ text: String) -> [String] {
+        var addresses: [String] = []
+        var current = ""
+        var quoted = false, angle = 0, comment = 0
+        for character in text {
+            switch character {
+            case "\"" where angle == 0 && comment == 0: quoted.toggle()
+            case "<" where !quoted: angle += 1
+            case ">" where !quoted: angle = max(0, angle - 1)
+            case "(" where !quoted: comment += 1
+            case ")" where !quoted: comment = max(0, comment - 1)
+            case ",", ";":
+                if !quoted, angle == 0, comment == 0 {
+                    if let address = normalize(current), isAddress(address) { addresses.append(address) }
+                    current = ""
+                    continue
+                }
+            default: break
+            }
+            current.append(character)
+        }
+        if let address = normalize(current), isAddress(address) { addresses.append(address) }
+        return addresses
+    }
 }

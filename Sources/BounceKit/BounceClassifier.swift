@@ -13,15 +13,61 @@ public struct BounceClassifier: Sendable {
     /// The detectors in the order they are tried: structured reports before text heuristics.
     public static let standardDetectors: [any ReportDetector] = [
         DeliveryStatusDetector(),
+        ComplaintDetector(),
+        // Vendor formats, recognised by their own headers, senders and wording.
+        AmazonSESDetector(),
+        AmazonWorkMailDetector(),
+        ActiveHunterDetector(),
+        GoogleGroupsDetector(),
+        GmailDetector(),
+        MailRuDetector(),
+        GMXDetector(),
+        EinsUndEinsDetector(),
+        ZohoDetector(),
+        MXLogicDetector(),
+        YahooDetector(),
+        DragonFlyDetector(),
+        OpenSMTPDDetector(),
+        Exchange2003Detector(),
+        MicrosoftDetector(),
+        DominoDetector(),
+        NotesDetector(),
+        TrendMicroDetector(),
+        MessageLabsDetector(),
+        MimecastDetector(),
+        EZwebDetector(),
+        KDDIDetector(),
+        DocomoDetector(),
+        CourierDetector(),
+        IMailDetector(),
+        MessagingServerDetector(),
+        MFilterDetector(),
+        McAfeeDetector(),
+        SurfControlDetector(),
+        VerizonDetector(),
+        FMLDetector(),
+        MailFoundryDetector(),
+        MailMarshalDetector(),
+        QmailDetector(),
+        EximDetector(),
+        PostfixDetector(),
+        V5SendmailDetector(),
+        SendmailDetector(),
+        // Messages written by software or people on the recipient's side: never failures.
+        AutomaticReplyDetector(),
+        ChallengeDetector(),
+        HumanReplyDetector(),
+        // Last: a plain-text bounce of no known family.
+        PlainTextBounceDetector(),
     ]
 
     public func classify(_ root: MIMEPart) -> [Finding] {
         let message = IncomingMessage(root)
         for detector in detectors {
             if let findings = detector.findings(in: message), !findings.isEmpty {
-                return findings
+                return findings.map(Explanation.explained)
             }
         }
-        return [Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none")]
+        return [Explanation.explained(Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none"))]
     }
 }

@@ -11,11 +11,15 @@ public struct DeliveryStatusDetector: ReportDetector {
         // The session transcript names the command the reply answered; read it once per message.
         let transcriptCommand = message.textParts.lazy.compactMap(SMTPCommand.last(in:)).first
         var findings: [Finding] = []
-        for text in message.deliveryStatusTexts {
-            let report = DeliveryStatus.parse(text)
+        let reports = message.deliveryStatusTexts.map(DeliveryStatus.parse)
+        let recipientCount = reports.reduce(0) { $0 + $1.recipients.count }
+        for report in reports {
             for recipient in report.recipients {
-                findings.append(finding(for: recipient, in: report, message: message, original: original,
-                                             transcriptCommand: transcriptCommand))
+                var finding = finding(for: recipient, in: report, message: message, original: original,
+                                      transcriptCommand: transcriptCommand)
+                finding.recipient = Self.usableRecipient(finding.recipient, original: recipient.originalRecipient,
+                                                         message: message, recipientCount: recipientCount)
+                findings.append(finding)
             }
         }
         return findings.isEmpty ? nil : findings
@@ -31,7 +35,8 @@ public struct DeliveryStatusDetector: ReportDetector {
         let action = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
         let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
-                                diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA)
+                                diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA,
+                                recipient: fields.recipient, reportingMTA: report.perMessage.reportingMTA)
         let kind = Self.kind(action: action)
         let reason = ReasonDecider.decide(evidence)
         return Finding(

@@ -9,9 +9,13 @@ public struct Evidence: Sendable, Equatable {
     /// The SMTP command the final reply answered, where the report says.
     public var command: SMTPCommand?
     public var remoteMTA: String?
+    /// The recipient's address: its domain names the receiving provider when no host does.
+    public var recipient: String?
+    public var reportingMTA: String?
 
     public init(action: String? = nil, status: StatusCode? = nil, replyCode: ReplyCode? = nil, diagnostic: String? = nil,
-                diagnosticType: String? = nil, command: SMTPCommand? = nil, remoteMTA: String? = nil) {
+                diagnosticType: String? = nil, command: SMTPCommand? = nil, remoteMTA: String? = nil,
+                recipient: String? = nil, reportingMTA: String? = nil) {
         self.action = action
         self.status = status
         self.replyCode = replyCode
@@ -19,5 +23,21 @@ public struct Evidence: Sendable, Equatable {
         self.diagnosticType = diagnosticType
         self.command = command
         self.remoteMTA = remoteMTA
+        self.recipient = recipient
+        self.reportingMTA = reportingMTA
+    }
+
+    /// The receiving providers this evidence points to: by remote host, recipient domain, then
+    /// the reply's own signature in `text` (the diagnostic, prepared for search).
+    func providers(text: SearchText) -> [Provider] {
+        let domain = recipient.flatMap { $0.split(separator: "@").last.map(String.init) }
+        return Provider.identify(hosts: [remoteMTA, domain].compactMap { $0 }, text: text)
+    }
+
+    /// The provider rule that decides this evidence, if any; `text` is the diagnostic prepared
+    /// for search.
+    func providerRule(text: SearchText) -> ProviderRule? {
+        guard !text.isEmpty else { return nil }
+        return ProviderRules.match(text, status: status, providers: providers(text: text))
     }
 }

@@ -26,6 +26,8 @@ public struct Finding: Sendable, Equatable {
     public var reportingMTA: String?
     /// The `Original-Envelope-Id` (RFC 3461 ENVID) the report carries.
     public var envelopeID: String?
+    /// The complaint's `Feedback-Type` (RFC 5965 §3.1: abuse, fraud, auth-failure, opt-out, …).
+    public var feedbackType: String?
     /// The original message the report returns, as far as it came back.
     public var original: OriginalMessage?
     /// Which detector produced the finding (`rfc3464`, `postfix`, …): evidence for support staff.
@@ -42,7 +44,7 @@ public struct Finding: Sendable, Equatable {
     public init(kind: Kind, recipient: String? = nil, reason: Reason, hard: Bool = false,
                 status: StatusCode? = nil, replyCode: ReplyCode? = nil, action: String? = nil,
                 diagnostic: String? = nil, remoteMTA: String? = nil, reportingMTA: String? = nil,
-                envelopeID: String? = nil, original: OriginalMessage? = nil, detector: String,
+                envelopeID: String? = nil, feedbackType: String? = nil, original: OriginalMessage? = nil, detector: String,
                 senderSide: Bool? = nil, cause: String = "", remedy: String = "") {
         self.kind = kind
         self.recipient = recipient
@@ -55,6 +57,7 @@ public struct Finding: Sendable, Equatable {
         self.remoteMTA = remoteMTA
         self.reportingMTA = reportingMTA
         self.envelopeID = envelopeID
+        self.feedbackType = feedbackType
         self.original = original
         self.detector = detector
         self.senderSide = senderSide ?? (kind == .bounce && reason.isSenderSide)

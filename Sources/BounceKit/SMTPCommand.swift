@@ -12,7 +12,10 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
 
     /// The last command named in `text`, which is the one the final reply answered.
     public static func last(in text: String) -> SMTPCommand? {
-        let searchable = SearchText(text)
+        last(in: SearchText(text))
+    }
+
+    static func last(in searchable: SearchText) -> SMTPCommand? {
         var best: (command: SMTPCommand, offset: Int)?
         for (command, phrases) in phrases {
             for phrase in phrases {
@@ -25,11 +28,13 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
     }
 
     private static let phrases: [(SMTPCommand, [Phrase])] = [
-        (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content"]),
-        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command"]),
+        (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content",
+                 "smtp command data"]),
+        (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command", "smtp command rcpt", "smtp:rcpt",
+                 "[rcpt_to]", "after rcpt command"]),
         (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail"]),
         (.helo, [">>> ehlo", ">>> helo", "in reply to ehlo", "in reply to helo", "after ehlo", "after helo"]),
         (.starttls, [">>> starttls", "in reply to starttls", "after starttls"]),
-        (.connect, ["greeting", "while connecting", "connect to", "in reply to initial"]),
+        (.connect, ["greeting", "while connecting", "connect to", "in reply to initial", "after initial connection"]),
     ]
 }

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#elseif canImport(Musl)
+import Musl
+#endif
+
 /// Text prepared for many case-insensitive substring searches: its UTF-8 bytes with ASCII letters
 /// lowercased. Report wording is ASCII, and a plain byte search is what keeps classification
 /// fast; `String.contains` costs grapheme-cluster work on every comparison.
@@ -5,7 +13,30 @@ struct SearchText {
     let bytes: [UInt8]
 
     init(_ text: String) {
-        bytes = text.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        var text = text
+        // Native strings are contiguous UTF-8: lowercase straight from their storage.
+        bytes = text.withUTF8 { Self.lowercased($0) }
+    }
+
+    /// ASCII letters lowercased, other bytes as they are.
+    static func lowercased(_ source: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
+            for index in 0..<source.count {
+                let byte = source[index]
+                buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            }
+            count = source.count
+        }
+    }
+
+    /// Bytes already lowercased (a slice of another `SearchText`).
+    init(lowercased bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// Lowercases raw UTF-8 bytes.
+    init(bytes: [UInt8]) {
+        self.bytes = bytes.withUnsafeBufferPointer(Self.lowercased)
     }
 
     var isEmpty: Bool { bytes.isEmpty }
@@ -26,18 +57,24 @@ struct SearchText {
     }
 
     func firstOffset(of phrase: Phrase, from start: Int) -> Int? {
-        guard start >= 0, let first = phrase.bytes.first else { return nil }
+        guard start >= 0, !phrase.bytes.isEmpty else { return nil }
         return bytes.withUnsafeBufferPointer { haystack in
             phrase.bytes.withUnsafeBufferPointer { needle in
-                let lastStart = haystack.count - needle.count
-                var index = start
-                while index <= lastStart {
-                    if haystack[index] == first {
-                        var matched = 1
-                        while matched < needle.count, haystack[index + matched] == needle[matched] { matched += 1 }
-                        if matched == needle.count { return index }
-                    }
-                    index += 1
+                guard let base = haystack.baseAddress else { return nil }
+                // memchr finds the phrase's rarest byte many bytes at a time; the rest is compared
+                // around each hit.
+                let anchor = phrase.anchor
+                let target = Int32(needle[anchor])
+                var position = start + anchor
+                let lastAnchor = haystack.count - needle.count + anchor
+                while position <= lastAnchor {
+                    guard let hit = memchr(base + position, target, lastAnchor - position + 1) else { return nil }
+                    let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    let candidate = found - anchor
+                    var matched = 0
+                    while matched < needle.count, haystack[candidate + matched] == needle[matched] { matched += 1 }
+                    if matched == needle.count { return candidate }
+                    position = found + 1
                 }
                 return nil
             }
@@ -49,11 +86,36 @@ struct SearchText {
 struct Phrase: ExpressibleByStringLiteral, Sendable {
     let bytes: [UInt8]
 
+    /// The offset of the byte least common in mail text, which searches look for first.
+    let anchor: Int
+
     init(stringLiteral value: String) {
-        bytes = Array(value.utf8)
+        self.init(bytes: Array(value.utf8))
     }
 
     init(bytes: [UInt8]) {
         self.bytes = bytes
+        var anchor = 0
+        for (offset, byte) in bytes.enumerated() where Self.commonness(byte) < Self.commonness(bytes[anchor]) {
+            anchor = offset
+        }
+        self.anchor = anchor
+    }
+
+    /// How common a lowercase byte is in English mail text: higher is commoner.
+    static func commonness(_ byte: UInt8) -> Int {
+        switch byte {
+        case 0x20: return 30
+        case UInt8(ascii: "e"): return 29
+        case UInt8(ascii: "t"): return 28
+        case UInt8(ascii: "a"), UInt8(ascii: "o"): return 27
+        case UInt8(ascii: "i"), UInt8(ascii: "n"), UInt8(ascii: "s"), UInt8(ascii: "r"): return 26
+        case UInt8(ascii: "h"), UInt8(ascii: "l"), UInt8(ascii: "d"): return 24
+        case UInt8(ascii: "c"), UInt8(ascii: "u"), UInt8(ascii: "m"), 0x0A, UInt8(ascii: "."): return 22
+        case UInt8(ascii: "f"), UInt8(ascii: "p"), UInt8(ascii: "g"), UInt8(ascii: "w"), UInt8(ascii: "y"): return 20
+        case UInt8(ascii: "b"), UInt8(ascii: "v"), UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return 18
+        case UInt8(ascii: "k"), UInt8(ascii: ":"), UInt8(ascii: "@"), UInt8(ascii: "="): return 15
+        default: return 10
+        }
     }
 }

@@ -28,6 +28,8 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
     public var reportingMTA: String?
     /// RFC 3461 ENVID.
     public var envelopeID: String?
+    /// A complaint's Feedback-Type (RFC 5965 §3.1).
+    public var feedbackType: String?
     public var detector: String
     public var cause: String
     public var remedy: String
@@ -44,7 +46,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
     public init(id: Int64? = nil, ledgerID: Int64 = 0, kind: String, recipient: String? = nil, reason: String,
                 hard: Bool = false, senderSide: Bool = false, status: String? = nil, replyCode: Int? = nil,
                 action: String? = nil, diagnostic: String? = nil, remoteMTA: String? = nil,
-                reportingMTA: String? = nil, envelopeID: String? = nil, detector: String, cause: String = "",
+                reportingMTA: String? = nil, envelopeID: String? = nil, feedbackType: String? = nil, detector: String, cause: String = "",
                 remedy: String = "", originalMessageID: String? = nil, originalSubject: String? = nil,
                 originalFrom: String? = nil, originalDate: String? = nil, occurredAt: Date,
                 outgoingID: Int64? = nil, matchMethod: String? = nil) {
@@ -62,6 +64,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         self.remoteMTA = remoteMTA
         self.reportingMTA = reportingMTA
         self.envelopeID = envelopeID
+        self.feedbackType = feedbackType
         self.detector = detector
         self.cause = cause
         self.remedy = remedy
@@ -77,7 +80,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
     enum CodingKeys: String, CodingKey {
         case id, ledgerID = "ledger_id", kind, recipient, reason, hard, senderSide = "sender_side", status
         case replyCode = "reply_code", action, diagnostic, remoteMTA = "remote_mta", reportingMTA = "reporting_mta"
-        case envelopeID = "envelope_id", detector, cause, remedy, originalMessageID = "original_message_id"
+        case envelopeID = "envelope_id", feedbackType = "feedback_type", detector, cause, remedy, originalMessageID = "original_message_id"
         case originalSubject = "original_subject", originalFrom = "original_from", originalDate = "original_date"
         case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method"
     }

@@ -15,7 +15,7 @@ final class EventListPrinter {
     /// The keys of a JSON object and the CSV columns, in order.
     static let keys = [
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
-        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "detector", "cause", "remedy",
+        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
         "match_method",
     ]
@@ -64,6 +64,7 @@ final class EventListPrinter {
         json.field("remote_mta", event.remoteMTA)
         json.field("reporting_mta", event.reportingMTA)
         json.field("envelope_id", event.envelopeID)
+        json.field("feedback_type", event.feedbackType)
         json.field("detector", event.detector)
         json.field("cause", event.cause)
         json.field("remedy", event.remedy)
@@ -82,7 +83,7 @@ final class EventListPrinter {
         [
             event.id.map(String.init), UTCTime.iso(event.occurredAt), event.kind, event.recipient, event.reason,
             String(event.hard), String(event.senderSide), event.status, event.replyCode.map(String.init), event.action,
-            event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.detector, event.cause,
+            event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.feedbackType, event.detector, event.cause,
             event.remedy, event.originalMessageID, event.originalSubject, event.originalFrom, event.originalDate,
             String(event.ledgerID), event.outgoingID.map(String.init), event.matchMethod,
         ]

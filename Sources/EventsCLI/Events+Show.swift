@@ -57,6 +57,7 @@ extension Events {
             add("Diagnostic", event.diagnostic)
             add("Remote MTA", event.remoteMTA)
             add("Reporting MTA", event.reportingMTA)
+            add("Feedback type", event.feedbackType)
             add("Detector", event.detector)
             lines.append("Original message")
             if event.originalMessageID == nil, event.originalSubject == nil, event.originalFrom == nil,

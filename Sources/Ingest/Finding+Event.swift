@@ -9,7 +9,7 @@ extension Event {
                   hard: finding.hard, senderSide: finding.senderSide, status: finding.status?.description,
                   replyCode: finding.replyCode?.value, action: finding.action, diagnostic: finding.diagnostic,
                   remoteMTA: finding.remoteMTA, reportingMTA: finding.reportingMTA, envelopeID: finding.envelopeID,
-                  detector: finding.detector, cause: finding.cause, remedy: finding.remedy,
+                  feedbackType: finding.feedbackType, detector: finding.detector, cause: finding.cause, remedy: finding.remedy,
                   originalMessageID: finding.original?.messageID, originalSubject: finding.original?.subject,
                   originalFrom: finding.original?.from, originalDate: finding.original?.date, occurredAt: occurredAt)
     }

@@ -17,7 +17,7 @@ struct PostfixSampleTests {
     static let expectations: [Expectation] = [
         Expectation(file: "unknown-local-user.eml", kind: .bounce, recipient: "nobody@local.test", reason: .userunknown, status: "5.1.1"),
         Expectation(file: "remote-rejection.eml", kind: .bounce, recipient: "ghost@remote.test", reason: .userunknown, status: "5.1.1"),
-        Expectation(file: "delayed.eml", kind: .delay, recipient: "someone@slow.test", reason: .expired, status: "4.4.1"),
+        Expectation(file: "delayed.eml", kind: .delay, recipient: "someone@slow.test", reason: .networkerror, status: "4.4.1"),
         Expectation(file: "expired.eml", kind: .bounce, recipient: "someone@expired.test", reason: .expired, status: "4.4.1"),
         Expectation(file: "delivered.eml", kind: .delivered, recipient: "alice@local.test", reason: .delivered, status: "2.0.0"),
     ]

@@ -25,7 +25,8 @@ struct ReasonDeciderTests {
         Case(action: "failed", status: "5.1.1", diagnostic: "550 5.1.1 <a@b> - 203.0.113.1 has sent to too many recipients this hour", expected: .ratelimited),
         Case(action: "failed", status: "5.3.0", diagnostic: "255", type: "x-unix", expected: .mailererror),
         Case(action: "failed", status: "5.7.1", diagnostic: "554 5.7.1 <a@b>: Relay access denied", expected: .norelaying),
-        Case(action: "delayed", status: "4.4.1", diagnostic: "connect to x: Connection refused", expected: .expired),
+        Case(action: "delayed", status: "4.4.1", diagnostic: "connect to x: Connection refused", expected: .networkerror),
+        Case(action: "delayed", status: "4.0.0", diagnostic: "", expected: .expired),
         Case(action: "delivered", status: "2.0.0", diagnostic: "250 ok", expected: .delivered),
         Case(action: "failed", status: "5.0.0", diagnostic: nil, expected: .onhold),
     ]

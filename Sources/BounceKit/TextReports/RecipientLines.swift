@@ -1,0 +1,141 @@
+/// Finds recipient addresses in the lines of a plain-text bounce, in the forms MTAs write them:
+/// `<a@b>:` (qmail, Postfix), `a@b:` and indented `  a@b` (Exim, OpenSMTPD), `RCPT TO:<a@b>`,
+/// `rfc822;a@b`, `Recipient: <a@b>`, `"Name" <a@b>`, `a@b<mailto:a@b>` (Microsoft) and
+/// `>>> a@b <a@b>` (Sendmail-like). RFC 5321 §4.1.2 (Path, Mailbox), RFC 5322 §3.4.
+public enum RecipientLines {
+    /// The address a line begins with, after any bullet, label or display name, and the rest of
+    /// the line after it; nil when the line does not begin with an address.
+    public static func leadingAddress(in line: Substring, afterReplyCode: Bool = false) -> (address: String, rest: Substring)? {
+        var text = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" || $0 == "*" || $0 == "-" || $0 == "•" })
+        text = dropLabel(text)
+        if afterReplyCode, text.count > 4, text.prefix(3).allSatisfy(\.isNumber), text.dropFirst(3).first == " " || text.dropFirst(3).first == "-" {
+            // Sendmail's transcript: `554 <a@b>... Remote protocol error`
+            text = text.dropFirst(4).drop(while: { $0 == " " })
+        }
+        if text.first == "\"", let close = text.dropFirst().firstIndex(of: "\""),
+           let open = text[close...].firstIndex(of: "<") {
+            // "Display Name" <a@b>
+            let between = text[text.index(after: close)..<open]
+            if between.allSatisfy({ $0 == " " || $0 == "\t" }) { text = text[open...] }
+        }
+        let token: Substring
+        let rest: Substring
+        if text.first == "<" {
+            guard let close = text.firstIndex(of: ">") else { return nil }
+            token = text[text.index(after: text.startIndex)..<close]
+            rest = text[text.index(after: close)...]
+        } else {
+            let end = text.firstIndex(where: { $0 == " " || $0 == "\t" || $0 == "<" || $0 == "(" || $0 == "," || $0 == ";" || $0 == "\r" }) ?? text.endIndex
+            let after = text[end...].drop(while: { $0 == " " || $0 == "\t" })
+            if after.first == "<", text[..<end].contains("@"), let close = after.firstIndex(of: ">"),
+               validated(after[after.index(after: after.startIndex)..<close]) != nil {
+                // name-addr whose display name looks like an address (`a@b <c@d>`): the angle-addr
+                // is the address. RFC 5322 §3.4.
+                token = after[after.index(after: after.startIndex)..<close]
+                rest = after[after.index(after: close)...]
+            } else {
+                token = text[..<end]
+                rest = text[end...]
+            }
+        }
+        // `<alias@b>): …` closes Postfix's "(expanded from <alias@b>)": not a recipient of its own.
+        guard rest.first != ")", let address = validated(token) else { return nil }
+        return (address, rest)
+    }
+
+    /// Labels that may stand before a recipient's address at the start of a line.
+    private static let labels: [String] = [
+        "rcpt to:", "recipient address:", "recipient:", "final-recipient:",
+        "failed recipient:", "address:", "rfc822;", "<<< ", "to:<",
+    ]
+
+    private static func dropLabel(_ text: Substring) -> Substring {
+        var text = text
+        for _ in 0..<3 {
+            guard let label = labels.first(where: { hasPrefixIgnoringCase(text, $0) }) else { break }
+            text = text.dropFirst(label.hasSuffix("<") ? label.count - 1 : label.count)
+            text = text.drop(while: { $0 == " " || $0 == "\t" })
+            if hasPrefixIgnoringCase(text, "rfc822;") { text = text.dropFirst(7).drop(while: { $0 == " " }) }
+        }
+        return text
+    }
+
+    static func hasPrefixIgnoringCase(_ text: Substring, _ prefix: String) -> Bool {
+        var index = text.utf8.startIndex
+        for byte in prefix.utf8 {
+            guard index != text.utf8.endIndex else { return false }
+            let own = text.utf8[index]
+            guard own == byte || (own &- 0x41 < 26 && own | 0x20 == byte) else { return false }
+            index = text.utf8.index(after: index)
+        }
+        return true
+    }
+
+    /// Every address standing anywhere in `line`, in order: `<a@b>`, bare `a@b`, `mailto:a@b`.
+    public static func addresses(in line: Substring) -> [String] {
+        let bytes = Array(line.utf8)
+        var found: [String] = []
+        var index = 0
+        while index < bytes.count {
+            guard bytes[index] == 0x40 else { index += 1; continue } // @
+            var start = index
+            while start > 0, isLocalByte(bytes[start - 1]) { start -= 1 }
+            var end = index + 1
+            while end < bytes.count, isDomainByte(bytes[end]) { end += 1 }
+            if start < index, end > index + 1,
+               let address = validated(Substring(String(decoding: bytes[start..<end], as: UTF8.self))) {
+                found.append(address)
+            }
+            index = end
+        }
+        return found
+    }
+
+    private static func isLocalByte(_ byte: UInt8) -> Bool {
+        byte.isASCIIDigit || byte.isASCIILetter || byte >= 0x80 || "!#$%&'*+-/=?^_`{|}~.\"".utf8.contains(byte)
+    }
+
+    private static func isDomainByte(_ byte: UInt8) -> Bool {
+        byte.isASCIIDigit || byte.isASCIILetter || byte == 0x2D || byte == 0x2E || byte == 0x5F
+    }
+
+    /// `token` as a recipient address (quotes around the local part and a source route dropped,
+    /// the domain lowercased, trailing punctuation removed), or nil when it is not one.
+    static func validated(_ token: Substring) -> String? {
+        var bytes = Array(token.utf8)
+        if bytes.first == 0x40, let colon = bytes.firstIndex(of: 0x3A) { bytes.removeSubrange(...colon) } // @relay:a@b
+        if bytes.count > 7, bytes[0] | 0x20 == 0x6D, String(decoding: bytes[..<7], as: UTF8.self).lowercased() == "mailto:" {
+            bytes.removeFirst(7)
+        }
+        while let last = bytes.last, trailing.contains(last) { bytes.removeLast() }
+        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B { bytes.removeFirst() } // < ( [
+        if bytes.count > 2, bytes.first == 0x22, bytes.last == 0x22 { bytes = Array(bytes.dropFirst().dropLast()) } // "a@b"
+        guard let at = bytes.lastIndex(of: 0x40), at > 0 else { return nil }
+        let local = bytes[..<at].filter { $0 != 0x22 } // quotes around (part of) the local part
+        let domain = bytes[(at + 1)...]
+        guard !local.isEmpty, local.count <= 128, local.allSatisfy(isLocalByte), !local.contains(0x40),
+              domain.count >= 3, domain.count <= 255, domain.contains(0x2E), domain.first != 0x2E, domain.last != 0x2E,
+              domain.allSatisfy(isDomainByte) else { return nil }
+        var previous: UInt8 = 0
+        for byte in domain {
+            if byte == 0x2E, previous == 0x2E { return nil } // ".."
+            previous = byte
+        }
+        let lowered = domain.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        return String(decoding: local, as: UTF8.self) + "@" + String(decoding: lowered, as: UTF8.self)
+    }
+
+    /// Punctuation that ends a sentence or a field rather than an address: . , ; : > ) ] '
+    private static let trailing: Set<UInt8> = [0x2E, 0x2C, 0x3B, 0x3A, 0x3E, 0x29, 0x5D, 0x27]
+
+    /// Local parts that name mail software, not a person: never a bounce's recipient.
+    static func isDaemon(_ address: String) -> Bool {
+        let local = address.prefix(while: { $0 != "@" }).lowercased()
+        return local == "mailer-daemon" || local == "mailer_daemon" || local == "mail-daemon" || local == "mailerdaemon"
+            || local == "no-reply" || local == "noreply"
+    }
+
+    static func isPostmaster(_ address: String) -> Bool {
+        address.prefix(while: { $0 != "@" }).lowercased() == "postmaster"
+    }
+}

@@ -1,0 +1,137 @@
+/// Turning a text report's recipient blocks into findings, through `Evidence` and
+/// `ReasonDecider` like the RFC 3464 detector, so reason rules stay in one place.
+extension TextReport {
+    /// Non-empty lines at most joined into one recipient's diagnostic.
+    static let maximumDiagnosticLines = 8
+
+    /// The diagnostic in a block: its non-empty lines, white space folded, multi-line reply
+    /// prefixes kept once.
+    public static func diagnostic(of lines: [Substring]) -> String? {
+        var kept: [Substring] = []
+        for line in lines {
+            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ":" })
+            guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == " " }) else { continue }
+            kept.append(trimmed)
+            if kept.count == maximumDiagnosticLines { break }
+        }
+        guard !kept.isEmpty else { return nil }
+        let text = folded(kept)
+        // Only a multi-line reply (`550-5.1.1 …`) needs its repeated codes removed.
+        let multiline = kept.contains { line in
+            let utf8 = Array(line.utf8.prefix(4))
+            return utf8.count == 4 && utf8[0].isASCIIDigit && utf8[1].isASCIIDigit && utf8[2].isASCIIDigit && utf8[3] == 0x2D
+        }
+        let result = multiline ? DiagnosticText.normalized(text) : text
+        return result.isEmpty ? nil : result
+    }
+
+    /// The lines joined by single spaces, runs of white space folded, on bytes.
+    static func folded(_ lines: [Substring]) -> String {
+        var bytes: [UInt8] = []
+        var pendingSpace = false
+        for line in lines {
+            for byte in line.utf8 {
+                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+                    pendingSpace = !bytes.isEmpty
+                } else {
+                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
+                    bytes.append(byte)
+                }
+            }
+            pendingSpace = !bytes.isEmpty
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Phrases of a delay notice: delivery is still being tried.
+    static let delayPhrases: [Phrase] = [
+        "has been delayed", "have been delayed", "will keep trying", "still trying", "will be retried",
+        "warning message only", "is delayed for more than", "temporary failure report", "is a warning only",
+        "not yet been delivered", "will continue to try", "will try again", "delivery has been delayed",
+        "delivery is delayed", "message is delayed", "will retry",
+    ]
+
+    /// Phrases that say the attempt is over even where a delay phrase appears.
+    static let finalPhrases: [Phrase] = [
+        "permanent error", "given up", "giving up", "not going to try again", "failed permanently",
+        "could not be delivered", "couldn't be delivered", "undeliverable",
+    ]
+
+    /// Phrases only a delay notice writes, whatever else it says.
+    static let warningPhrases: [Phrase] = [
+        "is a warning only", "warning message only", "do not need to resend", "still being retried",
+        "will be retried until", "only a temporary failure report",
+    ]
+
+    /// Whether the report is a delay notice rather than a failure.
+    public var isDelay: Bool {
+        Self.warningPhrases.contains(where: contains)
+            || (Self.delayPhrases.contains(where: contains) && !Self.finalPhrases.contains(where: contains))
+    }
+
+    /// The most specific status code in `text`: the first that is not generic, else the first.
+    static func status(in text: String) -> StatusCode? {
+        let all = StatusCode.all(in: text)
+        return all.first(where: { !$0.isGeneric }) ?? all.first
+    }
+
+    /// One finding per block.
+    func findings(detector: String, blocks: [Block]? = nil, action: String? = nil,
+                  diagnostic: (Block) -> String? = { TextReport.diagnostic(of: $0.lines) },
+                  status: (Block, String?) -> StatusCode? = { TextReport.status(in: $1 ?? "") }) -> [Finding]? {
+        let blocks = blocks ?? recipientBlocks()
+        guard !blocks.isEmpty else { return nil }
+        let action = action ?? (isDelay ? "delayed" : "failed")
+        var embedded: [String: StatusCode]?
+        return blocks.map { block in
+            let text = diagnostic(block)
+            var code = status(block, text)
+            if code == nil || code?.isGeneric == true {
+                // A delivery-status report pasted into the text (flattened or forwarded) may say more.
+                if embedded == nil { embedded = embeddedStatuses() }
+                if let better = embedded?[block.recipient.lowercased()], code == nil || !better.isGeneric { code = better }
+            }
+            return finding(recipient: block.recipient, diagnostic: text, status: code, action: action,
+                           remoteMTA: RemoteHost.name(in: block.lines), detector: detector)
+        }
+    }
+
+    /// The Status of each recipient in delivery-status fields written into the report's text
+    /// (`Final-Recipient:` … `Status:`), quoting (`> `) removed. RFC 3464 §2.3.
+    func embeddedStatuses() -> [String: StatusCode] {
+        guard let first = ["reporting-mta:", "final-recipient:"].compactMap({ search.firstOffset(of: $0, from: 0) }).min(),
+              search.firstOffset(of: "status:", from: first) != nil else { return [:] }
+        let start = search.bytes[..<first].lastIndex(of: 0x0A).map { $0 + 1 } ?? 0
+        let text = lines.joined(separator: "\n").utf8.dropFirst(start)
+        let unquoted = Substring(text).split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.hasPrefix(">") ? line.dropFirst().drop(while: { $0 == " " }) : line
+        }.joined(separator: "\n")
+        var statuses: [String: StatusCode] = [:]
+        for recipient in DeliveryStatus.parse(unquoted).recipients {
+            if let address = recipient.recipient.flatMap({ RecipientLines.validated(Substring($0)) }), let status = recipient.status {
+                statuses[address.lowercased()] = status
+            }
+        }
+        return statuses
+    }
+
+    /// A finding about `recipient` from what the report says.
+    func finding(recipient: String, diagnostic: String?, status: StatusCode?, action: String, remoteMTA: String?,
+                 detector: String) -> Finding {
+        let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
+        var status = status
+        if let code = status, let replyCode, code.class != replyCode.value / 100, replyCode.value / 100 != 2 {
+            status = code.withClass(replyCode.value / 100)
+        }
+        // The reply's own words name the command; else the report's transcript (`>>> RCPT TO:`).
+        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? SMTPCommand.last(in: search)
+        let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
+                                command: command, remoteMTA: remoteMTA, recipient: recipient)
+        let reason = ReasonDecider.decide(evidence)
+        let kind: Finding.Kind = action == "delayed" ? .delay : .bounce
+        return Finding(kind: kind, recipient: recipient, reason: reason,
+                       hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
+                       status: status, replyCode: replyCode, action: action, diagnostic: diagnostic, remoteMTA: remoteMTA,
+                       reportingMTA: nil, original: original, detector: detector)
+    }
+}

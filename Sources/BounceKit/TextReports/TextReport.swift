@@ -1,0 +1,340 @@
+import MailModel
+
+/// The human-readable part of a plain-text bounce (one with no `message/delivery-status` part):
+/// its lines up to the returned original, the recipients it names with the text about each, and
+/// the original's headers when they come back inline. Shared by every vendor detector.
+public struct TextReport: Sendable {
+    /// Where a family's report puts its recipients and where it ends, beyond the shared markers.
+    public struct Layout: Sendable {
+        /// Recipients are looked for only after the first line holding one of these (lowercase).
+        var start: [Phrase] = []
+        /// Further lines (lowercase phrases) at which the report ends and the original begins.
+        var end: [Phrase] = []
+        /// Header fields naming the failed recipients (Exim's `X-Failed-Recipients`).
+        var recipientHeaders: [String] = ["x-failed-recipients"]
+        /// Whether a line may name its recipient after a reply code (Sendmail's `554 <a@b>... …`).
+        var replyCodeBeforeAddress = false
+
+        public init() {}
+        init(start: [Phrase] = [], end: [Phrase] = [], recipientHeaders: [String] = ["x-failed-recipients"],
+             replyCodeBeforeAddress: Bool = false) {
+            self.start = start
+            self.end = end
+            self.recipientHeaders = recipientHeaders
+            self.replyCodeBeforeAddress = replyCodeBeforeAddress
+        }
+    }
+
+    /// One recipient and the lines the report writes about it.
+    public struct Block: Sendable, Equatable {
+        public var recipient: String
+        /// The rest of the line naming the recipient, then the lines after it.
+        public var lines: [Substring]
+    }
+
+    public let message: IncomingMessage
+    /// The report's lines, before the returned original.
+    public let lines: [Substring]
+    /// The report text lowercased for phrase searches.
+    let search: SearchText
+    /// The returned original's headers: the `message/rfc822` part, else the header lines that
+    /// follow the report's "copy of the message" marker.
+    public let original: OriginalMessage?
+    let layout: Layout
+    /// Addresses that are never the recipient: the bounce's From, the original's sender.
+    private let strongExclusions: Set<String>
+    /// Addresses that are the recipient only where nothing else is: the bounce's own To.
+    private let weakExclusions: Set<String>
+    /// The bounce's From alone, for a report whose recipient is also the original's sender.
+    private let ownExclusions: Set<String>
+
+    /// Bytes of text read at most: a report is short; what follows is the returned original.
+    static let maximumBytes = 16 * 1024
+
+    public init(_ message: IncomingMessage, layout: Layout = Layout()) {
+        self.message = message
+        self.layout = layout
+        let text = Self.reportText(of: message.root)
+        let searchable = SearchText(String(text))
+        let (report, rest) = Self.split(text, searchable: searchable, extraEnds: layout.end)
+        // Split at LF bytes: a Character-wise split is several times slower.
+        lines = report.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
+        search = SearchText(lowercased: Array(searchable.bytes.prefix(report.utf8.count)))
+        var inlineOriginal: HeaderFields?
+        if message.originalHeaders == nil, let rest {
+            let fields = InlineHeaders.parse(rest.drop(while: { $0 == "\n" || $0 == " " }))
+            if !fields.isEmpty { inlineOriginal = fields }
+        }
+        let originalHeaders = message.originalHeaders ?? inlineOriginal
+        original = message.original ?? inlineOriginal.map(OriginalMessage.init(headers:)).flatMap { $0.isEmpty ? nil : $0 }
+        func addresses(_ value: String) -> [String] {
+            RecipientLines.addresses(in: Substring(value)).map { $0.lowercased() }
+        }
+        var own: Set<String> = [], weak: Set<String> = [], sender: Set<String> = []
+        for field in message.headers {
+            switch field.key {
+            case "from": own.formUnion(addresses(field.value))
+            case "to", "return-path", "reply-to": weak.formUnion(addresses(field.value))
+            default: break
+            }
+        }
+        for field in originalHeaders ?? HeaderFields() {
+            switch field.key {
+            case "from", "sender", "return-path": sender.formUnion(addresses(field.value))
+            default: break
+            }
+        }
+        ownExclusions = own
+        strongExclusions = own.union(sender)
+        weakExclusions = weak
+    }
+
+    // MARK: - The report text
+
+    /// The text parts outside the returned original, joined; HTML only where no plain part is,
+    /// with its tags removed.
+    static func reportText(of root: MIMEPart) -> Substring {
+        var plain: [Substring] = []
+        var html: [Substring] = []
+        var size = 0
+        func visit(_ part: MIMEPart, isRoot: Bool) {
+            guard size < maximumBytes else { return }
+            switch part.content {
+            case .text(let text):
+                let type = part.contentType
+                guard type.type == "text" || isRoot else { return }
+                // Only the start of a long part is read: no copy of the rest is made.
+                let start = Self.prefix(text, bytes: type.subtype == "html" ? 4 * maximumBytes : maximumBytes)
+                if type.subtype == "html" { html.append(start) } else { plain.append(start) }
+                size += start.utf8.count
+            case .multipart(let parts):
+                for child in parts { visit(child, isRoot: false) }
+            case .message(let inner):
+                if isRoot { visit(inner, isRoot: false) }
+            case .binary:
+                break
+            }
+        }
+        visit(root, isRoot: true)
+        let joined = plain.isEmpty ? html.map { HTMLText.plain(String($0)) }.joined(separator: "\n") : plain.joined(separator: "\n")
+        // Lines end in LF only from here on: "\r\n" is one Character, which no "\n" search finds.
+        var joinedText = joined
+        let bytes: [UInt8] = joinedText.withUTF8 { source in
+            let kept = source.prefix(maximumBytes)
+            return [UInt8](unsafeUninitializedCapacity: kept.count) { buffer, count in
+                count = 0
+                for byte in kept where byte != 0x0D {
+                    buffer[count] = byte
+                    count += 1
+                }
+            }
+        }
+        return Substring(String(decoding: bytes, as: UTF8.self))
+    }
+
+    /// The first `count` bytes of `text` or fewer, ending on a character boundary, without a copy.
+    static func prefix(_ text: String, bytes count: Int) -> Substring {
+        let utf8 = text.utf8
+        guard utf8.count > count else { return text[...] }
+        var end = utf8.index(utf8.startIndex, offsetBy: count)
+        while end > utf8.startIndex, UTF8.isContinuation(utf8[end]) { end = utf8.index(before: end) }
+        return text[..<end]
+    }
+
+    /// Lines (lowercase) at which the returned original begins, as MTAs write them.
+    static let originalMarkers: [Phrase] = [
+        "this is a copy of the message", "this is a copy of your message", "below this line is a copy of the message",
+        "message headers follow", "original message follows", "----- original message -----",
+        "below is a copy of the original message", "------- returned message --------",
+        "header of the original message is following", "included is a copy of the message header",
+        "original message headers:", "----- unsent message below -----", "---- start of returned message ----",
+        "------ original message header", "----- the following is a copy of the message",
+        "---- the original message ----", "original message header follows", "----- message header follows",
+        "------ original mail ------", "----- original message header", "content-type: message/rfc822",
+        "the original message headers are included", "--- original message ---", "------ original message",
+        "-------original message-------", "-------original message\n",
+    ]
+
+    /// Splits `text` at the first line that begins the returned original: the report before it, and
+    /// the rest (the original) after that line.
+    static func split(_ text: Substring, searchable: SearchText, extraEnds: [Phrase]) -> (report: Substring, rest: Substring?) {
+        var cut: Int?
+        for marker in originalMarkers + extraEnds {
+            if let offset = searchable.firstOffset(of: marker, from: 0), offset < cut ?? Int.max { cut = offset }
+        }
+        // A header section standing alone at the start of a line ("Received: from", "Return-Path:")
+        // is the original even where no marker announces it.
+        let bytes = searchable.bytes
+        var lineStart = 0
+        let limit = min(cut ?? bytes.count, bytes.count)
+        while lineStart < limit {
+            if lineStart > 0, bytes[lineStart - 1] == 0x0A, lineStart >= 2, bytes[lineStart - 2] == 0x0A || (lineStart >= 3 && bytes[lineStart - 2] == 0x0D && bytes[lineStart - 3] == 0x0A),
+               startsWith(bytes, at: lineStart, "return-path:") || startsWith(bytes, at: lineStart, "received: from ") {
+                cut = lineStart
+                break
+            }
+            guard let next = bytes[lineStart..<limit].firstIndex(of: 0x0A) else { break }
+            lineStart = next + 1
+        }
+        guard let cut else { return (text, nil) }
+        let utf8 = text.utf8
+        let markerIndex = utf8.index(utf8.startIndex, offsetBy: cut)
+        let lineBegin = text[..<markerIndex].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
+        let lineEnd = text[markerIndex...].firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex
+        let isHeaderLine = startsWith(bytes, at: cut, "return-path:") || startsWith(bytes, at: cut, "received: from ")
+        return (text[..<lineBegin], isHeaderLine ? text[lineBegin...] : text[lineEnd...])
+    }
+
+    private static func startsWith(_ bytes: [UInt8], at offset: Int, _ phrase: StaticString) -> Bool {
+        phrase.withUTF8Buffer { buffer in
+            guard offset + buffer.count <= bytes.count else { return false }
+            for index in 0..<buffer.count where bytes[offset + index] != buffer[index] { return false }
+            return true
+        }
+    }
+
+    // MARK: - Recipients
+
+    /// Whether the report (before the original) holds `phrase` (lowercase).
+    func contains(_ phrase: Phrase) -> Bool { search.contains(phrase) }
+
+    /// The index of the first line to read recipients from: after the layout's start marker.
+    var firstRecipientLine: Int {
+        guard let offset = layout.start.compactMap({ search.firstOffset(of: $0, from: 0) }).min() else { return 0 }
+        // Lines are the report split at LF, so the line holding `offset` is the count of LFs before it.
+        return search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+    }
+
+    /// The recipients the report names, each with its lines: addresses opening a line first, then
+    /// addresses mentioned anywhere; addresses of the sender and of mail software are left out
+    /// (the bounce's own recipient only when another address is there).
+    public func blocks() -> [Block] {
+        let window = lines[min(firstRecipientLine, lines.count)...]
+        // Read each line once; most hold no "@" and cost one byte scan.
+        let leads = window.map { line in
+            line.utf8.contains(0x40) ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
+        }
+        let tiers = [strongExclusions.union(weakExclusions), strongExclusions]
+        for excluded in tiers {
+            let leading = leadingBlocks(window, leads, excluding: excluded)
+            if !leading.isEmpty { return leading }
+        }
+        let mentions = window.map { line in line.utf8.contains(0x40) ? RecipientLines.addresses(in: line) : [] }
+        for excluded in tiers {
+            let mentioned = mentionBlocks(window, mentions, excluding: excluded)
+            if !mentioned.isEmpty { return mentioned }
+        }
+        // The recipient may be the original's sender too (a message to oneself), but only where a
+        // line opens with it and no header names the recipients: a mention is likelier a MAIL FROM.
+        return headerRecipients.isEmpty ? leadingBlocks(window, leads, excluding: ownExclusions) : []
+    }
+
+    func isExcluded(_ address: String, _ excluded: Set<String>, allowPostmaster: Bool) -> Bool {
+        RecipientLines.isDaemon(address) || excluded.contains(address.lowercased())
+            || (!allowPostmaster && RecipientLines.isPostmaster(address))
+    }
+
+    /// Lines at most kept per recipient.
+    static let maximumBlockLines = 40
+
+    private func leadingBlocks(_ window: ArraySlice<Substring>, _ leads: [(address: String, rest: Substring)?],
+                               excluding excluded: Set<String>) -> [Block] {
+        guard leads.contains(where: { $0 != nil }) else { return [] }
+        for allowPostmaster in [false, true] {
+            var blocks: [Block] = []
+            var index: [String: Int] = [:]
+            var current: Int?
+            for (offset, line) in window.enumerated() {
+                if let (address, rest) = leads[offset], !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
+                    if let existing = index[address.lowercased()] {
+                        current = existing
+                        if blocks[existing].lines.count < Self.maximumBlockLines { blocks[existing].lines.append(rest) }
+                    } else {
+                        index[address.lowercased()] = blocks.count
+                        blocks.append(Block(recipient: address, lines: [rest]))
+                        current = blocks.count - 1
+                    }
+                } else if let current, blocks[current].lines.count < Self.maximumBlockLines {
+                    blocks[current].lines.append(line)
+                }
+            }
+            if !blocks.isEmpty { return blocks }
+        }
+        return []
+    }
+
+    private func mentionBlocks(_ window: ArraySlice<Substring>, _ mentions: [[String]], excluding excluded: Set<String>) -> [Block] {
+        var blocks: [Block] = []
+        var seen: Set<String> = []
+        var current: Int?
+        for (offset, line) in window.enumerated() {
+            let found = mentions[offset].filter { !isExcluded($0, excluded, allowPostmaster: true) }
+            var opened = false
+            for address in found where seen.insert(address.lowercased()).inserted {
+                blocks.append(Block(recipient: address, lines: [line]))
+                current = blocks.count - 1
+                opened = true
+            }
+            if !opened, let current, blocks[current].lines.count < Self.maximumBlockLines {
+                blocks[current].lines.append(line)
+            }
+        }
+        // Prefer real recipients to postmaster addresses quoted in boilerplate.
+        let people = blocks.filter { !RecipientLines.isPostmaster($0.recipient) }
+        return people.isEmpty ? blocks : people
+    }
+
+    /// The addresses in the layout's recipient header fields (`X-Failed-Recipients`).
+    public var headerRecipients: [String] {
+        var found: [String] = []
+        for name in layout.recipientHeaders {
+            for value in message.hasHeader(name) ? message.headers.all(name) : [] {
+                for address in RecipientLines.addresses(in: Substring(value)) where !found.contains(address) { found.append(address) }
+            }
+        }
+        return found
+    }
+
+    /// The report's blocks reconciled with its recipient headers: header recipients the text does
+    /// not name get the text about the one unnamed recipient, or the whole report.
+    public func recipientBlocks() -> [Block] {
+        let blocks = blocks()
+        let listed = headerRecipients
+        guard !listed.isEmpty else { return blocks }
+        let named = Set(blocks.map { $0.recipient.lowercased() })
+        var result = blocks.filter { block in listed.contains { $0.lowercased() == block.recipient.lowercased() } }
+        let missing = listed.filter { !named.contains($0.lowercased()) }
+        let leftover = blocks.filter { block in !listed.contains { $0.lowercased() == block.recipient.lowercased() } }
+        if !missing.isEmpty, missing.count == leftover.count {
+            // The text names as many other addresses as the header lists unnamed ones: the text is
+            // what the MTA reported about each (a rewritten or forwarded address).
+            return blocks
+        }
+        for address in missing {
+            result.append(Block(recipient: address, lines: paragraphAfterStart()))
+        }
+        return result
+    }
+
+    /// The report's lines after the first line holding `start` (lowercase) and before the first
+    /// line after it holding `end` or naming an address: where a family states the reason before
+    /// listing the recipients ("Could not be delivered because of", "Failure Reasons").
+    func lines(after start: Phrase, until end: Phrase? = nil) -> [Substring] {
+        guard let offset = search.firstOffset(of: start, from: 0) else { return [] }
+        let first = search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        var result: [Substring] = []
+        for line in lines.dropFirst(first) {
+            if let end, SearchText(String(line)).contains(end) { break }
+            if line.utf8.contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
+            result.append(line)
+            if result.count == Self.maximumBlockLines { break }
+        }
+        return result
+    }
+
+    /// The report's lines from the start marker on (or all of them), for a recipient named only
+    /// in a header field.
+    func paragraphAfterStart() -> [Substring] {
+        Array(lines[min(firstRecipientLine, lines.count)...].prefix(Self.maximumBlockLines))
+    }
+}
