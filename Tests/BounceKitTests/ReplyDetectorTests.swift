@@ -1,4 +1,4 @@
-import BounceKit
+@testable import BounceKit
 import MailCore
 import Testing
 
@@ -62,6 +62,15 @@ struct ReplyDetectorTests {
         #expect(Self.message("Subject: Fwd: Invoice 42\nReferences: <x@y>").first?.kind == .unrecognized)
         #expect(Self.message("Subject: Hello").first?.kind == .unrecognized)
         #expect(Self.message("Subject: Re: news\nList-Id: <news.example.com>").first?.kind == .unrecognized)
+    }
+
+    @Test("a reply's excerpt is its first 200 characters with white space folded", arguments: [
+        "", "   ", "  Olen\n\n puhkusel\t kuni 3.  ", String(repeating: "word ", count: 100),
+        String(repeating: "a", count: 199) + " b c", String(repeating: "x", count: 450) + "\n",
+    ])
+    func excerpt(_ text: String) {
+        let folded = String(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(200))
+        #expect(AutomaticReplyDetector.excerpt(text) == folded)
     }
 
     @Test("corpus automatic replies", .enabled(if: Fixtures.corpusIsPresent),

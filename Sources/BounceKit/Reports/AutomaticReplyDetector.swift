@@ -24,8 +24,30 @@ public struct AutomaticReplyDetector: ReportDetector {
                         detector: name)]
     }
 
-    /// The reply's first words, white space folded: enough for support staff to see the return date.
+    /// Characters kept of a reply's text.
+    static let excerptLength = 200
+
+    /// The reply's first words, white space folded: enough for support staff to see the return
+    /// date. Reads only as far as the excerpt reaches, however long the body.
     static func excerpt(_ text: String) -> String {
-        String(text.split(whereSeparator: \.isWhitespace).joined(separator: " ").prefix(200))
+        var excerpt = ""
+        var count = 0
+        var spacePending = false
+        for character in text {
+            if character.isWhitespace {
+                spacePending = count > 0
+                continue
+            }
+            if spacePending {
+                excerpt.append(" ")
+                count += 1
+                spacePending = false
+                if count == excerptLength { break }
+            }
+            excerpt.append(character)
+            count += 1
+            if count == excerptLength { break }
+        }
+        return excerpt
     }
 }

@@ -124,7 +124,7 @@ extension TextReport {
             status = code.withClass(replyCode.value / 100)
         }
         // The reply's own words name the command; else the report's transcript (`>>> RCPT TO:`).
-        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? SMTPCommand.last(in: search)
+        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 command: command, remoteMTA: remoteMTA, recipient: recipient)
         let reason = ReasonDecider.decide(evidence)

@@ -37,6 +37,9 @@ public struct TextReport: Sendable {
     public let lines: [Substring]
     /// The report text lowercased for phrase searches.
     let search: SearchText
+    /// The SMTP command the report's transcript names last (`>>> RCPT TO:`), for replies whose
+    /// own words name none. Read once: a report may list many recipients.
+    let transcriptCommand: SMTPCommand?
     /// The returned original's headers: the `message/rfc822` part, else the header lines that
     /// follow the report's "copy of the message" marker.
     public let original: OriginalMessage?
@@ -60,6 +63,7 @@ public struct TextReport: Sendable {
         // Split at LF bytes: a Character-wise split is several times slower.
         lines = report.utf8.split(separator: 0x0A, omittingEmptySubsequences: false).map { Substring($0) }
         search = SearchText(lowercased: Array(searchable.bytes.prefix(report.utf8.count)))
+        transcriptCommand = SMTPCommand.last(in: search)
         var inlineOriginal: HeaderFields?
         if message.originalHeaders == nil, let rest {
             let fields = InlineHeaders.parse(rest.drop(while: { $0 == "\n" || $0 == " " }))
