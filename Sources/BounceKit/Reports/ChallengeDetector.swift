@@ -21,15 +21,20 @@ public struct ChallengeDetector: ReportDetector {
 
     public func findings(in message: IncomingMessage) -> [Finding]? {
         guard !AutomaticReplySignals.isFromMailSystem(message.from) else { return nil }
-        let headers = SearchText(message.headers.map { $0.key + ":" + $0.value }.joined(separator: "\n"))
         let body = SearchText(message.textParts.prefix(2).joined(separator: "\n") + "\n" + message.subject)
-        let fromService = Self.services.contains { headers.contains($0) }
-        guard Self.isChallenge(body) && (fromService || AutomaticReplySignals.isAutoSubmitted(message.headers)
-                                         || body.contains("confirm") || body.contains("verif")) else { return nil }
+        guard Self.isChallenge(body) else { return nil }
+        // The headers are searched for a service's name only when nothing cheaper decided.
+        guard AutomaticReplySignals.isAutoSubmitted(message.headers) || body.contains("confirm") || body.contains("verif")
+                || Self.isFromService(message.headers) else { return nil }
         let challenger = Address.list(message.headers["from"] ?? "").first
         return [Finding(kind: .challenge, recipient: challenger, reason: .onhold,
                         diagnostic: message.textParts.first.map(AutomaticReplyDetector.excerpt),
                         original: message.original, detector: name)]
+    }
+
+    static func isFromService(_ headers: HeaderFields) -> Bool {
+        let text = SearchText(headers.map { $0.key + ":" + $0.value }.joined(separator: "\n"))
+        return services.contains { text.contains($0) }
     }
 
     static func isChallenge(_ text: SearchText) -> Bool {
