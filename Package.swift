@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
     ],
     targets: [
         // The C library: a module map over <libetpan/libetpan.h> and a few shims. Only MailCore imports it.
@@ -38,11 +40,20 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
+        // Pure Swift, no I/O but reading a CA file: verifies a server's certificate chain (DER, leaf first)
+        // against trust roots and the host name, for TLS libraries that do not (libetpan's GnuTLS build).
+        .target(name: "CertificateTrust", dependencies: [
+            .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
         .testTarget(name: "EventStoreTests", dependencies: [
             "EventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "CertificateTrustTests", dependencies: [
+            "CertificateTrust", .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
         .testTarget(name: "EventsCLITests", dependencies: [
