@@ -36,7 +36,7 @@ let package = Package(
             "MailCore", "BounceKit", "EventStore", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .target(name: "EventsCLI", dependencies: [
-            "Ingest", "BounceKit", "MailCore", "EventStore",
+            "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -9,10 +9,30 @@
 #include <libetpan/mailmime.h>
 #include <libetpan/charconv.h>
 #include <libetpan/mmapstring.h>
+#include <libetpan/carray.h>
+#include <libetpan/mailstream.h>
+#include <libetpan/mailstream_ssl.h>
+#include <libetpan/mailimap.h>
+#include <libetpan/mailimap_socket.h>
+#include <libetpan/mailimap_ssl.h>
+#include <libetpan/mailimap_extension.h>
+#include <libetpan/idle.h>
+#include <libetpan/uidplus.h>
+
+// Exported by libetpan but not declared in its public headers: the pieces of a command, used to run
+// AUTHENTICATE XOAUTH2 by hand so that the server's error challenge can be answered and read.
+int mailimap_send_current_tag(mailimap * session);
+int mailimap_token_send(mailstream * fd, const char * token);
+int mailimap_crlf_send(mailstream * fd);
+char * mailimap_read_line(mailimap * session);
 
 // clist_begin, clist_next and clist_content are macros, which Swift cannot call.
 static inline clistiter * cetpan_clist_begin(clist * list) { return list == NULL ? NULL : list->first; }
 static inline clistiter * cetpan_clist_next(clistiter * iter) { return iter == NULL ? NULL : iter->next; }
 static inline void * cetpan_clist_content(clistiter * iter) { return iter == NULL ? NULL : iter->data; }
+
+// carray_count and carray_get are macros too.
+static inline unsigned int cetpan_carray_count(carray * array) { return array == NULL ? 0 : array->len; }
+static inline void * cetpan_carray_get(carray * array, unsigned int index) { return array->array[index]; }
 
 #endif

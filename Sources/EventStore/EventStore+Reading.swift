@@ -64,3 +64,10 @@ extension EventStore {
         }
     }
 }
+
+extension EventStore {
+    /// Where an incremental source stopped, if it ever stored anything.
+    public func cursor(for source: String) throws(StoreError) -> Cursor? {
+        try reading("reading the cursor of \(source)") { db in try Cursor.fetchOne(db, key: source) }
+    }
+}

@@ -22,7 +22,9 @@ public struct WriteSession {
     /// except for a message whose SHA-256 is already in the ledger (stored before, or earlier in
     /// the same batch), which is skipped. When the call returns, the transaction is committed and,
     /// with `synchronous = FULL`, on disk; if it throws, nothing of the batch was stored.
-    public func store(_ messages: [Message]) throws -> [Result] {
+    /// `cursor`, when given, is saved in the same transaction: an incremental source's position
+    /// moves exactly when the messages up to it are stored.
+    public func store(_ messages: [Message], advancing cursor: Cursor? = nil) throws -> [Result] {
         var results: [Result] = []
         results.reserveCapacity(messages.count)
         try db.inTransaction(.immediate) {
@@ -39,9 +41,15 @@ public struct WriteSession {
                 }
                 results.append(.stored(ledgerID: ledgerID))
             }
+            try cursor?.save(db)
             return .commit
         }
         return results
+    }
+
+    /// Saves where an incremental source stands, in its own transaction.
+    public func save(_ cursor: Cursor) throws {
+        try cursor.save(db)
     }
 
     /// Stores one message; see `store(_:)` for batches.

@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Ingest
+import MailCore
 
 /// A run that failed for a reason already worded for the user; `events` prints it and exits 1.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -12,7 +13,7 @@ struct CommandFailure: Error, CustomStringConvertible {
 }
 
 extension CommandFailure {
-    /// Runs `body`; a store, input or command failure is printed as `events: …` on standard error and
+    /// Runs `body`; a store, input, IMAP or command failure is printed as `events: …` on standard error and
     /// the command exits 1. Exit codes and usage errors pass through.
     static func reporting(_ body: () throws -> Void) throws {
         do {
@@ -22,6 +23,8 @@ extension CommandFailure {
         } catch let error as InputError {
             throw fail(error.description)
         } catch let error as CommandFailure {
+            throw fail(error.description)
+        } catch let error as IMAPError {
             throw fail(error.description)
         }
     }

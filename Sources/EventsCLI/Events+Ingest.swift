@@ -1,5 +1,6 @@
 import ArgumentParser
 import EventStore
+import Foundation
 import Ingest
 
 extension Events {
@@ -14,9 +15,22 @@ extension Events {
                 SHA-256 is already stored is not stored again, so re-runs, overlapping runs and runs after \
                 a crash are safe. - reads one message or an mbox stream from standard input.
 
+                --imap imaps://USER@HOST[:PORT]/FOLDER reads an IMAP folder (imap:// upgrades with \
+                STARTTLS, which is then required). The server's certificate is verified against the system's \
+                roots, or --ca-file's, and the host name before anything is sent. Messages above the folder's \
+                cursor (its UIDVALIDITY and the highest UID stored) are fetched in batches; the cursor moves \
+                in the same transaction as each batch, and only then are the batch's messages marked as \
+                --after says. --watch then stays connected and takes new mail as it arrives (IDLE).
+
+                Settings can live in a config file (--config FILE, else $EVENTS_CONFIG, else \
+                $XDG_CONFIG_HOME/mailevents/config when it exists): one 'key = value' per line, keys named \
+                after the long options (imap, password-file, after, db, ...), so a timer runs just \
+                'events ingest'. The command line wins over the file.
+
                 The run ends with one summary line. Exit status: 0 when every message was read and stored \
                 (unrecognised messages and duplicates included), 1 on a failure (a missing Maildir, an \
-                unreadable file, a database that cannot be opened or written), 2 on a usage error.
+                unreadable file, a database that cannot be opened or written, a server that cannot be reached \
+                or refuses the login), 2 on a usage error. What was stored before a failure stays stored.
                 """
         )
 
@@ -36,26 +50,66 @@ extension Events {
         @Option(help: ArgumentHelp("Messages committed per transaction (at most 16 MB of them).", valueName: "n"))
         var batchSize = 1024
 
+        @OptionGroup(title: "IMAP") var imapOptions: IMAPOptions
+
+        @Option(help: ArgumentHelp(
+            "Settings file (default: $EVENTS_CONFIG, else $XDG_CONFIG_HOME/mailevents/config if it exists).",
+            valueName: "file"))
+        var config: String?
+
         func validate() throws {
             if let source, source != "-" {
                 throw ValidationError("'\(source)' is not a source: give --maildir DIR, or - to read standard input "
                                       + "(for a file: events ingest - < FILE).")
             }
-            switch (maildir, source) {
-            case (nil, nil): throw ValidationError("Give --maildir DIR, or - to read standard input.")
-            case (.some, .some): throw ValidationError("Give either --maildir DIR or -, not both.")
-            default: break
+            let sources = [maildir.map { _ in "--maildir" }, source, imapOptions.imap.map { _ in "--imap" }].compactMap { $0 }
+            if sources.count > 1 {
+                throw ValidationError("Give one source: \(sources.joined(separator: " or ")), not both.")
             }
             if !(1...100_000).contains(batchSize) {
                 throw ValidationError("--batch-size takes a number of messages from 1 to 100000.")
             }
+            if processedFolder != nil, maildir == nil && source == nil && imapOptions.imap == nil {
+                return // may complete a config file's maildir
+            }
             if processedFolder != nil, maildir == nil {
                 throw ValidationError("--processed-folder applies to --maildir only.")
+            }
+            if imapOptions.givesIMAPOnlyOptions, maildir != nil || source != nil {
+                throw ValidationError("--tls, --ca-file, --insecure, credentials, --after, --timeout and --watch apply to --imap only.")
             }
         }
 
         func run() throws {
             try CommandFailure.reporting {
+                var store = self.store
+                var maildir = self.maildir, processedFolder = self.processedFolder
+                var imapOptions = self.imapOptions
+                let environment = ProcessInfo.processInfo.environment
+                let config = try ConfigFile.load(explicit: self.config, environment: environment)
+                if let config {
+                    store.path = store.path ?? config.string("db")
+                    if maildir == nil && source == nil && imapOptions.imap == nil {
+                        maildir = config.string("maildir")
+                        imapOptions.imap = config.string("imap")
+                        processedFolder = processedFolder ?? config.string("processed-folder")
+                    }
+                }
+                if maildir == nil && source == nil && imapOptions.imap == nil {
+                    let hint = config.map { " (the config file \($0.path) names none)" }
+                        ?? " (no config file: none at $EVENTS_CONFIG or $XDG_CONFIG_HOME/mailevents/config)"
+                    throw CommandFailure("nothing to ingest: give --imap URL, --maildir DIR or -\(hint)")
+                }
+                if maildir != nil && imapOptions.imap != nil {
+                    throw CommandFailure("the config file \(config?.path ?? "") names both maildir and imap; keep one")
+                }
+                if imapOptions.imap != nil {
+                    let settings = try IMAPSettings(options: imapOptions, config: config, environment: environment)
+                    let run = IMAPIngestRun(settings: settings, store: try store.open(), batchSize: batchSize)
+                    let status = try settings.watch ? run.watch() : run.runOnce()
+                    if status != 0 { throw ExitCode(status) }
+                    return
+                }
                 let progress = Progress()
                 let summary: IngestSummary
                 if let maildir {

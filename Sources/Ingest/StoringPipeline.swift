@@ -19,6 +19,8 @@ public final class StoringPipeline {
     private let marking = DispatchQueue(label: "events.marking")
     private let markingFailures = Failures()
     private let afterBatch: (IngestSummary) -> Void
+    private let cursorAfter: ([PendingMessage]) -> Cursor?
+    private let afterCommit: ([PendingMessage]) -> Void
     private var pending: [PendingMessage] = []
     private var pendingBytes = 0
     public private(set) var summary = IngestSummary()
@@ -26,10 +28,16 @@ public final class StoringPipeline {
     /// - Parameters:
     ///   - markProcessed: marks a Maildir file processed; called, on another thread, after its
     ///     message is stored (or found to be a duplicate) and durable.
+    ///   - cursorAfter: for an incremental source, the position reached once a batch is stored;
+    ///     saved in the batch's transaction.
+    ///   - afterCommit: called with each batch's messages once they are durable (stored or found to
+    ///     be duplicates), on the thread that adds messages: to mark IMAP messages processed.
     ///   - afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, classifier: MessageClassifier = MessageClassifier(), parserVersion: String,
                 maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20,
                 markProcessed: @escaping @Sendable (MaildirFile) throws(InputError) -> Void = { _ in },
+                cursorAfter: @escaping ([PendingMessage]) -> Cursor? = { _ in nil },
+                afterCommit: @escaping ([PendingMessage]) -> Void = { _ in },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store
         self.classifier = classifier
@@ -37,6 +45,8 @@ public final class StoringPipeline {
         self.maximumMessages = maximumMessages
         self.maximumBytes = maximumBytes
         self.markProcessed = markProcessed
+        self.cursorAfter = cursorAfter
+        self.afterCommit = afterCommit
         self.afterBatch = afterBatch
     }
 
@@ -128,8 +138,9 @@ public final class StoringPipeline {
     /// Stores a classified batch in one transaction, then marks its Maildir files processed.
     private func write(_ batch: Batch) throws(StoreError) {
         batch.done.wait()
+        let cursor = cursorAfter(batch.messages)
         let results = try store.writing("storing messages") { session in
-            try session.store(batch.prepared.map(\.message))
+            try session.store(batch.prepared.map(\.message), advancing: cursor)
         }
         for (prepared, result) in zip(batch.prepared, results) {
             switch result {
@@ -150,6 +161,7 @@ public final class StoringPipeline {
                 }
             }
         }
+        afterCommit(batch.messages)
         afterBatch(summary)
     }
 }

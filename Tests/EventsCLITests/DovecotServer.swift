@@ -1,0 +1,133 @@
+import Foundation
+import Testing
+
+/// A throw-away Dovecot on 127.0.0.1 (`scripts/dovecot-test-server`): a password user and an
+/// XOAUTH2 user on one Maildir, imaps and imap (STARTTLS) ports, a CA made for the test. Needs root
+/// and Debian's dovecot-imapd; tests that use it are skipped otherwise.
+final class DovecotServer {
+    static let script = EventsBinary.repositoryRoot.appendingPathComponent("scripts/dovecot-test-server").path
+
+    static var isAvailable: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/dovecot")
+    }
+
+    static let unavailable: Comment = "needs root and dovecot-imapd (CI installs them): IMAP tests skipped"
+
+    let directory: String
+    private(set) var values: [String: String] = [:]
+
+    init() throws {
+        directory = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask,
+                                                appropriateFor: URL(fileURLWithPath: "/tmp"), create: true).path
+        values = try Self.parse(Self.script(["start", directory]))
+    }
+
+    deinit {
+        _ = try? Self.script(["stop", directory])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    subscript(key: String) -> String {
+        values[key] ?? ""
+    }
+
+    var imapsPort: String { self["IMAPS_PORT"] }
+    var imapPort: String { self["IMAP_PORT"] }
+    var caFile: String { self["CA_FILE"] }
+    var otherCAFile: String { self["OTHER_CA_FILE"] }
+    var maildir: String { self["MAILDIR"] }
+    var user: String { self["USER"] }
+
+    /// `imaps://USER@127.0.0.1:PORT/FOLDER` for the password user.
+    func imapsURL(_ folder: String = "INBOX", host: String = "127.0.0.1") -> String {
+        "imaps://\(user)@\(host):\(imapsPort)/\(folder)"
+    }
+
+    /// A file holding `text` (a password or token), for --password-file / --oauth2-token-file.
+    func secretFile(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        try Data((text + "\n").utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o600)
+        return path
+    }
+
+    var passwordFile: String { (try? secretFile("password", self["PASSWORD"])) ?? "" }
+
+    /// `events ingest` arguments for the password user over imaps with the test CA.
+    func ingestArguments(db: String, folder: String = "INBOX", _ more: [String] = []) -> [String] {
+        ["ingest", "--db", db, "--imap", imapsURL(folder), "--ca-file", caFile, "--password-file", passwordFile] + more
+    }
+
+    /// Puts messages into the INBOX (as new mail, owned by the mail user).
+    func deliver(_ messages: [Data]) throws {
+        let staging = directory + "/staging-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: staging) }
+        var paths: [String] = []
+        for (index, message) in messages.enumerated() {
+            let path = staging + "/\(index).eml"
+            try message.write(to: URL(fileURLWithPath: path))
+            paths.append(path)
+        }
+        for start in stride(from: 0, to: paths.count, by: 500) {
+            _ = try Self.script(["deliver", directory] + paths[start..<min(start + 500, paths.count)])
+        }
+    }
+
+    func stop() throws {
+        _ = try Self.script(["stop", directory])
+    }
+
+    /// Stops and starts again on the same ports with the same mail.
+    func restart() throws {
+        values.merge(try Self.parse(Self.script(["restart", directory]))) { $1 }
+    }
+
+    /// File names in a folder of the Maildir (`""` for INBOX), new/ and cur/.
+    func messages(in folder: String = "") -> [String] {
+        let base = folder.isEmpty ? maildir : maildir + "/." + folder
+        return ["new", "cur"].flatMap { sub in
+            ((try? FileManager.default.contentsOfDirectory(atPath: base + "/" + sub)) ?? []).map { sub + "/" + $0 }
+        }.sorted()
+    }
+
+    /// INBOX messages without the \Seen flag.
+    var unseen: [String] {
+        messages().filter { name in
+            guard let info = name.range(of: ":2,") else { return true }
+            return !name[info.upperBound...].contains("S")
+        }
+    }
+
+    private static func parse(_ output: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return values
+    }
+
+    @discardableResult
+    private static func script(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ScriptFailure(description: "dovecot-test-server \(arguments.first ?? ""): "
+                                + String(decoding: errors, as: UTF8.self))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    struct ScriptFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+}
