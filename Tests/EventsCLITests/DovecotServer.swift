@@ -17,8 +17,10 @@ final class DovecotServer {
     private(set) var values: [String: String] = [:]
 
     init() throws {
-        directory = try FileManager.default.url(for: .itemReplacementDirectory, in: .userDomainMask,
-                                                appropriateFor: URL(fileURLWithPath: "/tmp"), create: true).path
+        // A plain path under /tmp that Dovecot's users can traverse (and without spaces).
+        var template = Array("/tmp/events-dovecot-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw ScriptFailure(description: "mkdtemp failed") }
+        directory = String(cString: made)
         values = try Self.parse(Self.script(["start", directory]))
     }
 
@@ -58,19 +60,18 @@ final class DovecotServer {
         ["ingest", "--db", db, "--imap", imapsURL(folder), "--ca-file", caFile, "--password-file", passwordFile] + more
     }
 
-    /// Puts messages into the INBOX (as new mail, owned by the mail user).
+    /// Puts messages into the INBOX as new mail (a Maildir delivery: written in tmp/, owned by the mail
+    /// user, renamed into new/), as `dovecot-test-server deliver` does, without a process per message.
     func deliver(_ messages: [Data]) throws {
-        let staging = directory + "/staging-\(UUID().uuidString)"
-        try FileManager.default.createDirectory(atPath: staging, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(atPath: staging) }
-        var paths: [String] = []
-        for (index, message) in messages.enumerated() {
-            let path = staging + "/\(index).eml"
-            try message.write(to: URL(fileURLWithPath: path))
-            paths.append(path)
-        }
-        for start in stride(from: 0, to: paths.count, by: 500) {
-            _ = try Self.script(["deliver", directory] + paths[start..<min(start + 500, paths.count)])
+        let uid = uid_t(self["MAIL_UID"]) ?? 5000
+        for message in messages {
+            let name = "\(Int(Date().timeIntervalSince1970)).M\(UUID().uuidString).events-test"
+            let temporary = maildir + "/tmp/" + name
+            try message.write(to: URL(fileURLWithPath: temporary))
+            chown(temporary, uid, uid)
+            guard rename(temporary, maildir + "/new/" + name) == 0 else {
+                throw ScriptFailure(description: "cannot deliver into \(maildir)/new: \(String(cString: strerror(errno)))")
+            }
         }
     }
 

@@ -102,7 +102,7 @@ struct IMAPIngestTests {
         let run = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--imap", server.imapsURL(),
                                         "--ca-file", server.caFile, "--password-file", try server.secretFile("bad", "wrong")])
         #expect(run.status == 1)
-        #expect(run.stderr.contains("events: the server refused the login of \(server.user): [AUTHENTICATIONFAILED]"), "\(run.stderr)")
+        #expect(run.stderr.contains("events: the server refused the login of \(server.user): Authentication failed. "), "\(run.stderr)")
         #expect(run.stderr.contains("Check the password"))
     }
 
@@ -120,8 +120,11 @@ struct IMAPIngestTests {
         let bad = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--imap", url, "--ca-file", server.caFile,
                                         "--oauth2-token-file", try server.secretFile("token", "expired-token")])
         #expect(bad.status == 1)
-        #expect(bad.stderr.contains("events: the server refused the OAuth2 token for \(server["OAUTH_USER"]): status "), "\(bad.stderr)")
-        #expect(bad.stderr.contains("Refresh the access token") || bad.stderr.contains("Re-authorise the mailbox"))
+        // Dovecot's `+ eyJ…` challenge, answered, decoded, and the final NO read.
+        #expect(bad.stderr.contains("events: the server refused the OAuth2 token for \(server["OAUTH_USER"]): status 401 "
+                                    + "(token invalid or expired), scope mail, schemes bearer; it said: [AUTHENTICATIONFAILED] "
+                                    + "Authentication failed. Refresh the access token; if refreshing fails, re-authorise "
+                                    + "the mailbox"), "\(bad.stderr)")
         #expect(!bad.stderr.contains("334"))
 
         let failing = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--imap", url, "--ca-file", server.caFile,
@@ -142,13 +145,7 @@ struct IMAPIngestTests {
         #expect(run.stderr.contains("--ca-file"))
         #expect(server.unseen.count == 2)
 
-        // The certificate names 127.0.0.1 and localhost, not another address of this machine.
-        let mismatch = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--imap",
-                                             server.imapsURL(host: "127.0.0.2"), "--ca-file", server.caFile,
-                                             "--password-file", server.passwordFile])
-        #expect(mismatch.status == 1)
-        #expect(mismatch.stderr.contains("certificate rejected"), "\(mismatch.stderr)")
-
+        // (A host name the certificate does not list is refused the same way: CertificateTrustTests.)
         // --insecure goes ahead, and says so.
         let insecure = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--imap", server.imapsURL(),
                                              "--insecure", "--password-file", server.passwordFile])
@@ -195,7 +192,9 @@ struct IMAPIngestTests {
 
         // A new UIDVALIDITY (the server lost its UID list): everything is read again, nothing stored twice.
         try server.stop()
-        try FileManager.default.removeItem(atPath: server.maildir + "/dovecot-uidlist")
+        for name in try FileManager.default.contentsOfDirectory(atPath: server.maildir) where name.hasPrefix("dovecot") {
+            try FileManager.default.removeItem(atPath: server.maildir + "/" + name)
+        }
         try server.restart()
         let rescan = try EventsBinary.run(server.ingestArguments(db: db))
         #expect(rescan.status == 0, "\(rescan.stderr)")

@@ -25,6 +25,9 @@ struct IMAPPiecesTests {
         let text = try #require(OAuth2Challenge(base64: Data("not json".utf8).base64EncodedString()))
         #expect(text.status == nil)
         #expect(text.description == "challenge not json")
+        let rfc6750 = try #require(OAuth2Challenge(base64: Data(#"{"status":"invalid_token","scope":"mail"}"#.utf8).base64EncodedString() + "\r\n"))
+        #expect(rfc6750.description == "status invalid_token (token invalid or expired), scope mail")
+        #expect(rfc6750.remedy.hasPrefix("Refresh the access token"))
         #expect(OAuth2Challenge(base64: "") == nil)
         #expect(OAuth2Challenge(base64: "***") == nil)
     }

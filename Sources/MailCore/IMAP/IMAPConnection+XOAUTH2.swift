@@ -83,7 +83,8 @@ extension IMAPConnection {
             throw streamError(Int32(MAILIMAP_ERROR_STREAM), operation: operation, started: started)
         }
         var text = String(cString: line)
-        while text.hasSuffix("\n") || text.hasSuffix("\r") { text.removeLast() }
+        // By scalars: "\r\n" is a single Character, which `hasSuffix("\n")` does not see.
+        while let last = text.unicodeScalars.last, last == "\n" || last == "\r" { text.unicodeScalars.removeLast() }
         return text
     }
 }

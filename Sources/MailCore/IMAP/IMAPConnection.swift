@@ -202,6 +202,9 @@ public final class IMAPConnection {
             return .connectFailed(endpoint: "\(endpoint)",
                                   detail: "connection refused, host unknown or unreachable (is the server running?)")
         case MAILIMAP_ERROR_SSL:
+            if elapsed >= Double(timeout) - 0.5 {
+                return .timedOut(endpoint: "\(endpoint)", operation: "TLS handshake", seconds: timeout)
+            }
             return .tlsFailed(endpoint: "\(endpoint)",
                               detail: "no TLS handshake; does the server speak TLS on this port? (imap:// uses STARTTLS)")
         case MAILIMAP_ERROR_DONT_ACCEPT_CONNECTION:

@@ -13,7 +13,7 @@ public struct OAuth2Challenge: Sendable, Equatable, CustomStringConvertible {
 
     /// Decodes a challenge's base64 text; nil when it is not base64.
     public init?(base64 text: String) {
-        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, let data = Data(base64Encoded: Self.padded(trimmed)) else { return nil }
         decoded = String(decoding: data, as: UTF8.self)
         let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any]
@@ -46,17 +46,21 @@ public struct OAuth2Challenge: Sendable, Equatable, CustomStringConvertible {
         "400": "bad request: token malformed or for another account",
         "401": "token invalid or expired",
         "403": "token lacks the permission for this mailbox",
+        // RFC 6750 §3.1 error codes, which some servers send instead of HTTP statuses.
+        "invalid_token": "token invalid or expired",
+        "insufficient_scope": "token lacks the permission for this mailbox",
+        "invalid_request": "bad request: token malformed or for another account",
     ]
 
     /// What to do about it.
     public var remedy: String {
         switch status {
-        case "401":
+        case "401", "invalid_token":
             return "Refresh the access token; if refreshing fails, re-authorise the mailbox (sign in again to grant access)"
-        case "403":
+        case "403", "insufficient_scope":
             return "Re-authorise the mailbox with the mail scope"
                 + (scope.map { " (\($0))" } ?? "") + ", and check that the account may use IMAP/SMTP"
-        case "400":
+        case "400", "invalid_request":
             return "Check that the token belongs to this user name, then refresh it or re-authorise the mailbox"
         default:
             return Self.genericRemedy
