@@ -98,7 +98,7 @@ extension Events {
                 if maildir == nil && source == nil && imapOptions.imap == nil {
                     let hint = config.map { " (the config file \($0.path) names none)" }
                         ?? " (no config file: none at $EVENTS_CONFIG or $XDG_CONFIG_HOME/mailevents/config)"
-                    throw CommandFailure("nothing to ingest: give --imap URL, --maildir DIR or -\(hint)")
+                    throw ValidationError("Nothing to ingest: give --imap URL, --maildir DIR or -\(hint).")
                 }
                 if maildir != nil && imapOptions.imap != nil {
                     throw CommandFailure("the config file \(config?.path ?? "") names both maildir and imap; keep one")
