@@ -35,8 +35,11 @@ let package = Package(
         .target(name: "Ingest", dependencies: [
             "MailCore", "BounceKit", "EventStore", .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        // The companion sender: SMTP profiles and their resolution, secrets from files, variables or
+        // commands, tagged submission through libetpan's SMTP client, outgoing records, submission errors.
+        .target(name: "Sender", dependencies: ["EventStore"]),
         .target(name: "EventsCLI", dependencies: [
-            "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
+            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -78,3 +78,118 @@ CREATE TABLE cursors (
     last_uid        INTEGER,
     updated_at      TEXT    NOT NULL
 );
+
+-- migration: 2 outgoing mail, SMTP profiles, settings, matched events
+
+-- System settings of the companion sender, by name: mail-sending-user (the user code whose SMTP
+-- profile is everyone's base), company-name and event-domain (the event mailbox's address).
+CREATE TABLE settings (
+    name            TEXT    PRIMARY KEY,
+    value           TEXT    NOT NULL,
+    updated_at      TEXT    NOT NULL
+);
+
+-- One SMTP profile per ERP user code. Secrets are never stored here, only where to get them:
+-- 'file:PATH', 'env:NAME' or 'command:COMMAND LINE' (which prints a password or an OAuth2 token).
+-- A profile without a server only gives the user's address and, optionally, the user name and
+-- secret that override the mail sending user's; it needs the setting mail-sending-user.
+CREATE TABLE smtp_profiles (
+    user_code       TEXT    PRIMARY KEY COLLATE NOCASE,
+    host            TEXT,                          -- NULL: the mail sending user's server
+    port            INTEGER CHECK (port BETWEEN 1 AND 65535),
+    tls             TEXT    CHECK (tls IN ('none', 'ssl', 'starttls')),
+    username        TEXT    NOT NULL DEFAULT '',   -- '' = no AUTH
+    auth            TEXT    NOT NULL DEFAULT 'password' CHECK (auth IN ('password', 'oauth2')),
+    secret_source   TEXT,                          -- file:… | env:… | command:… ; NULL with no AUTH
+    sender_mode     TEXT    NOT NULL DEFAULT 'reply-to' CHECK (sender_mode IN ('own', 'reply-to')),
+    address         TEXT    NOT NULL,              -- the user's own address (From in own mode, else Reply-To)
+    display_name    TEXT,
+    preset          TEXT,                          -- gmail | office365 | zone, as chosen
+    updated_at      TEXT    NOT NULL
+);
+
+-- Every message `events send` submits, recorded before submission and updated with the final reply.
+CREATE TABLE outgoing (
+    id              INTEGER PRIMARY KEY,
+    tag             TEXT    UNIQUE,                -- the signed tag (set in the same transaction as the row)
+    message_id      TEXT,                          -- without angle brackets
+    user_code       TEXT    NOT NULL COLLATE NOCASE,
+    profile_user    TEXT    NOT NULL,              -- whose server settings were used
+    server          TEXT    NOT NULL,              -- host:port and TLS mode
+    auth_user       TEXT    NOT NULL DEFAULT '',
+    sender_mode     TEXT    NOT NULL CHECK (sender_mode IN ('own', 'reply-to')),
+    envelope_from   TEXT    NOT NULL,
+    from_address    TEXT    NOT NULL,
+    reply_to        TEXT,
+    subject         TEXT    NOT NULL,
+    size            INTEGER,
+    created_at      TEXT    NOT NULL,
+    submitted_at    TEXT,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sent', 'partial', 'failed')),
+    smtp_reply      TEXT                           -- the final SMTP reply, or what went wrong
+);
+
+CREATE INDEX outgoing_user_time ON outgoing (user_code, created_at);
+CREATE INDEX outgoing_message_id ON outgoing (message_id);
+
+CREATE TABLE outgoing_recipients (
+    outgoing_id     INTEGER NOT NULL REFERENCES outgoing (id) ON DELETE CASCADE,
+    address         TEXT    NOT NULL COLLATE NOCASE,
+    state           TEXT    NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+    smtp_reply      TEXT,
+    PRIMARY KEY (outgoing_id, address)
+) WITHOUT ROWID;
+
+-- Events now also come from our own submissions (kind submission_error, no ledger row), and record
+-- whether their match to an outgoing message is verified: 1 = the tag's HMAC verified (or our own
+-- submission), 0 = a tag that does not verify or names no sent message (a forged or foreign bounce:
+-- it never counts as a failure), NULL = nothing to match. SQLite cannot relax NOT NULL in place,
+-- so the table is rebuilt with the same ids.
+CREATE TABLE events_new (
+    id                  INTEGER PRIMARY KEY,
+    ledger_id           INTEGER REFERENCES ledger (id) ON DELETE CASCADE,   -- NULL for submission errors
+    kind                TEXT    NOT NULL,
+    recipient           TEXT    COLLATE NOCASE,
+    reason              TEXT    NOT NULL,
+    hard                INTEGER NOT NULL DEFAULT 0 CHECK (hard IN (0, 1)),
+    sender_side         INTEGER NOT NULL DEFAULT 0 CHECK (sender_side IN (0, 1)),
+    status              TEXT,
+    reply_code          INTEGER,
+    action              TEXT,
+    diagnostic          TEXT,
+    remote_mta          TEXT,
+    reporting_mta       TEXT,
+    envelope_id         TEXT,
+    feedback_type       TEXT,
+    detector            TEXT    NOT NULL,
+    cause               TEXT    NOT NULL DEFAULT '',
+    remedy              TEXT    NOT NULL DEFAULT '',
+    original_message_id TEXT,
+    original_subject    TEXT,
+    original_from       TEXT,
+    original_date       TEXT,
+    occurred_at         TEXT    NOT NULL,
+    outgoing_id         INTEGER REFERENCES outgoing (id) ON DELETE SET NULL,
+    match_method        TEXT,                  -- tag | envid | tag_header | message_id | submission
+    verified            INTEGER CHECK (verified IN (0, 1))
+);
+
+INSERT INTO events_new (id, ledger_id, kind, recipient, reason, hard, sender_side, status, reply_code, action,
+    diagnostic, remote_mta, reporting_mta, envelope_id, feedback_type, detector, cause, remedy, original_message_id,
+    original_subject, original_from, original_date, occurred_at, outgoing_id, match_method)
+SELECT id, ledger_id, kind, recipient, reason, hard, sender_side, status, reply_code, action,
+    diagnostic, remote_mta, reporting_mta, envelope_id, feedback_type, detector, cause, remedy, original_message_id,
+    original_subject, original_from, original_date, occurred_at, NULL, NULL
+FROM events;
+
+DROP TABLE events;
+ALTER TABLE events_new RENAME TO events;
+
+-- As before, but an unverified match is never a failure: queries repeat this WHERE clause literally.
+CREATE INDEX events_failed_time ON events (occurred_at)
+    WHERE kind IN ('bounce', 'submission_error') AND verified IS NOT 0;
+CREATE INDEX events_time ON events (occurred_at);
+CREATE INDEX events_reason_time ON events (reason, occurred_at);
+CREATE INDEX events_recipient_time ON events (recipient, occurred_at);
+CREATE INDEX events_ledger ON events (ledger_id);
+CREATE INDEX events_outgoing ON events (outgoing_id);

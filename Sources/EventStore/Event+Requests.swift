@@ -3,11 +3,15 @@ import GRDB
 
 /// Named requests for events: `Event.all().failed().since(date).newestFirst()`.
 extension DerivableRequest<Event> {
-    /// Bounces and submission failures. The condition is written out literally, as in the partial
-    /// index `events_failed_time`, so SQLite can use that index.
+    /// Bounces and submission failures, except unverified ones. The condition is written out
+    /// literally, as in the partial index `events_failed_time`, so SQLite can use that index.
     public func failed() -> Self {
-        let kinds = Event.failedKinds.map { "'\($0)'" }.joined(separator: ", ")
-        return filter(literal: SQL(sql: "\(Event.databaseTableName).kind IN (\(kinds))"))
+        filter(literal: SQL(sql: Event.failedCondition))
+    }
+
+    /// The events matched to one outgoing message.
+    public func forOutgoing(_ outgoingID: Int64) -> Self {
+        filter(Event.Columns.outgoingID == outgoingID)
     }
 
     public func since(_ date: Date) -> Self {
@@ -29,6 +33,11 @@ extension DerivableRequest<Event> {
     /// Events about one recipient, compared without regard to case.
     public func recipient(_ address: String) -> Self {
         filter(Event.Columns.recipient == address)
+    }
+
+    /// The events matched to messages an ERP user sent.
+    public func sentBy(_ userCode: String) -> Self {
+        filter(sql: "events.outgoing_id IN (SELECT id FROM outgoing WHERE user_code = ?)", arguments: [userCode])
     }
 
     /// The events of one ledger row (one message).

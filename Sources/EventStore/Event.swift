@@ -6,12 +6,17 @@ import GRDB
 public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord, MutablePersistableRecord {
     public static let databaseTableName = "events"
 
-    /// The kinds `events list --failed` shows: mail that did not arrive and needs action. The text
-    /// must match the partial index `events_failed_time` in schema.sql.
+    /// The kinds `events list --failed` shows: mail that did not arrive and needs action.
     public static let failedKinds = ["bounce", "submission_error"]
 
+    /// The condition of a failure: a failed kind whose match is not unverified (a bounce with a tag
+    /// that does not verify never counts). The text must match the partial index
+    /// `events_failed_time` in schema.sql, so SQLite can use it.
+    public static let failedCondition = "kind IN ('bounce', 'submission_error') AND verified IS NOT 0"
+
     public var id: Int64?
-    public var ledgerID: Int64
+    /// The message it came from; nil for a submission error, which comes from no message.
+    public var ledgerID: Int64?
     /// bounce, delay, delivered, complaint, auto_reply, …, unrecognized (TEXT, so new kinds need no migration).
     public var kind: String
     public var recipient: String?
@@ -39,17 +44,22 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
     public var originalDate: String?
     /// The report's own date, else when it was taken in.
     public var occurredAt: Date
-    /// The matched outgoing message and how it was matched (filled by the sender).
+    /// The matched outgoing message and how it was matched (tag, envid, tag_header, message_id,
+    /// submission).
     public var outgoingID: Int64?
     public var matchMethod: String?
+    /// true: matched by a tag whose HMAC verified (or our own submission); false: a tag that does
+    /// not verify or names no sent message, so the event never counts as a failure; nil: nothing
+    /// to match.
+    public var verified: Bool?
 
-    public init(id: Int64? = nil, ledgerID: Int64 = 0, kind: String, recipient: String? = nil, reason: String,
+    public init(id: Int64? = nil, ledgerID: Int64? = nil, kind: String, recipient: String? = nil, reason: String,
                 hard: Bool = false, senderSide: Bool = false, status: String? = nil, replyCode: Int? = nil,
                 action: String? = nil, diagnostic: String? = nil, remoteMTA: String? = nil,
                 reportingMTA: String? = nil, envelopeID: String? = nil, feedbackType: String? = nil, detector: String, cause: String = "",
                 remedy: String = "", originalMessageID: String? = nil, originalSubject: String? = nil,
                 originalFrom: String? = nil, originalDate: String? = nil, occurredAt: Date,
-                outgoingID: Int64? = nil, matchMethod: String? = nil) {
+                outgoingID: Int64? = nil, matchMethod: String? = nil, verified: Bool? = nil) {
         self.id = id
         self.ledgerID = ledgerID
         self.kind = kind
@@ -75,6 +85,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         self.occurredAt = occurredAt
         self.outgoingID = outgoingID
         self.matchMethod = matchMethod
+        self.verified = verified
     }
 
     enum CodingKeys: String, CodingKey {
@@ -82,7 +93,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         case replyCode = "reply_code", action, diagnostic, remoteMTA = "remote_mta", reportingMTA = "reporting_mta"
         case envelopeID = "envelope_id", feedbackType = "feedback_type", detector, cause, remedy, originalMessageID = "original_message_id"
         case originalSubject = "original_subject", originalFrom = "original_from", originalDate = "original_date"
-        case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method"
+        case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method", verified
     }
 
     /// The table's columns, for requests.
@@ -93,6 +104,8 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         public static let recipient = Column(CodingKeys.recipient)
         public static let reason = Column(CodingKeys.reason)
         public static let occurredAt = Column(CodingKeys.occurredAt)
+        public static let outgoingID = Column(CodingKeys.outgoingID)
+        public static let verified = Column(CodingKeys.verified)
     }
 
     /// The message the event came from.

@@ -1,10 +1,13 @@
 /// One event and where it came from, for `events show`.
 public struct EventDetail: Sendable {
     public let event: Event
-    /// The message's ledger row, without its raw bytes.
+    /// The message's ledger row, without its raw bytes (nil for a submission error).
     public let message: LedgerEntry?
     /// Whether the message's raw bytes are still stored.
     public let rawKept: Bool
     /// The other events from the same message.
     public let otherEvents: [Int64]
+    /// The outgoing message the event is matched to, and its recipients.
+    public let outgoing: OutgoingRecord?
+    public let outgoingRecipients: [OutgoingRecipient]
 }

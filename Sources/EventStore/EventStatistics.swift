@@ -53,10 +53,9 @@ extension EventStore {
             stats.byKind = kinds.map { .init(name: $0.0, count: $0.1) }
             stats.byReason = kinds.map { .init(kind: $0.0, reasons: $0.2) }
 
-            let failed = Event.failedKinds.map { "'\($0)'" }.joined(separator: ", ")
             let domains = try Row.fetchAll(db, sql: """
                 SELECT lower(substr(recipient, instr(recipient, '@') + 1)) AS domain, COUNT(*) AS n FROM events
-                WHERE kind IN (\(failed)) \(sinceClause) AND instr(recipient, '@') > 0
+                WHERE \(Event.failedCondition) \(sinceClause) AND instr(recipient, '@') > 0
                 GROUP BY domain ORDER BY n DESC, domain LIMIT \(topDomains)
                 """, arguments: arguments)
             stats.topFailingDomains = domains.map { .init(name: $0["domain"], count: $0["n"]) }

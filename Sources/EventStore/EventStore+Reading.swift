@@ -18,11 +18,18 @@ extension EventStore {
     public func eventDetail(id: Int64) throws(StoreError) -> EventDetail {
         let detail: EventDetail? = try reading("reading an event") { db in
             guard let event = try Event.fetchOne(db, id: id) else { return nil }
-            let message = try LedgerEntry.select(LedgerEntry.metadataColumns).filter(id: event.ledgerID).fetchOne(db)
-            let siblings = try Int64.fetchAll(db, Event.select(Event.Columns.id).fromMessage(event.ledgerID)
+            let outgoing = try event.outgoingID.flatMap { try OutgoingRecord.fetchOne(db, id: $0) }
+            let recipients = try event.outgoingID.map { try OutgoingRecipient.all().of($0).fetchAll(db) } ?? []
+            guard let ledgerID = event.ledgerID else {
+                return EventDetail(event: event, message: nil, rawKept: false, otherEvents: [],
+                                   outgoing: outgoing, outgoingRecipients: recipients)
+            }
+            let message = try LedgerEntry.select(LedgerEntry.metadataColumns).filter(id: ledgerID).fetchOne(db)
+            let siblings = try Int64.fetchAll(db, Event.select(Event.Columns.id).fromMessage(ledgerID)
                 .filter(Event.Columns.id != id).order(Event.Columns.id))
-            let rawKept = try LedgerEntry.filter(id: event.ledgerID).withRaw().fetchCount(db) > 0
-            return EventDetail(event: event, message: message, rawKept: rawKept, otherEvents: siblings)
+            let rawKept = try LedgerEntry.filter(id: ledgerID).withRaw().fetchCount(db) > 0
+            return EventDetail(event: event, message: message, rawKept: rawKept, otherEvents: siblings,
+                               outgoing: outgoing, outgoingRecipients: recipients)
         }
         guard let detail else { throw StoreError.noSuchEvent(id, path: path) }
         return detail

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Ingest
 import MailCore
+import Sender
 
 /// A run that failed for a reason already worded for the user; `events` prints it and exits 1.
 struct CommandFailure: Error, CustomStringConvertible {
@@ -25,6 +26,10 @@ extension CommandFailure {
         } catch let error as CommandFailure {
             throw fail(error.description)
         } catch let error as IMAPError {
+            throw fail(error.description)
+        } catch let error as ProfileError {
+            throw fail(error.description)
+        } catch let error as SecretError {
             throw fail(error.description)
         }
     }

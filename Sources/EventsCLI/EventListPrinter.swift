@@ -17,7 +17,7 @@ final class EventListPrinter {
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
         "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
-        "match_method",
+        "match_method", "verified",
     ]
 
     func print(_ event: Event) {
@@ -72,9 +72,10 @@ final class EventListPrinter {
         json.field("original_subject", event.originalSubject)
         json.field("original_from", event.originalFrom)
         json.field("original_date", event.originalDate)
-        json.field("ledger_id", Int(event.ledgerID))
+        json.field("ledger_id", event.ledgerID.map(Int.init))
         json.field("outgoing_id", event.outgoingID.map(Int.init))
         json.field("match_method", event.matchMethod)
+        json.field("verified", event.verified)
         return json.finish()
     }
 
@@ -85,7 +86,8 @@ final class EventListPrinter {
             String(event.hard), String(event.senderSide), event.status, event.replyCode.map(String.init), event.action,
             event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.feedbackType, event.detector, event.cause,
             event.remedy, event.originalMessageID, event.originalSubject, event.originalFrom, event.originalDate,
-            String(event.ledgerID), event.outgoingID.map(String.init), event.matchMethod,
+            event.ledgerID.map(String.init), event.outgoingID.map(String.init), event.matchMethod,
+            event.verified.map(String.init),
         ]
     }
 

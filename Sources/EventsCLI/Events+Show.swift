@@ -69,9 +69,23 @@ extension Events {
             add("From", event.originalFrom)
             add("Date", event.originalDate)
             add("Envelope-ID", event.envelopeID)
-            add("Matched", event.outgoingID.map { "outgoing message \($0)" + (event.matchMethod.map { " by \($0)" } ?? "") }
-                ?? "not matched to an outgoing message")
+            add("Matched", matchDescription(event))
+            if let outgoing = detail.outgoing {
+                lines.append("Matched message")
+                add("Outgoing", "\(outgoing.id ?? 0), \(outgoing.state.rawValue), sent by \(outgoing.userCode)"
+                    + (outgoing.profileUser.lowercased() == outgoing.userCode.lowercased() ? "" : " with \(outgoing.profileUser)'s server"))
+                add("Subject", outgoing.subject)
+                add("From", outgoing.fromAddress + (outgoing.replyTo.map { ", Reply-To \($0)" } ?? ""))
+                add("Envelope from", outgoing.envelopeFrom)
+                add("Server", outgoing.server + (outgoing.authUser.isEmpty ? ", no AUTH" : ", as \(outgoing.authUser)"))
+                add("Created", UTCTime.full(outgoing.createdAt))
+                add("SMTP reply", outgoing.smtpReply)
+                add("Recipients", detail.outgoingRecipients.map { "\($0.address) (\($0.state.rawValue))" }.joined(separator: ", "))
+            }
             lines.append("Source")
+            if event.ledgerID == nil {
+                add("Submission", "our own SMTP submission (no message came in)")
+            }
             if let message = detail.message {
                 add("Message", "\(message.id ?? 0), from \(sourceDescription(message))")
                 add("Message-ID", message.messageID)
@@ -83,6 +97,19 @@ extension Events {
             }
             add("Other events", detail.otherEvents.isEmpty ? nil : detail.otherEvents.map(String.init).joined(separator: ", "))
             return lines.joined(separator: "\n") + "\n"
+        }
+
+        static func matchDescription(_ event: Event) -> String {
+            switch (event.outgoingID, event.verified) {
+            case (let id?, _):
+                return "outgoing message \(id)" + (event.matchMethod.map { " by \($0)" } ?? "")
+                    + (event.verified == true ? ", verified" : "")
+            case (nil, false?):
+                return "UNVERIFIED: the report carries a tag (\(event.matchMethod ?? "?")) that does not verify or names "
+                    + "no message sent from here; it is not counted as a failure"
+            default:
+                return "not matched to an outgoing message"
+            }
         }
 
         static func sourceDescription(_ message: LedgerEntry) -> String {

@@ -25,6 +25,10 @@ struct JSONObjectWriter {
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
     }
 
+    mutating func field(_ name: String, _ value: Bool?) {
+        if let value { field(name, value) } else { key(name); appendNull() }
+    }
+
     mutating func finish() -> [UInt8] {
         bytes.append(UInt8(ascii: "}"))
         return bytes

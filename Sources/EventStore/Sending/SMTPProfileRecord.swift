@@ -1,0 +1,54 @@
+import Foundation
+import GRDB
+
+/// One ERP user's SMTP settings (a row of `smtp_profiles`). The secret itself is never stored: only
+/// where to get it (`file:PATH`, `env:NAME` or `command:COMMAND`).
+public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "smtp_profiles"
+
+    public var userCode: String
+    /// nil (with port and tls): the mail sending user's server.
+    public var host: String?
+    public var port: Int?
+    /// `none`, `ssl` or `starttls`.
+    public var tls: String?
+    /// Empty: no AUTH.
+    public var username: String
+    /// `password` or `oauth2`.
+    public var auth: String
+    public var secretSource: String?
+    /// `own` or `reply-to`.
+    public var senderMode: String
+    /// The user's own address.
+    public var address: String
+    public var displayName: String?
+    public var preset: String?
+    public var updatedAt: Date
+
+    public init(userCode: String, host: String?, port: Int?, tls: String?, username: String, auth: String,
+                secretSource: String?, senderMode: String, address: String, displayName: String?, preset: String?,
+                updatedAt: Date) {
+        self.userCode = userCode
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.username = username
+        self.auth = auth
+        self.secretSource = secretSource
+        self.senderMode = senderMode
+        self.address = address
+        self.displayName = displayName
+        self.preset = preset
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case userCode = "user_code", host, port, tls, username, auth, secretSource = "secret_source"
+        case senderMode = "sender_mode", address, displayName = "display_name", preset, updatedAt = "updated_at"
+    }
+
+    /// The table's columns, for requests.
+    public enum Columns {
+        public static let userCode = Column(CodingKeys.userCode)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import GRDB
+
+/// A system setting of the companion sender (a row of `settings`).
+public struct Setting: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
+    public static let databaseTableName = "settings"
+
+    /// The names in use.
+    public enum Name: String, Sendable, CaseIterable {
+        /// The user code whose SMTP profile is everyone's base ("mail sending user code").
+        case mailSendingUser = "mail-sending-user"
+        /// The local part of the event mailbox's address, e.g. `company_name`.
+        case companyName = "company-name"
+        /// The event mailbox's domain, e.g. `event.data.directo.ee`.
+        case eventDomain = "event-domain"
+    }
+
+    public var name: String
+    public var value: String
+    public var updatedAt: Date
+
+    public init(name: String, value: String, updatedAt: Date) {
+        self.name = name
+        self.value = value
+        self.updatedAt = updatedAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, value, updatedAt = "updated_at"
+    }
+}

@@ -1,0 +1,145 @@
+import EventStore
+import Foundation
+
+/// One user's SMTP settings as the ERP has them, in typed form: server, port, TLS, the login (a
+/// blank user name means no AUTH) and where its secret comes from, the sender mode and the user's
+/// own address. Without a server, the settings only give the address and may override the mail
+/// sending user's login. The stored form is `SMTPProfileRecord`.
+public struct SMTPSettings: Sendable, Equatable {
+    /// Where to submit: host, port and TLS mode.
+    public struct Server: Sendable, Equatable, CustomStringConvertible {
+        public var host: String
+        public var port: Int
+        public var tls: TLSMode
+
+        public init(host: String, port: Int, tls: TLSMode) {
+            self.host = host
+            self.port = port
+            self.tls = tls
+        }
+
+        /// `host:port tls`.
+        public var description: String {
+            (host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)") + " \(tls.rawValue)"
+        }
+    }
+
+    public enum TLSMode: String, Sendable, CaseIterable {
+        case none, ssl, startTLS = "starttls"
+    }
+
+    public enum AuthKind: String, Sendable, CaseIterable {
+        /// A password or an app password (AUTH PLAIN or LOGIN).
+        case password
+        /// An OAuth2 access token (AUTH XOAUTH2).
+        case oauth2
+    }
+
+    public enum SenderMode: String, Sendable, CaseIterable {
+        /// From is the user's own address.
+        case own
+        /// From is the company's event address, Reply-To the user's own: bounces come back to the
+        /// event mailbox and receivers enforcing SPF accept the mail.
+        case replyTo = "reply-to"
+    }
+
+    public var userCode: String
+    /// nil: the mail sending user's.
+    public var server: Server?
+    /// Empty: no AUTH.
+    public var username: String
+    public var auth: AuthKind
+    public var secret: SecretSource?
+    public var senderMode: SenderMode
+    public var address: String
+    public var displayName: String?
+    public var preset: String?
+
+    public init(userCode: String, server: Server?, username: String = "",
+                auth: AuthKind = .password, secret: SecretSource? = nil, senderMode: SenderMode = .replyTo,
+                address: String, displayName: String? = nil, preset: String? = nil) {
+        self.userCode = userCode
+        self.server = server
+        self.username = username
+        self.auth = auth
+        self.secret = secret
+        self.senderMode = senderMode
+        self.address = address
+        self.displayName = displayName
+        self.preset = preset
+    }
+
+    /// Reads a stored profile; a value the database's CHECKs let through but this version does not
+    /// know is reported, not guessed.
+    public init(_ record: SMTPProfileRecord) throws(ProfileError) {
+        guard let auth = AuthKind(rawValue: record.auth), let mode = SenderMode(rawValue: record.senderMode) else {
+            throw ProfileError.unreadable(user: record.userCode)
+        }
+        var server: Server?
+        if let host = record.host {
+            guard let port = record.port, let tls = record.tls.flatMap(TLSMode.init) else {
+                throw ProfileError.unreadable(user: record.userCode)
+            }
+            server = Server(host: host, port: port, tls: tls)
+        }
+        let secret: SecretSource?
+        do throws(SecretError) { secret = try record.secretSource.map(SecretSource.init) } catch {
+            throw ProfileError.unreadable(user: record.userCode)
+        }
+        self.init(userCode: record.userCode, server: server, username: record.username,
+                  auth: auth, secret: secret, senderMode: mode, address: record.address,
+                  displayName: record.displayName, preset: record.preset)
+    }
+
+    public func record(updatedAt: Date) -> SMTPProfileRecord {
+        SMTPProfileRecord(userCode: userCode, host: server?.host, port: server?.port, tls: server?.tls.rawValue,
+                          username: username,
+                          auth: auth.rawValue, secretSource: secret?.description, senderMode: senderMode.rawValue,
+                          address: address, displayName: displayName, preset: preset, updatedAt: updatedAt)
+    }
+
+    /// Problems that make the settings unusable for sending, each saying what to change.
+    public var problems: [String] {
+        var problems: [String] = []
+        if let server {
+            if server.host.isEmpty { problems.append("no server host (--host)") }
+            if !(1...65535).contains(server.port) { problems.append("port \(server.port) is not a TCP port (--port)") }
+        } else {
+            problems.append("no server (--host, --port, --tls or --preset)")
+        }
+        if !username.isEmpty && secret == nil {
+            problems.append("user name \(username) but no secret: give --password-file, --password-env or --secret-command")
+        }
+        if username.isEmpty && auth == .oauth2 { problems.append("OAuth2 needs the mailbox's user name (--username)") }
+        if !Self.isAddress(address) { problems.append("'\(address)' is not an e-mail address (--address)") }
+        return problems
+    }
+
+    static func isAddress(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
+            && !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline })
+    }
+}
+
+/// A profile that cannot be used, saying which and what to do.
+public enum ProfileError: Error, Sendable, CustomStringConvertible {
+    case noProfile(user: String, mailSendingUser: String?)
+    case unreadable(user: String)
+    case unusable(user: String, problems: [String])
+
+    public var description: String {
+        switch self {
+        case .noProfile(let user, let base?):
+            return "no SMTP profile for the mail sending user \(base) (the setting mail-sending-user names it), "
+                + "needed by \(user): add one with `events config smtp set \(base) …`"
+        case .noProfile(let user, nil):
+            return "no SMTP profile for user \(user): add one with `events config smtp set \(user) …`, "
+                + "or name a mail sending user with `events config set mail-sending-user CODE`"
+        case .unreadable(let user):
+            return "the SMTP profile of \(user) holds values this version does not know: set it again with `events config smtp set \(user) …`"
+        case .unusable(let user, let problems):
+            return "the SMTP profile for \(user) cannot be used: " + problems.joined(separator: "; ")
+        }
+    }
+}
