@@ -63,17 +63,18 @@ extension EventStore {
 
     // MARK: Outgoing messages
 
-    /// Records a message before it is submitted: inserts the row and its recipients, then sets the
-    /// tag and Message-ID that `identify` makes from the new row's id, all in one transaction.
+    /// Records a message before it is submitted: inserts the row and its recipients, then lets
+    /// `identify` set what depends on the new row's id (the tag, Message-ID, envelope sender), all in
+    /// one transaction.
     public func recordOutgoing(_ record: OutgoingRecord, recipients: [String],
-                               identify: (Int64) throws -> (tag: String, messageID: String)) throws(StoreError) -> OutgoingRecord {
+                               identify: (inout OutgoingRecord) throws -> Void) throws(StoreError) -> OutgoingRecord {
         try writing("recording an outgoing message") { session in
             var record = record
             try session.db.inTransaction(.immediate) {
                 try record.insert(session.db)
                 guard let id = record.id else { return .rollback }
-                (record.tag, record.messageID) = try identify(id)
-                try record.update(session.db, columns: [OutgoingRecord.Columns.tag, OutgoingRecord.Columns.messageID])
+                try identify(&record)
+                try record.update(session.db)
                 var seen = Set<String>()
                 for address in recipients where seen.insert(address.lowercased()).inserted {
                     try OutgoingRecipient(outgoingID: id, address: address).insert(session.db)

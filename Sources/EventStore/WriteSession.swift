@@ -70,7 +70,7 @@ public struct WriteSession {
 
     /// Updates the message's events in place, in ID order, so that their IDs survive a reparse when
     /// the number of findings does not change; extra new ones are inserted, extra old ones deleted.
-    /// The match to an outgoing message belongs to the message, not the classification, and is kept.
+    /// A new event without a match (no matcher was configured) keeps the old event's match.
     private func replace(ledgerID: Int64, with events: [Event], outcome: LedgerEntry.Outcome,
                          parserVersion: String) throws {
         let old = try Event.all().fromMessage(ledgerID).order(Event.Columns.id).fetchAll(db)
@@ -78,8 +78,11 @@ public struct WriteSession {
             event.ledgerID = ledgerID
             if index < old.count {
                 event.id = old[index].id
-                event.outgoingID = old[index].outgoingID
-                event.matchMethod = old[index].matchMethod
+                if event.outgoingID == nil && event.verified == nil {
+                    event.outgoingID = old[index].outgoingID
+                    event.matchMethod = old[index].matchMethod
+                    event.verified = old[index].verified
+                }
                 try event.update(db)
             } else {
                 try event.insert(db)

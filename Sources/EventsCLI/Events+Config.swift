@@ -15,7 +15,7 @@ extension Events {
                   company-name       the event mailbox's local part, e.g. company_name
                   event-domain       the event mailbox's domain (default event.data.directo.ee)
                 """,
-            subcommands: [Show.self, Set.self, Unset.self, SMTP.self]
+            subcommands: [Show.self, Set.self, Unset.self, SMTP.self, Key.self]
         )
     }
 }

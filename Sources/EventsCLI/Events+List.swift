@@ -36,6 +36,14 @@ extension Events {
         @Option(help: ArgumentHelp("Events of this kind (bounce, delay, delivered, unrecognized, …).", valueName: "kind"))
         var kind: String?
 
+        @Option(help: ArgumentHelp("Events about mail this ERP user sent (bounces matched to it, submission errors).",
+                                   valueName: "code"))
+        var user: String?
+
+        @Option(help: ArgumentHelp("Events matched to this outgoing message (the number `events send` prints).",
+                                   valueName: "id"))
+        var outgoing: Int64?
+
         @Option(help: ArgumentHelp("At most this many events; 0 for all.", valueName: "n"))
         var limit = 100
 
@@ -47,7 +55,8 @@ extension Events {
         }
 
         var filter: EventFilter {
-            EventFilter(failedOnly: failed, since: since, until: until, recipient: recipient, reason: reason, kind: kind)
+            EventFilter(failedOnly: failed, since: since, until: until, recipient: recipient, reason: reason, kind: kind,
+                        userCode: user, outgoingID: outgoing)
         }
 
         func run() throws {

@@ -27,7 +27,15 @@ extension Classification {
     /// The events to store for this classification.
     public func events(receivedAt: Date) -> [Event] {
         let when = occurredAt(receivedAt: receivedAt)
-        return findings.map { Event($0, occurredAt: when) }
+        return findings.indices.map { index in
+            var event = Event(findings[index], occurredAt: when)
+            if index < matches.count, let match = matches[index] {
+                event.outgoingID = match.outgoingID
+                event.matchMethod = match.method.rawValue
+                event.verified = match.verified
+            }
+            return event
+        }
     }
 
     public var outcome: LedgerEntry.Outcome { isUnrecognized ? .unrecognized : .classified }

@@ -1,0 +1,87 @@
+import BounceKit
+import MailCore
+
+/// What the SMTP client's errors tell the diagnosis: the stage, the server's reply (code, enhanced
+/// status, words), a decoded XOAUTH2 challenge, or the local failure (refused, timed out, TLS).
+enum SubmissionFailures {
+    static func failure(stage: SubmissionFailure.Stage, reply: SMTPReply, host: String, recipient: String? = nil,
+                        mechanism: String? = nil, challenge: OAuth2Challenge? = nil) -> SubmissionFailure {
+        var failure = SubmissionFailure(stage: stage, serverHost: host, kind: .reply)
+        failure.replyCode = reply.code
+        failure.enhancedStatus = reply.enhancedStatus
+        failure.replyText = reply.text
+        failure.recipient = recipient
+        failure.mechanism = mechanism
+        if let challenge {
+            failure.oauth2Status = challenge.status
+            failure.oauth2Scope = challenge.scope
+            failure.oauth2Decoded = challenge.decoded
+        }
+        return failure
+    }
+
+    /// The failure for every recipient alike (connecting, TLS, AUTH, MAIL, DATA).
+    static func failure(_ error: SMTPError, host: String) -> SubmissionFailure {
+        func local(_ stage: SubmissionFailure.Stage, _ kind: SubmissionFailure.Kind, _ detail: String) -> SubmissionFailure {
+            var failure = SubmissionFailure(stage: stage, serverHost: host, kind: kind)
+            failure.detail = detail
+            return failure
+        }
+        switch error {
+        case .connectFailed(_, let detail):
+            return local(.connect, .refused, detail)
+        case .timedOut(_, let stage, _):
+            return local(Stage(stage), .timedOut, error.description)
+        case .connectionLost(_, let stage):
+            return local(Stage(stage), .connectionLost, error.description)
+        case .tlsFailed(_, let detail):
+            return local(.tls, .tlsHandshake, detail)
+        case .certificateRejected(_, let reason):
+            return local(.tls, .certificate, reason)
+        case .startTLSUnavailable(_, let detail):
+            return local(.starttls, .startTLSMissing, detail)
+        case .greetingRejected(_, let reply):
+            return failure(stage: .greeting, reply: reply, host: host)
+        case .authenticationUnavailable(_, _, let detail):
+            return local(.auth, .authUnavailable, detail)
+        case .authenticationRejected(let mechanism, _, let reply, let challenge):
+            return failure(stage: .auth, reply: reply, host: host, mechanism: mechanism, challenge: challenge)
+        case .senderRejected(_, let reply):
+            return failure(stage: .mail, reply: reply, host: host)
+        case .recipientsRejected(let rejections):
+            if let first = rejections.first { return failure(stage: .rcpt, reply: first.reply, host: host, recipient: first.recipient) }
+            return local(.rcpt, .connectionLost, error.description)
+        case .dataRejected(let reply):
+            return failure(stage: .data, reply: reply, host: host)
+        case .commandFailed(let stage, let reply):
+            if let reply { return failure(stage: Stage(stage), reply: reply, host: host) }
+            return local(Stage(stage), .connectionLost, error.description)
+        }
+    }
+
+    /// Recipient-specific failures: every RCPT refused, each with its own reply.
+    static func perRecipient(_ error: SMTPError, host: String) -> [String: SubmissionFailure] {
+        guard case .recipientsRejected(let rejections) = error else { return [:] }
+        var failures: [String: SubmissionFailure] = [:]
+        for rejection in rejections {
+            failures[rejection.recipient.lowercased()] = failure(stage: .rcpt, reply: rejection.reply, host: host,
+                                                                 recipient: rejection.recipient)
+        }
+        return failures
+    }
+
+    private static func Stage(_ stage: SMTPStage) -> SubmissionFailure.Stage {
+        SubmissionFailure.Stage(rawValue: stage.rawValue) ?? .connect
+    }
+}
+
+extension SMTPError {
+    /// The connection is gone (timed out or dropped): it cannot carry another message.
+    var isConnectionFailure: Bool {
+        switch self {
+        case .timedOut, .connectionLost: return true
+        case .commandFailed(_, nil): return true
+        default: return false
+        }
+    }
+}
