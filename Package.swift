@@ -58,6 +58,7 @@ let package = Package(
             "CertificateTrust", .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "SenderTests", dependencies: ["Sender"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
         .testTarget(name: "EventsCLITests", dependencies: [
             "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),

@@ -35,6 +35,7 @@ extension Events {
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var keys: KeyOptions
 
         @Option(help: ArgumentHelp("A Maildir to take messages from.", valueName: "dir"))
         var maildir: String?
@@ -103,9 +104,13 @@ extension Events {
                 if maildir != nil && imapOptions.imap != nil {
                     throw CommandFailure("the config file \(config?.path ?? "") names both maildir and imap; keep one")
                 }
+                var keys = self.keys
+                keys.keyDir = keys.keyDir ?? config?.string("key-dir")
+                let database = try store.open()
+                let classifier = try TagMatching.classifier(store: database, keys: keys)
                 if imapOptions.imap != nil {
                     let settings = try IMAPSettings(options: imapOptions, config: config, environment: environment)
-                    let run = IMAPIngestRun(settings: settings, store: try store.open(), batchSize: batchSize)
+                    let run = IMAPIngestRun(settings: settings, store: database, classifier: classifier, batchSize: batchSize)
                     let status = try settings.watch ? run.watch() : run.runOnce()
                     if status != 0 { throw ExitCode(status) }
                     return
@@ -114,13 +119,13 @@ extension Events {
                 let summary: IngestSummary
                 if let maildir {
                     let source = try MaildirSource(path: maildir, processedFolder: processedFolder)
-                    let pipeline = StoringPipeline(store: try store.open(), parserVersion: EventsVersion.string,
+                    let pipeline = StoringPipeline(store: database, classifier: classifier, parserVersion: EventsVersion.string,
                                                    maximumMessages: batchSize, markProcessed: source.markProcessed,
                                                    afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
                     summary = try pipeline.ingest(source)
                 } else {
                     let bytes = try MessageInput.readStandardInput()
-                    let pipeline = StoringPipeline(store: try store.open(), parserVersion: EventsVersion.string,
+                    let pipeline = StoringPipeline(store: database, classifier: classifier, parserVersion: EventsVersion.string,
                                                    maximumMessages: batchSize, afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
                     summary = try pipeline.ingest(standardInput: bytes)
                 }

@@ -9,6 +9,7 @@ import MailCore
 struct IMAPIngestRun {
     let settings: IMAPSettings
     let store: EventStore
+    let classifier: MessageClassifier
     let batchSize: Int
     let logger = Log.ingest
 
@@ -79,9 +80,9 @@ struct IMAPIngestRun {
     private func pass(on connection: IMAPConnection, progress: Progress, stop: StopSignal?) throws -> IMAPFolderIngestion.Outcome {
         let ingestion = IMAPFolderIngestion(mailbox: settings.mailbox, after: settings.after, fetchMessages: min(batchSize, 256),
                                             log: { [logger] in logger.notice("\($0)") })
-        let store = self.store, batchSize = self.batchSize
+        let store = self.store, batchSize = self.batchSize, classifier = self.classifier
         return try ingestion.run(on: connection, store: store, makePipeline: { cursorAfter, afterCommit in
-            StoringPipeline(store: store, parserVersion: EventsVersion.string, maximumMessages: batchSize,
+            StoringPipeline(store: store, classifier: classifier, parserVersion: EventsVersion.string, maximumMessages: batchSize,
                             cursorAfter: cursorAfter, afterCommit: afterCommit,
                             afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
         }, shouldStop: { stop?.isRequested ?? false })

@@ -44,16 +44,18 @@ enum SubmissionFailures {
             return failure(stage: .greeting, reply: reply, host: host)
         case .authenticationUnavailable(_, _, let detail):
             return local(.auth, .authUnavailable, detail)
-        case .authenticationRejected(let mechanism, _, let reply, let challenge):
+        case .authenticationRejected(_, let mechanism, _, let reply, let challenge):
             return failure(stage: .auth, reply: reply, host: host, mechanism: mechanism, challenge: challenge)
-        case .senderRejected(_, let reply):
+        case .senderRejected(_, _, let reply):
             return failure(stage: .mail, reply: reply, host: host)
-        case .recipientsRejected(let rejections):
+        case .recipientsRejected(_, let rejections):
             if let first = rejections.first { return failure(stage: .rcpt, reply: first.reply, host: host, recipient: first.recipient) }
             return local(.rcpt, .connectionLost, error.description)
-        case .dataRejected(let reply):
+        case .dataRejected(_, let reply):
             return failure(stage: .data, reply: reply, host: host)
-        case .commandFailed(let stage, let reply):
+        case .invalidEnvelope(_, let detail):
+            return local(.mail, .reply, detail)
+        case .commandFailed(_, let stage, let reply):
             if let reply { return failure(stage: Stage(stage), reply: reply, host: host) }
             return local(Stage(stage), .connectionLost, error.description)
         }
@@ -61,7 +63,7 @@ enum SubmissionFailures {
 
     /// Recipient-specific failures: every RCPT refused, each with its own reply.
     static func perRecipient(_ error: SMTPError, host: String) -> [String: SubmissionFailure] {
-        guard case .recipientsRejected(let rejections) = error else { return [:] }
+        guard case .recipientsRejected(_, let rejections) = error else { return [:] }
         var failures: [String: SubmissionFailure] = [:]
         for rejection in rejections {
             failures[rejection.recipient.lowercased()] = failure(stage: .rcpt, reply: rejection.reply, host: host,
@@ -80,7 +82,7 @@ extension SMTPError {
     var isConnectionFailure: Bool {
         switch self {
         case .timedOut, .connectionLost: return true
-        case .commandFailed(_, nil): return true
+        case .commandFailed(_, _, nil): return true
         default: return false
         }
     }
