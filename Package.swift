@@ -45,6 +45,8 @@ let package = Package(
         .target(name: "CertificateTrust", dependencies: [
             .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
+        // Signed tags for outgoing mail (envelope sender, header, Message-ID) and the signing keys on disk.
+        .target(name: "MessageTag", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
@@ -55,6 +57,7 @@ let package = Package(
             "CertificateTrust", .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
+        .testTarget(name: "MessageTagTests", dependencies: ["MessageTag"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
         .testTarget(name: "EventsCLITests", dependencies: [
             "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),
