@@ -33,13 +33,13 @@ let package = Package(
         // Where raw messages come from (files, Maildirs, mbox files, standard input) and the pipeline
         // that classifies them and writes them to the store, marking each source processed after.
         .target(name: "Ingest", dependencies: [
-            "MailCore", "BounceKit", "EventStore", .product(name: "Crypto", package: "swift-crypto"),
+            "MailCore", "BounceKit", "EventStore", "MessageTag", .product(name: "Crypto", package: "swift-crypto"),
         ]),
         // The companion sender: SMTP profiles and their resolution, secrets from files, variables or
         // commands, tagged submission through libetpan's SMTP client, outgoing records, submission errors.
-        .target(name: "Sender", dependencies: ["EventStore"]),
+        .target(name: "Sender", dependencies: ["EventStore", "MailCore", "BounceKit", "MessageTag"]),
         .target(name: "EventsCLI", dependencies: [
-            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
+            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "CertificateTrust", "MessageTag",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
@@ -48,6 +48,8 @@ let package = Package(
         .target(name: "CertificateTrust", dependencies: [
             .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
+        // Signed tags for outgoing mail (envelope sender, header, Message-ID) and the signing keys on disk.
+        .target(name: "MessageTag", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
@@ -59,6 +61,7 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "SenderTests", dependencies: ["Sender"]),
+        .testTarget(name: "MessageTagTests", dependencies: ["MessageTag"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
         .testTarget(name: "EventsCLITests", dependencies: [
             "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),

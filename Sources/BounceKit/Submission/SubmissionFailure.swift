@@ -1,0 +1,64 @@
+/// What the sender observed when a submission to the configured SMTP server failed: where in the
+/// session (RFC 5321 §4.1, RFC 3207, RFC 4954), the server's reply if it gave one, or the local
+/// error otherwise. Input of `SubmissionDiagnoser`.
+public struct SubmissionFailure: Sendable {
+    /// The step of the SMTP session that failed.
+    public enum Stage: String, Sendable {
+        case connect, tls, greeting, ehlo, starttls, auth, mail, rcpt, data
+    }
+
+    /// What went wrong, as the client saw it.
+    public enum Kind: String, Sendable {
+        /// The connection was refused (nothing listening, or a firewall).
+        case refused
+        /// No answer in time (connecting or waiting for a reply).
+        case timedOut
+        /// The connection dropped mid-session.
+        case connectionLost
+        /// The TLS handshake failed (often a port/TLS-mode mismatch).
+        case tlsHandshake
+        /// The server's certificate was not trusted or did not name the host.
+        case certificate
+        /// STARTTLS was required by the settings but the server did not offer it.
+        case startTLSMissing
+        /// The server replied with an error (`replyCode`, `enhancedStatus`, `replyText`).
+        case reply
+        /// The server offers no AUTH, or not the mechanism the settings ask for.
+        case authUnavailable
+    }
+
+    public var stage: Stage
+    public var serverHost: String
+    public var replyCode: Int?
+    public var enhancedStatus: String?
+    public var replyText: String?
+    /// Local error text (refused, timed out, certificate problem …).
+    public var detail: String?
+    public var kind: Kind
+    /// From the decoded XOAUTH2/OAUTHBEARER error challenge (RFC 7628 §3.2.2), if there was one.
+    public var oauth2Status: String?
+    public var oauth2Scope: String?
+    /// The decoded challenge JSON, as the server sent it.
+    public var oauth2Decoded: String?
+    /// The SASL mechanism tried (PLAIN, LOGIN, XOAUTH2, …).
+    public var mechanism: String?
+    /// The recipient refused, for RCPT failures.
+    public var recipient: String?
+
+    public init(stage: Stage, serverHost: String, kind: Kind, replyCode: Int? = nil, enhancedStatus: String? = nil,
+                replyText: String? = nil, detail: String? = nil, oauth2Status: String? = nil, oauth2Scope: String? = nil,
+                oauth2Decoded: String? = nil, mechanism: String? = nil, recipient: String? = nil) {
+        self.stage = stage
+        self.serverHost = serverHost
+        self.kind = kind
+        self.replyCode = replyCode
+        self.enhancedStatus = enhancedStatus
+        self.replyText = replyText
+        self.detail = detail
+        self.oauth2Status = oauth2Status
+        self.oauth2Scope = oauth2Scope
+        self.oauth2Decoded = oauth2Decoded
+        self.mechanism = mechanism
+        self.recipient = recipient
+    }
+}

@@ -1,0 +1,75 @@
+/// The signed tag of one outgoing message, `m{id}.{keyid}.{mac}`: found again in bounces in the
+/// envelope sender (`company+TAG@domain`, RFC 5233 subaddress), in the Message-ID
+/// (`<TAG@domain>` or `<TAG.anything@domain>`, RFC 5322 §3.6.4) and in the `X-MailEvents-Tag`
+/// header. All lowercase [a-z0-9] and '.', because MTAs may change the case of local parts; parsing
+/// ignores case.
+///
+///     tag    = "m" id "." key-id "." mac
+///     id     = "0" / (%x31-39 *18DIGIT)          ; the outgoing message's id, no leading zeros
+///     key-id = 1*8(%x61-7A / DIGIT)
+///     mac    = 16(%x61-7A / "2"-"7")             ; RFC 4648 §6 base32 of 10 bytes, lowercase
+public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
+    public let outgoingID: Int64
+    public let keyID: String
+    public let mac: String
+
+    /// The number of base32 characters in a tag's MAC (10 bytes).
+    public static let macLength = 16
+
+    init(outgoingID: Int64, keyID: String, mac: String) {
+        self.outgoingID = outgoingID
+        self.keyID = keyID
+        self.mac = mac
+    }
+
+    public var text: String { "m\(outgoingID).\(keyID).\(mac)" }
+
+    public var description: String { text }
+
+    /// Parses exactly a tag, in any letter case.
+    public init?(text: some StringProtocol) {
+        let bytes = TagAlphabet.lowercased(text)
+        guard bytes.count <= 64 else { return nil }
+        let fields = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard fields.count == 3 else { return nil }
+        let id = fields[0], key = fields[1], mac = fields[2]
+        guard id.first == UInt8(ascii: "m"), (2...20).contains(id.count) else { return nil }
+        let digits = id.dropFirst()
+        guard digits.allSatisfy(TagAlphabet.isDigit), digits.count == 1 || digits.first != UInt8(ascii: "0"),
+              let number = Int64(String(decoding: digits, as: UTF8.self)) else { return nil }
+        let keyID = String(decoding: key, as: UTF8.self)
+        guard SigningKey.isValidID(keyID) else { return nil }
+        guard mac.count == Self.macLength, mac.allSatisfy(TagAlphabet.isBase32) else { return nil }
+        self.init(outgoingID: number, keyID: keyID, mac: String(decoding: mac, as: UTF8.self))
+    }
+
+    /// The tag in an address's subaddress: `local+TAG@domain`, also inside angle brackets or after
+    /// a display name (`"Company" <company+TAG@domain>`), and after BATV/SRS-style prefixes.
+    public static func inAddress(_ address: String) -> OutgoingTag? {
+        guard address.utf8.count <= 2048 else { return nil }
+        let local = localPart(of: address)
+        guard let plus = local.lastIndex(of: "+") else { return nil }
+        return OutgoingTag(text: local[local.index(after: plus)...])
+    }
+
+    /// The tag in a Message-ID: `<TAG@domain>` or `<TAG.random@domain>`.
+    public static func inMessageID(_ messageID: String) -> OutgoingTag? {
+        guard messageID.utf8.count <= 2048 else { return nil }
+        let local = localPart(of: messageID)
+        let fields = local.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+        guard fields.count >= 3 else { return nil }
+        return OutgoingTag(text: fields[0..<3].joined(separator: "."))
+    }
+
+    /// The part before the last '@' of the bracketed address (the last `<…>`), or of the whole text.
+    static func localPart(of text: String) -> Substring {
+        var inner = Substring(text)
+        if let open = inner.lastIndex(of: "<") {
+            inner = inner[inner.index(after: open)...]
+            if let close = inner.firstIndex(of: ">") { inner = inner[..<close] }
+        }
+        inner = inner.drop { $0 == " " || $0 == "\t" }
+        guard let at = inner.lastIndex(of: "@") else { return inner }
+        return inner[..<at]
+    }
+}
