@@ -35,4 +35,15 @@ static inline void * cetpan_clist_content(clistiter * iter) { return iter == NUL
 static inline unsigned int cetpan_carray_count(carray * array) { return array == NULL ? 0 : array->len; }
 static inline void * cetpan_carray_get(carray * array, unsigned int index) { return array->array[index]; }
 
+// The SMTP client (SMTPConnection).
+#include <libetpan/mailsmtp.h>
+
+// Exported by libetpan but not declared in its public headers: one raw SMTP command line (the caller
+// adds CRLF; the _private variant keeps it out of libetpan's logger) and one whole reply, its lines'
+// text in session->response. Used for EHLO with the client's own name and for AUTH PLAIN / LOGIN /
+// XOAUTH2 run by hand, so that a 334 error challenge is answered and the final 535/454 is read.
+int mailsmtp_send_command(mailsmtp * session, char * command);
+int mailsmtp_send_command_private(mailsmtp * session, char * command);
+int mailsmtp_read_response(mailsmtp * session);
+
 #endif

@@ -13,7 +13,8 @@
 #
 # Layout under DIR: dovecot.conf, tls/ (a test CA, a server certificate for localhost, 127.0.0.1 and
 # ::1, and an unrelated CA for "unknown CA" tests), users (passwd-file: a password user),
-# oauth-users (passwd-file whose password is a static XOAUTH2/OAUTHBEARER token), run/ (base_dir),
+# oauth-users (passwd-file whose password is a static XOAUTH2/OAUTHBEARER token), run/ (base_dir;
+# run/auth-postfix is an auth socket, mode 0666, for a Postfix test instance's Dovecot SASL),
 # mail/Maildir (one Maildir both users log in to), dovecot.log. Nothing outside DIR is written.
 # Dovecot listens on 127.0.0.1 only: imap (STARTTLS offered, plain LOGIN allowed for --tls none
 # tests) and imaps. Failed logins are not delayed (auth_failure_delay 0, anvil-auth-penalty mode 0)
@@ -151,6 +152,13 @@ service imap-login {
 service anvil {
   unix_listener anvil-auth-penalty {
     mode = 0
+  }
+}
+# Dovecot SASL for a Postfix test instance (scripts/mail-test-servers): smtpd_sasl_type = dovecot,
+# smtpd_sasl_path = $dir/run/auth-postfix. Mode 0666 because Postfix's smtpd runs as \`postfix\`.
+service auth {
+  unix_listener auth-postfix {
+    mode = 0666
   }
 }
 service stats {
