@@ -13,7 +13,7 @@ import MessageTag
 /// A failed connection or login is not retried within a run: repeated AUTH failures lock accounts
 /// (RFC 4954 §6; the reference's 535 rows), so the remaining messages fail with the same event.
 public final class MailSender {
-    public struct Options: Sendable {
+    public struct Options {
         public var timeout: Int
         public var clientName: String
         public var verifyChain: SMTPConnection.ChainVerifier?
@@ -140,7 +140,7 @@ public final class MailSender {
             case .connect, .tls, .greeting, .ehlo, .starttls, .auth:
                 stickyFailure = error
                 self.connection = nil
-            case .mail, .rcpt, .data:
+            case .mail, .rcpt, .data, .reset:
                 if error.isConnectionFailure {
                     self.connection = nil
                 } else {

@@ -115,7 +115,8 @@ public struct SMTPSettings: Sendable, Equatable {
         return problems
     }
 
-    static func isAddress(_ text: String) -> Bool {
+    /// One "@" between a non-empty local part and a dotted domain, with no spaces, brackets or line breaks.
+    public static func isAddress(_ text: String) -> Bool {
         let parts = text.split(separator: "@", omittingEmptySubsequences: false)
         return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".")
             && !text.contains(where: { $0 == " " || $0 == "<" || $0 == ">" || $0.isNewline })

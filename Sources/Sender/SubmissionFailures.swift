@@ -73,7 +73,7 @@ enum SubmissionFailures {
     }
 
     private static func Stage(_ stage: SMTPStage) -> SubmissionFailure.Stage {
-        SubmissionFailure.Stage(rawValue: stage.rawValue) ?? .connect
+        SubmissionFailure.Stage(rawValue: stage.rawValue) ?? .mail // RSET: between messages
     }
 }
 

@@ -29,7 +29,8 @@ final class SenderFixture {
     /// Runs `events ARGS --db DB` with the keys' folder; expects exit 0 unless `expecting` says otherwise.
     @discardableResult
     func events(_ arguments: [String], stdin: Data? = nil, expecting status: Int32? = 0) throws -> EventsBinary.Result {
-        let result = try EventsBinary.run(arguments + ["--db", db], stdin: stdin, environment: environment)
+        let usesDatabase = arguments.prefix(2) != ["config", "key"]
+        let result = try EventsBinary.run(arguments + (usesDatabase ? ["--db", db] : []), stdin: stdin, environment: environment)
         if let status {
             #expect(result.status == status, "events \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")
         }
@@ -47,7 +48,7 @@ final class SenderFixture {
     /// `events config smtp set USER` on the submission (STARTTLS) port with the password user.
     func profile(_ user: String, port: String? = nil, tls: String = "starttls", username: String? = nil,
                  secret: String? = nil, auth: String = "password", address: String? = nil, mode: String = "reply-to") throws {
-        try events(["config", "smtp", "set", user, "--host", "127.0.0.1", "--port", port ?? servers.submissionPort,
+        try events(["config", "smtp", "set", user, "--host", "127.0.0.1", "--port", port ?? String(servers.submissionPort),
                     "--tls", tls, "--username", username ?? servers.user,
                     "--secret", try secret ?? self.secret("password-\(user)", servers.password),
                     "--auth", auth, "--address", address ?? "\(user)@local.test", "--sender-mode", mode])
@@ -83,7 +84,7 @@ final class SenderFixture {
             }
             if found.count >= count { return found }
             if Date() > deadline {
-                throw ScriptFailure(description: "no mail containing '\(text)' reached the event mailbox in \(Int(seconds)) s")
+                throw MailTestServers.ScriptFailure(description: "no mail containing '\(text)' reached the event mailbox in \(Int(seconds)) s")
             }
             Thread.sleep(forTimeInterval: 0.5)
         }

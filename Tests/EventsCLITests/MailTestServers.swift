@@ -1,0 +1,143 @@
+import Foundation
+import Testing
+
+/// A throw-away Postfix submission server with Dovecot SASL on 127.0.0.1 (`scripts/mail-test-servers`):
+/// a STARTTLS-required submission port, an implicit-TLS port and a plain port, a password user and an
+/// XOAUTH2 user, a test CA, the event mailbox company@event.test and alice@local.test. Needs root,
+/// postfix and dovecot-imapd; tests that use it are skipped otherwise. One instance serves a whole
+/// suite through `MailTestServers.Scope` (started before its first test, stopped after its last).
+final class MailTestServers: Sendable {
+    static let script = EventsBinary.repositoryRoot.appendingPathComponent("scripts/mail-test-servers").path
+
+    static var isAvailable: Bool {
+        getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/postfix")
+            && FileManager.default.isExecutableFile(atPath: "/usr/sbin/dovecot")
+    }
+
+    static let unavailable: Comment = "needs root, postfix and dovecot-imapd (CI installs them): SMTP tests skipped"
+
+    let directory: String
+    let values: [String: String]
+
+    init() throws {
+        // A plain path under /tmp that Postfix's and Dovecot's users can traverse (and without spaces).
+        var template = Array("/tmp/events-mail-XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else { throw ScriptFailure(description: "mkdtemp failed") }
+        let directory = String(cString: made)
+        self.directory = directory
+        do {
+            values = Self.parse(try Self.script(["start", directory]))
+        } catch {
+            try? FileManager.default.removeItem(atPath: directory)
+            throw error
+        }
+    }
+
+    deinit {
+        stop()
+    }
+
+    /// Stops both servers and removes the directory; safe to call twice.
+    func stop() {
+        guard FileManager.default.fileExists(atPath: directory) else { return }
+        _ = try? Self.script(["stop", directory])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    subscript(key: String) -> String {
+        values[key] ?? ""
+    }
+
+    func port(_ key: String) -> UInt16 { UInt16(self[key]) ?? 0 }
+    var submissionPort: UInt16 { port("SUBMISSION_PORT") }
+    var smtpsPort: UInt16 { port("SMTPS_PORT") }
+    var plainPort: UInt16 { port("PLAIN_PORT") }
+    /// A port on 127.0.0.1 where nothing listens (dead.test's next hop).
+    var deadPort: UInt16 { port("DEAD_PORT") }
+    var caFile: String { self["CA_FILE"] }
+    var otherCAFile: String { self["OTHER_CA_FILE"] }
+    var user: String { self["USER"] }
+    var password: String { self["PASSWORD"] }
+    var oauthUser: String { self["OAUTH_USER"] }
+    var oauthToken: String { self["OAUTH_TOKEN"] }
+    var eventMaildir: String { self["EVENT_MAILDIR"] }
+    var aliceMaildir: String { self["ALICE_MAILDIR"] }
+
+    /// Retries Postfix's deferred queue now.
+    func flush() throws {
+        _ = try Self.script(["flush", directory])
+    }
+
+    /// Waits up to `seconds` for a message in `maildir`'s new/ that contains every string; its text.
+    func waitForMail(in maildir: String, containing strings: [String], seconds: Double = 20) -> String? {
+        let deadline = Date().addingTimeInterval(seconds)
+        repeat {
+            let new = maildir + "/new"
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: new)) ?? [] {
+                guard let data = FileManager.default.contents(atPath: new + "/" + name) else { continue }
+                let text = String(decoding: data, as: UTF8.self)
+                if strings.allSatisfy(text.contains) { return text }
+            }
+            Thread.sleep(forTimeInterval: 0.1)
+        } while Date() < deadline
+        return nil
+    }
+
+    /// The servers of the running suite (see `Scope`).
+    @TaskLocal static var current: MailTestServers?
+
+    static var shared: MailTestServers {
+        get throws {
+            guard let current else { throw ScriptFailure(description: "no mail test servers: add .mailTestServers to the suite") }
+            return current
+        }
+    }
+
+    /// Starts one instance around a whole suite and stops it after the suite's last test.
+    struct Scope: SuiteTrait, TestScoping {
+        func provideScope(for test: Test, testCase: Test.Case?,
+                          performing function: @Sendable () async throws -> Void) async throws {
+            guard MailTestServers.isAvailable else { return try await function() }
+            let servers = try MailTestServers()
+            defer { servers.stop() }
+            try await MailTestServers.$current.withValue(servers) { try await function() }
+        }
+    }
+
+    private static func parse(_ output: String) -> [String: String] {
+        var values: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            guard let equals = line.firstIndex(of: "=") else { continue }
+            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
+        }
+        return values
+    }
+
+    @discardableResult
+    private static func script(_ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/bash")
+        process.arguments = [script] + arguments
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw ScriptFailure(description: "mail-test-servers \(arguments.first ?? ""): "
+                                + String(decoding: errors, as: UTF8.self))
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    struct ScriptFailure: Error, CustomStringConvertible {
+        let description: String
+    }
+}
+
+extension Trait where Self == MailTestServers.Scope {
+    /// One `MailTestServers` instance for the whole suite, as `MailTestServers.shared`.
+    static var mailTestServers: Self { Self() }
+}
