@@ -34,6 +34,8 @@ public final class MailSender {
     private var connection: SMTPConnection?
     /// A connect or login failure, repeated for every later message of the run.
     private var stickyFailure: SMTPError?
+    /// The server offered STARTTLS but no AUTH on the unencrypted connection the settings asked for.
+    private var authOnlyOverTLS = false
 
     /// Reads the login's secret now, so a missing one fails before anything is recorded.
     public init(store: EventStore, profile: EffectiveProfile, signer: TagSigner, eventAddress: EventAddress?,
@@ -163,6 +165,7 @@ public final class MailSender {
         let endpoint = SMTPConnection.Endpoint(host: server.host, port: UInt16(clamping: server.port), security: security)
         let connection = SMTPConnection(endpoint: endpoint, timeout: options.timeout, clientName: options.clientName)
         try connection.connect(verifyChain: security == .none ? nil : options.verifyChain)
+        authOnlyOverTLS = security == .none && connection.capabilities.startTLS && connection.capabilities.authMechanisms.isEmpty
         if let credential { try connection.authenticate(credential) }
         self.connection = connection
         return connection
@@ -195,15 +198,16 @@ public final class MailSender {
         case .failure(let error):
             record.state = .failed
             record.smtpReply = error.description
-            let perRecipient = SubmissionFailures.perRecipient(error, host: profile.server.host)
+            let host = profile.server.host
+            let perRecipient = SubmissionFailures.perRecipient(error, host: host)
+            let common = SubmissionFailures.failure(error, host: host, authOnlyOverTLS: authOnlyOverTLS)
             for index in rows.indices {
                 let address = rows[index].address
-                let failure = perRecipient[address.lowercased()] ?? SubmissionFailures.failure(error, host: profile.server.host)
+                let failure = perRecipient[address.lowercased()] ?? common
                 rows[index].state = .rejected
-                rows[index].smtpReply = failure.replyText.map { "\(failure.replyCode.map(String.init) ?? "") \($0)" } ?? error.description
+                rows[index].smtpReply = failure.replyCode.map { "\($0) \(failure.replyText ?? "")" } ?? error.description
                 failures.append((address, failure))
             }
-            if perRecipient.count == rows.count, !perRecipient.isEmpty { record.state = .failed }
         }
         let events = failures.map { event(for: $0.failure, recipient: $0.recipient, record: record) }
         try store.finishOutgoing(record, recipients: rows, events: events)

@@ -20,8 +20,9 @@ enum SubmissionFailures {
         return failure
     }
 
-    /// The failure for every recipient alike (connecting, TLS, AUTH, MAIL, DATA).
-    static func failure(_ error: SMTPError, host: String) -> SubmissionFailure {
+    /// The failure for every recipient alike (connecting, TLS, AUTH, MAIL, DATA). `authOnlyOverTLS`:
+    /// the server offered STARTTLS but no AUTH on the unencrypted connection the settings asked for.
+    static func failure(_ error: SMTPError, host: String, authOnlyOverTLS: Bool = false) -> SubmissionFailure {
         func local(_ stage: SubmissionFailure.Stage, _ kind: SubmissionFailure.Kind, _ detail: String) -> SubmissionFailure {
             var failure = SubmissionFailure(stage: stage, serverHost: host, kind: kind)
             failure.detail = detail
@@ -43,7 +44,7 @@ enum SubmissionFailures {
         case .greetingRejected(_, let reply):
             return failure(stage: .greeting, reply: reply, host: host)
         case .authenticationUnavailable(_, _, let detail):
-            return local(.auth, .authUnavailable, detail)
+            return local(.auth, authOnlyOverTLS ? .authOnlyOverTLS : .authUnavailable, detail)
         case .authenticationRejected(_, let mechanism, _, let reply, let challenge):
             return failure(stage: .auth, reply: reply, host: host, mechanism: mechanism, challenge: challenge)
         case .senderRejected(_, _, let reply):

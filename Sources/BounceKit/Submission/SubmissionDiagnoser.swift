@@ -36,6 +36,9 @@ public enum SubmissionDiagnoser {
         case .authUnavailable:
             let method = failure.mechanism.map { "the \($0) sign-in method" } ?? "SMTP authentication"
             return local(failure, .authmechanism, "\(failure.serverHost) does not offer \(method)")
+        case .authOnlyOverTLS:
+            return local(failure, .starttlsrequired, "\(failure.serverHost) offers sign-in only after STARTTLS, and the "
+                + "settings turn TLS off")
         case .reply:
             return reply(failure)
         }

@@ -25,6 +25,9 @@ public struct SubmissionFailure: Sendable {
         case reply
         /// The server offers no AUTH, or not the mechanism the settings ask for.
         case authUnavailable
+        /// On an unencrypted connection the server offers STARTTLS but no AUTH: it signs in only
+        /// over TLS (RFC 3207 §4; Postfix's smtpd_tls_auth_only).
+        case authOnlyOverTLS
     }
 
     public var stage: Stage
