@@ -62,7 +62,7 @@ let package = Package(
         ]),
         .testTarget(name: "SenderTests", dependencies: ["Sender"]),
         .testTarget(name: "MessageTagTests", dependencies: ["MessageTag"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag"]),
         .testTarget(name: "EventsCLITests", dependencies: [
             "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),

@@ -120,7 +120,13 @@ struct EventStoreTests {
                 try session.store([(Self.entry("r"), [Self.event("bounce", "a@x.test", at: now), Self.event("bounce", "b@x.test", at: now)])])
             }
             guard case .stored(let ledgerID) = results[0] else { Issue.record("not stored"); return }
-            try DatabaseQueue(path: path).write { try $0.execute(sql: "UPDATE events SET outgoing_id = 7, match_method = 'tag'") }
+            try DatabaseQueue(path: path).write { db in
+                try db.execute(sql: """
+                    INSERT INTO outgoing (id, user_code, profile_user, server, sender_mode, envelope_from, from_address, subject, created_at)
+                    VALUES (7, 'u', 'u', 'h:25 none', 'own', 'u@x.test', 'u@x.test', 's', '2026-01-01 00:00:00.000')
+                    """)
+                try db.execute(sql: "UPDATE events SET outgoing_id = 7, match_method = 'tag', verified = 1")
+            }
             var before: [Int64] = []
             try store.forEachEvent(matching: EventFilter(), limit: nil) { before.append($0.id ?? 0) }
 
@@ -135,6 +141,7 @@ struct EventStoreTests {
             #expect(after.first?.reason == "mailboxfull")
             #expect(after.first?.outgoingID == 7)
             #expect(after.first?.matchMethod == "tag")
+            #expect(after.first?.verified == true)
         }
     }
 
@@ -173,7 +180,8 @@ struct EventStoreTests {
             let tables = try DatabaseQueue(path: path).read {
                 try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             }
-            #expect(tables == ["cursors", "events", "grdb_migrations", "ledger"])
+            #expect(tables == ["cursors", "events", "grdb_migrations", "ledger", "outgoing", "outgoing_recipients", "settings",
+                               "smtp_profiles"])
         }
     }
 

@@ -19,6 +19,7 @@ struct SendEndToEndTests {
         let bounce = try #require(bounces.first.flatMap { FileManager.default.contents(atPath: $0) })
         let text = String(decoding: bounce, as: UTF8.self)
         #expect(text.contains("company+m\(id)."), "the DSN goes to the tagged envelope sender")
+        #expect(text.contains("Original-Envelope-Id: m\(id)."), "ENVID was sent, as the server offers DSN")
         try fixture.ingest()
 
         let failed = try fixture.list(["--failed"])
@@ -168,5 +169,46 @@ struct SendEndToEndTests {
         #expect(failed.first?["reason"] as? String == "badcredentials")
         #expect(try fixture.list(["--failed", "--user", "carol"]).count == 1)
         #expect(try fixture.list(["--outgoing", String(bobID)]).isEmpty)
+    }
+
+    /// A recipient refused at RCPT is a submission_error of its own; the others are sent.
+    @Test func aRefusedRecipientIsASubmissionErrorOfItsOwn() throws {
+        let fixture = try SenderFixture()
+        try fixture.profile("alice")
+        let result = try fixture.send("alice", to: ["alice@local.test", "boss@refused.test"], expecting: 1)
+        #expect(result.stdout.hasPrefix("partial "), "\(result.stdout)")
+        #expect(result.stdout.contains("boss@refused.test: recipientrejected"))
+        let failed = try fixture.list(["--failed"])
+        #expect(failed.count == 1)
+        #expect(failed.first?["recipient"] as? String == "boss@refused.test")
+        #expect(failed.first?["reply_code"] as? Int == 550)
+        #expect(failed.first?["sender_side"] as? Bool == false)
+        #expect(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["Invoice 42"]) != nil)
+    }
+
+    /// Nobody listening, and one batch over one connection whose login fails: each message gets its
+    /// event, and the login is tried once (a refused password is never retried: it locks accounts).
+    @Test func connectionRefusedAndOneLoginPerBatch() throws {
+        let fixture = try SenderFixture()
+        try fixture.profile("alice", port: String(fixture.servers.deadPort))
+        try fixture.send("alice", to: ["alice@local.test"], expecting: 1)
+        let refused = try #require(try fixture.list(["--failed"]).first)
+        #expect(refused["reason"] as? String == "connectionfailed")
+        #expect(refused["kind"] as? String == "submission_error")
+
+        try fixture.profile("bob", secret: try fixture.secret("bob-wrong", "wrong"))
+        let batch = fixture.folder("batch.jsonl")
+        let lines = (1...3).map { #"{"to": ["alice@local.test"], "subject": "Batch \#($0)", "body": "Hello \#($0)"}"# }
+        try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: URL(fileURLWithPath: batch))
+        let result = try fixture.events(["send", "--user", "bob", "--batch", batch, "--ca-file", fixture.servers.caFile],
+                                        expecting: 1)
+        #expect(result.lines.filter { $0.hasPrefix("failed ") }.count == 3)
+        #expect(try fixture.list(["--failed", "--user", "bob", "--reason", "badcredentials"]).count == 3)
+        let log = (try? String(contentsOfFile: fixture.servers["POSTFIX_LOG"], encoding: .utf8)) ?? ""
+        #expect(log.components(separatedBy: "SASL PLAIN authentication failed").count - 1 == 1, "one AUTH attempt")
+
+        try fixture.profile("carol")
+        let good = try fixture.events(["send", "--user", "carol", "--batch", batch, "--ca-file", fixture.servers.caFile])
+        #expect(good.lines.filter { $0.hasPrefix("sent ") }.count == 3)
     }
 }

@@ -1,0 +1,97 @@
+import BounceKit
+import Ingest
+import MailModel
+import MessageTag
+import Testing
+
+/// Findings match outgoing messages by their signed tag, in order: envelope recipient, ENVID, tag
+/// header, Message-ID; a tag that does not verify or names nothing sent is unverified.
+@Suite("OutgoingMatcher")
+struct OutgoingMatcherTests {
+    static let key = try! SigningKey(id: "k1", secret: Array(repeating: 7, count: 32))
+    static let other = try! SigningKey(id: "k2", secret: Array(repeating: 9, count: 32))
+    static let signer = TagSigner(ring: KeyRing(keys: [key], currentID: "k1"))
+    static let forger = TagSigner(ring: KeyRing(keys: [try! SigningKey(id: "k1", secret: Array(repeating: 1, count: 32))],
+                                                currentID: "k1"))
+    static let matcher = OutgoingMatcher(signer: signer) { [12, 13, 14].contains($0) }
+
+    static func tag(_ id: Int64, by signer: TagSigner = signer) -> String {
+        (try? signer.tag(outgoingID: id).text) ?? ""
+    }
+
+    static func finding(envid: String? = nil, header: String? = nil, messageID: String? = nil) -> Finding {
+        var extensions: [HeaderField] = []
+        if let header { extensions.append(HeaderField(name: "X-MailEvents-Tag", value: header)) }
+        let original = OriginalMessage(messageID: messageID, subject: "Invoice", extensionHeaders: extensions)
+        return Finding(kind: .bounce, recipient: "a@b.test", reason: .userunknown, envelopeID: envid,
+                       original: original, detector: "test")
+    }
+
+    @Test func eachPlaceInOrder() {
+        let envelope = ["company+\(Self.tag(12))@event.test"]
+        let all = Self.finding(envid: Self.tag(13), header: Self.tag(14), messageID: "\(Self.tag(14))@event.test")
+        #expect(Self.matcher.match(all, envelope: envelope) == OutgoingMatch(method: .tag, outgoingID: 12, verified: true))
+        #expect(Self.matcher.match(all, envelope: ["company@event.test"])
+                == OutgoingMatch(method: .envid, outgoingID: 13, verified: true))
+        #expect(Self.matcher.match(Self.finding(header: " \(Self.tag(14).uppercased())"), envelope: [])
+                == OutgoingMatch(method: .tagHeader, outgoingID: 14, verified: true))
+        #expect(Self.matcher.match(Self.finding(messageID: "\(Self.tag(12))@event.test"), envelope: [])
+                == OutgoingMatch(method: .messageID, outgoingID: 12, verified: true))
+    }
+
+    @Test func forgedOrUnknownTagsAreUnverified() {
+        let unverified = { (method: OutgoingMatch.Method) in OutgoingMatch(method: method, outgoingID: nil, verified: false) }
+        // Signed with another secret under the same key id.
+        #expect(Self.matcher.match(Self.finding(), envelope: ["company+\(Self.tag(12, by: Self.forger))@event.test"]) == unverified(.tag))
+        // A key the ring does not have.
+        let stranger = TagSigner(ring: KeyRing(keys: [Self.other], currentID: "k2"))
+        #expect(Self.matcher.match(Self.finding(envid: Self.tag(12, by: stranger)), envelope: []) == unverified(.envid))
+        // Correctly signed, but nothing with that id was sent from here.
+        #expect(Self.matcher.match(Self.finding(header: Self.tag(99)), envelope: []) == unverified(.tagHeader))
+        // The first tag found decides: a forged envelope tag is not rescued by a good Message-ID.
+        let mixed = Self.finding(messageID: "\(Self.tag(12))@event.test")
+        #expect(Self.matcher.match(mixed, envelope: ["company+\(Self.tag(13, by: Self.forger))@event.test"]) == unverified(.tag))
+    }
+
+    @Test func findingsWithoutTagsStayUnmatched() {
+        #expect(Self.matcher.match(Self.finding(envid: "ENV-42", header: "hello", messageID: "abc@example.com"),
+                                   envelope: ["company@event.test", "someone+news@example.com"]) == nil)
+    }
+
+    @Test func aClassifierWithAMatcherMatchesARealReport() {
+        let report = """
+            From: MAILER-DAEMON@mx.test
+            To: company+\(Self.tag(12))@event.test
+            Subject: Undelivered Mail Returned to Sender
+            MIME-Version: 1.0
+            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
+
+            --B
+            Content-Type: text/plain
+
+            Your message could not be delivered.
+
+            --B
+            Content-Type: message/delivery-status
+
+            Reporting-MTA: dns; mx.test
+            Original-Envelope-Id: \(Self.tag(13))
+
+            Final-Recipient: rfc822; a@b.test
+            Action: failed
+            Status: 5.1.1
+            Diagnostic-Code: smtp; 550 5.1.1 User unknown
+
+            --B--
+
+            """
+        let classifier = MessageClassifier(matcher: Self.matcher)
+        let events = classifier.classification(for: Array(report.utf8)).events(receivedAt: .now)
+        #expect(events.count == 1)
+        #expect(events.first?.outgoingID == 12)
+        #expect(events.first?.matchMethod == "tag")
+        #expect(events.first?.verified == true)
+        let unmatched = MessageClassifier().classification(for: Array(report.utf8)).events(receivedAt: .now)
+        #expect(unmatched.first?.outgoingID == nil && unmatched.first?.verified == nil)
+    }
+}
