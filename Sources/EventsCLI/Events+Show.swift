@@ -137,6 +137,26 @@ extension Events {
                 source.field("raw_kept", detail.rawKept)
             }
             json += Array(",\"source\":".utf8) + source.finish()
+            if let outgoing = detail.outgoing {
+                var matched = JSONObjectWriter()
+                matched.field("id", outgoing.id.map(Int.init))
+                matched.field("user_code", outgoing.userCode)
+                matched.field("profile_user", outgoing.profileUser)
+                matched.field("state", outgoing.state.rawValue)
+                matched.field("subject", outgoing.subject)
+                matched.field("message_id", outgoing.messageID)
+                matched.field("from", outgoing.fromAddress)
+                matched.field("reply_to", outgoing.replyTo)
+                matched.field("envelope_from", outgoing.envelopeFrom)
+                matched.field("server", outgoing.server)
+                matched.field("created_at", UTCTime.iso(outgoing.createdAt))
+                matched.field("smtp_reply", outgoing.smtpReply)
+                matched.field("recipients", detail.outgoingRecipients.map { "\($0.address) (\($0.state.rawValue))" }
+                    .joined(separator: ", "))
+                json += Array(",\"outgoing\":".utf8) + matched.finish()
+            } else {
+                json += Array(",\"outgoing\":null".utf8)
+            }
             json += Array(",\"other_events\":[".utf8) + Array(detail.otherEvents.map(String.init).joined(separator: ",").utf8)
             json += Array("]}".utf8)
             return json

@@ -42,6 +42,9 @@ struct SendEndToEndTests {
         #expect(show.stdout.contains("Reply-To alice@local.test"))
         #expect(show.stdout.contains("nobody@local.test (accepted)"))
         #expect(show.stdout.contains("Envelope from:   company+m\(id)."))
+        let json = EventsBinary.json(try fixture.events(["show", String(event["id"] as? Int ?? 0), "--format", "json"]).stdout)
+        #expect((json["outgoing"] as? [String: Any])?["id"] as? Int == id)
+        #expect((json["outgoing"] as? [String: Any])?["user_code"] as? String == "alice")
     }
 
     /// (b) A delivery that cannot be made: first a delay notice, then the expiry bounce, both
