@@ -1,5 +1,6 @@
 import Foundation
 import MailCore
+import Sender
 
 /// Where the IMAP login's secret comes from. Never the command line: a file, `$EVENTS_IMAP_PASSWORD`,
 /// or, for XOAUTH2, a token file or a command that prints a token (run again at each connection,
@@ -49,40 +50,13 @@ enum IMAPCredentialSource {
 
     /// The file's first line, without its line ending.
     static func secret(fromFile path: String, what: String) throws -> String {
-        guard let data = FileManager.default.contents(atPath: path) else {
-            let reason = FileManager.default.fileExists(atPath: path) ? "permission denied" : "no such file"
-            throw CommandFailure("cannot read the \(what) file '\(path)': \(reason)")
-        }
-        let text = String(decoding: data, as: UTF8.self)
-        let secret = text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
-            .first.map(String.init) ?? ""
-        guard !secret.isEmpty else { throw CommandFailure("the \(what) file '\(path)' is empty") }
-        return secret
+        do { return try SecretSource.firstLine(ofFile: path, what: what) } catch { throw CommandFailure(error.description) }
     }
 
     /// Runs `command` with /bin/sh and takes its output's first line as the token.
     static func token(fromCommand command: String) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command]
-        let output = Pipe(), errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch {
-            throw CommandFailure("cannot run the OAuth2 token command: \(error.localizedDescription)")
+        do { return try SecretSource.firstLine(ofCommand: command, what: "OAuth2 token") } catch {
+            throw CommandFailure(error.description)
         }
-        let printed = output.fileHandleForReading.readDataToEndOfFile()
-        let complaint = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            let text = String(decoding: complaint, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            throw CommandFailure("the OAuth2 token command failed (exit \(process.terminationStatus))"
-                                 + (text.isEmpty ? "" : ": \(text)"))
-        }
-        let token = String(decoding: printed, as: UTF8.self).split(whereSeparator: \.isNewline).first
-            .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
-        guard !token.isEmpty else { throw CommandFailure("the OAuth2 token command printed no token") }
-        return token
     }
 }

@@ -69,14 +69,14 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
         process.standardError = errors
         process.standardInput = FileHandle.nullDevice
         do { try process.run() } catch {
-            throw SecretError.commandFailed(what: what, detail: "cannot run it: \(error.localizedDescription)")
+            throw SecretError.commandFailed(what: what, detail: ": cannot run it: \(error.localizedDescription)")
         }
         let complaint = ErrorCollector(errors.fileHandleForReading)
         let printed = output.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         let text = String(decoding: complaint.finish(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard process.terminationStatus == 0 else {
-            throw SecretError.commandFailed(what: what, detail: "exit \(process.terminationStatus)" + (text.isEmpty ? "" : ": \(text)"))
+            throw SecretError.commandFailed(what: what, detail: " (exit \(process.terminationStatus))" + (text.isEmpty ? "" : ": \(text)"))
         }
         let secret = String(decoding: printed, as: UTF8.self).split(whereSeparator: \.isNewline).first
             .map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
@@ -122,7 +122,7 @@ public enum SecretError: Error, Sendable, CustomStringConvertible {
         case .empty(let source, let what):
             return "\(source) gave no \(what)"
         case .commandFailed(let what, let detail):
-            return "the \(what) command failed (\(detail))"
+            return "the \(what) command failed\(detail)"
         }
     }
 }
