@@ -8,7 +8,7 @@ struct ListCommandTests {
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
         "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
-        "match_method",
+        "match_method", "verified",
     ]
 
     @Test func tableFitsAHundredColumnsNewestFirst() throws {
