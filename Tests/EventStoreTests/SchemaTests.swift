@@ -24,6 +24,8 @@ struct SchemaTests {
     /// one: a database that has run a migration will not run it again, so an edit would never reach it.
     static let shipped: [(name: String, sha256: String)] = [
         ("1 ledger, events, cursors", "bab47d1ca647120f9039848e44281e7dd0bd08d30da3e1f35198f68f766134b1"),
+        ("2 outgoing mail, SMTP profiles, settings, matched events",
+         "782453478c991bbedc07e85948eb34bf0075bc8fab276663f1aaf41d7b8c66fe"),
     ]
 
     @Test func shippedMigrationsAreNeverEdited() {
