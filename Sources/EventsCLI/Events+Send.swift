@@ -84,7 +84,13 @@ extension Events {
                     EventAddress(companyName: $0, domain: try store.setting(.eventDomain) ?? EventAddress.defaultDomain)
                 }
                 let trust: IMAPSettings.Trust = insecure ? .insecure : .verify(caFile: caFile)
-                let verifier = try CertificateCheck.verifier(for: trust, logger: Log.ingest)
+                let verifier = try CertificateCheck.verifier(for: trust, logger: Log.send)
+                if profile.server.tls == .none, !profile.settings.username.isEmpty, !Self.isLoopback(profile.server.host) {
+                    Log.send.warning("""
+                        the profile of \(user) turns TLS off: the password (or token) of \(profile.settings.username) and \
+                        the mail go to \(profile.server.host) unencrypted. Set --tls starttls (587) or ssl (465).
+                        """)
+                }
                 let sender = try MailSender(store: store, profile: profile, signer: TagSigner(ring: ring),
                                             eventAddress: eventAddress,
                                             options: .init(timeout: timeout, verifyChain: verifier))
@@ -102,6 +108,10 @@ extension Events {
                     throw ExitCode(1)
                 }
             }
+        }
+
+        static func isLoopback(_ host: String) -> Bool {
+            ["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) || host.hasPrefix("127.")
         }
 
         private func singleRequest() throws -> SendRequest {
