@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "MessageTagTests", dependencies: ["MessageTag"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag"]),
         .testTarget(name: "EventsCLITests", dependencies: [
-            "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", .product(name: "GRDB", package: "GRDB.swift"),
+            "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]
 )

@@ -46,4 +46,10 @@ int mailsmtp_send_command(mailsmtp * session, char * command);
 int mailsmtp_send_command_private(mailsmtp * session, char * command);
 int mailsmtp_read_response(mailsmtp * session);
 
+// Exported but undeclared (connect.h is not installed): a TCP connect bounded by `timeout` seconds.
+// Debian's mailsmtp_socket_connect / mailsmtp_ssl_connect ignore the session's timeout and wait up to
+// mailstream_network_delay (300 s) for a silent server's greeting, so SMTPConnection connects the
+// socket itself and opens the stream with mailstream_*_open_timeout.
+int mail_tcp_connect_timeout(const char * server, uint16_t port, time_t timeout);
+
 #endif

@@ -86,13 +86,21 @@ public final class SMTPConnection {
         }
         defer { free(host) }
         let sni: UnsafeMutableRawPointer? = IMAPConnection.isIPLiteral(endpoint.host) ? nil : UnsafeMutableRawPointer(host)
-        let code: Int32
-        switch endpoint.security {
-        case .ssl:
-            code = mailsmtp_ssl_connect_with_callback(session, host, endpoint.port, Self.setServerName, sni)
-        case .startTLS, .none:
-            code = mailsmtp_socket_connect(session, host, endpoint.port)
+        // The socket and stream are opened here, with the timeout, rather than by mailsmtp_socket_connect
+        // and mailsmtp_ssl_connect_with_callback, which wait 300 s for a silent server (see shim.h).
+        let seconds = time_t(timeout)
+        let socket = mail_tcp_connect_timeout(host, endpoint.port, seconds)
+        guard socket >= 0 else {
+            throw connectError(Int32(MAILSMTP_ERROR_CONNECTION_REFUSED), started: started)
         }
+        let stream = endpoint.security == .ssl
+            ? mailstream_ssl_open_with_callback_timeout(socket, seconds, Self.setServerName, sni)
+            : mailstream_socket_open_timeout(socket, seconds)
+        guard let stream else {
+            close(socket)
+            throw connectError(Int32(endpoint.security == .ssl ? MAILSMTP_ERROR_SSL : MAILSMTP_ERROR_STREAM), started: started)
+        }
+        let code = mailsmtp_connect(session, stream)
         guard code == Int32(MAILSMTP_NO_ERROR) else {
             throw connectError(code, started: started)
         }
