@@ -95,6 +95,8 @@ struct SubmissionDiagnoserTests {
         ("no starttls offered", Failure(stage: .ehlo, serverHost: other, kind: .startTLSMissing), .tlsfailed, false, ["465"]),
         ("no auth offered", Failure(stage: .ehlo, serverHost: "mx.example.com", kind: .authUnavailable, mechanism: "PLAIN"),
          .authmechanism, false, ["PLAIN"]),
+        ("auth only over TLS", Failure(stage: .auth, serverHost: other, kind: .authOnlyOverTLS), .starttlsrequired, false,
+         ["STARTTLS", "587"]),
         ("connection lost", Failure(stage: .data, serverHost: other, kind: .connectionLost, detail: "Connection reset by peer"),
          .connectionfailed, true, ["Retry"]),
     ]

@@ -214,4 +214,39 @@ struct SendEndToEndTests {
         let good = try fixture.events(["send", "--user", "carol", "--batch", batch, "--ca-file", fixture.servers.caFile])
         #expect(good.lines.filter { $0.hasPrefix("sent ") }.count == 3)
     }
+
+    /// What arrives: reply-to mail is from the event mailbox with Reply-To the user; own mail is from
+    /// the user; both carry the tag in a header and in the Message-ID, UTF-8 subjects encoded.
+    @Test func deliveredMailCarriesTheTagInBothModes() throws {
+        let fixture = try SenderFixture()
+        try fixture.profile("alice")
+        try fixture.profile("mari", mode: "own")
+        let replyTo = try #require(SenderFixture.outgoingID(try fixture.send("alice", to: ["alice@local.test"],
+                                                                               subject: "Arve nr 42 — õüäö")))
+        let own = try #require(SenderFixture.outgoingID(try fixture.send("mari", to: ["alice@local.test"],
+                                                                           subject: "Own \(UUID().uuidString)")))
+        let first = try #require(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["m\(replyTo)."]))
+        #expect(first.contains("From: company@event.test"))
+        #expect(first.contains("Reply-To: alice@local.test"))
+        #expect(first.contains("Return-Path: <company+m\(replyTo)."))
+        #expect(first.contains("X-MailEvents-Tag: m\(replyTo)."))
+        #expect(first.contains("Message-ID: <m\(replyTo)."))
+        #expect(first.contains("Subject: =?UTF-8?"), "the UTF-8 subject is an encoded word")
+        let second = try #require(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["m\(own)."]))
+        #expect(second.contains("From: mari@local.test"))
+        #expect(second.contains("Return-Path: <mari@local.test>"))
+        #expect(!second.contains("Reply-To:"))
+        #expect(second.contains("X-MailEvents-Tag: m\(own)."))
+    }
+
+    /// A certificate from a CA the run does not trust: refused before AUTH, a certificaterejected event.
+    @Test func anUntrustedCertificateIsASubmissionError() throws {
+        let fixture = try SenderFixture()
+        try fixture.profile("alice")
+        let result = try fixture.events(["send", "--user", "alice", "--to", "alice@local.test", "--subject", "x",
+                                         "--ca-file", fixture.servers.otherCAFile], stdin: Data("x\n".utf8), expecting: 1)
+        #expect(result.stdout.contains("certificaterejected"))
+        let event = try #require(try fixture.list(["--failed"]).first)
+        #expect(event["reason"] as? String == "certificaterejected")
+    }
 }
