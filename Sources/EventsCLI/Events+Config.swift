@@ -10,10 +10,10 @@ extension Events {
             abstract: "Settings of the companion sender: system settings, SMTP profiles, the tag signing key.",
             discussion: """
                 System settings (events config set NAME VALUE):
-                  mail-sending-user  the user code whose SMTP profile is everyone's base; users may then
-                                     override only the user name and the secret
-                  company-name       the event mailbox's local part, e.g. company_name
-                  event-domain       the event mailbox's domain (default event.data.directo.ee)
+                  mail-sending-user  the user whose SMTP profile is everyone's base;
+                                     others may override only user name and secret
+                  company-name       the event mailbox's local part (company_name)
+                  event-domain       its domain (default event.data.directo.ee)
                 """,
             subcommands: [Show.self, Set.self, Unset.self, SMTP.self, Key.self]
         )

@@ -22,7 +22,7 @@ extension Events.Config.SMTP {
             abstract: "Create a user's SMTP profile or change some of its fields.",
             discussion: """
                 Presets: gmail (smtp.gmail.com:465, ssl, an app password), office365 (smtp.office365.com:587, \
-                starttls, an OAuth2 token: --auth oauth2), zone (smtp.zone.ee:465, ssl). The TLS mode \
+                starttls, OAuth2 with XOAUTH2: --secret gives the token), zone (smtp.zone.ee:465, ssl). The TLS mode \
                 defaults from the port: 465 ssl, 587 and 25 starttls.
 
                 Secrets are never given or stored themselves, only where to read them at each send: \

@@ -114,7 +114,9 @@ public enum SecretError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .badSource(let text):
-            return "'\(text)' is not a secret source: write file:PATH, env:NAME or command:COMMAND"
+            // Never echo the value: it may be the password itself, typed where its source belongs.
+            let shown = text.firstIndex(of: ":").map { "'\(text[..<$0]):…'" } ?? "the value given"
+            return "\(shown) is not a secret source: write file:PATH, env:NAME or command:COMMAND"
         case .unreadable(let path, let what, let reason):
             return "cannot read the \(what) file '\(path)': \(reason)"
         case .unset(let variable, let what):

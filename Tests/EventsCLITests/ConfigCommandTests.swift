@@ -1,0 +1,71 @@
+import Foundation
+import Testing
+
+/// `events config`: settings and profiles in the database, secrets only as where they are.
+@Suite("events config")
+struct ConfigCommandTests {
+    @Test func profilesShowWhereSecretsAreNeverWhatTheyAre() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let db = folder("e.sqlite")
+        let set = try EventsBinary.run(["config", "smtp", "set", "MARI", "--db", db, "--preset", "office365",
+                                        "--username", "mari@firm.ee", "--secret", "command:token-helper mari",
+                                        "--address", "mari@firm.ee"])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("smtp.office365.com:587 starttls; oauth2 login mari@firm.ee, secret from command:token-helper mari"))
+        let global = try EventsBinary.run(["config", "set", "mail-sending-user", "MARI", "--db", db])
+        #expect(global.status == 0)
+        let override = try EventsBinary.run(["config", "smtp", "set", "JAAN", "--db", db, "--address", "jaan@firm.ee"])
+        #expect(override.status == 0, "\(override.stderr)")
+        let show = try EventsBinary.run(["config", "smtp", "show", "JAAN", "--db", db])
+        #expect(show.stdout.contains("server from MARI, login from MARI"))
+        #expect(show.stdout.contains("smtp.office365.com:587 starttls"))
+        let all = try EventsBinary.run(["config", "show", "--db", db])
+        #expect(all.stdout.contains("mail-sending-user  MARI"))
+        #expect(all.stdout.contains("company-name       (not set)"))
+        let removed = try EventsBinary.run(["config", "smtp", "remove", "JAAN", "--db", db])
+        #expect(removed.status == 0)
+        let again = try EventsBinary.run(["config", "smtp", "remove", "JAAN", "--db", db])
+        #expect(again.status == 1 && again.stderr.contains("no SMTP profile for JAAN"))
+    }
+
+    @Test(arguments: [
+        ["config", "smtp", "set", "X", "--preset", "yahoo"],
+        ["config", "smtp", "set", "X", "--port", "70000"],
+        ["config", "smtp", "set", "X", "--secret", "hunter2"],
+        ["config", "smtp", "set", "X", "--secret", "file:relative/pw"],
+        ["config", "set", "company-name", "bad name"],
+        ["config", "set", "event-domain", "nodots"],
+        ["send", "--user", "X"],
+        ["send", "--user", "X", "--to", "not-an-address", "--subject", "s"],
+    ])
+    func mistakesAreUsageErrors(_ arguments: [String]) throws {
+        let result = try EventsBinary.run(arguments)
+        #expect(result.status == 2, "\(result.stderr)")
+        #expect(result.stderr.contains("Error"))
+        #expect(!result.stderr.contains("hunter2"), "a password typed as --secret is not echoed")
+    }
+
+    @Test func sendingNeedsAProfileAndAKey() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let db = folder("e.sqlite")
+        let environment = ["EVENTS_KEY_DIR": folder("keys")]
+        let noProfile = try EventsBinary.run(["send", "--db", db, "--user", "NOBODY", "--to", "a@b.test", "--subject", "s"],
+                                             stdin: Data("x".utf8), environment: environment)
+        #expect(noProfile.status == 1)
+        #expect(noProfile.stderr.contains("no SMTP profile for user NOBODY"))
+        _ = try EventsBinary.run(["config", "smtp", "set", "U", "--db", db, "--host", "127.0.0.1", "--port", "2525",
+                                  "--address", "u@firm.ee"])
+        let noKey = try EventsBinary.run(["send", "--db", db, "--user", "U", "--to", "a@b.test", "--subject", "s"],
+                                         stdin: Data("x".utf8), environment: environment)
+        #expect(noKey.status == 1)
+        #expect(noKey.stderr.contains("events config key"))
+        let key = try EventsBinary.run(["config", "key"], environment: environment)
+        #expect(key.stdout.contains("made key k1"))
+        let list = try EventsBinary.run(["config", "key", "--list"], environment: environment)
+        #expect(list.stdout == "k1 (current: signs new mail)\n")
+        let attributes = try FileManager.default.attributesOfItem(atPath: folder("keys/k1.key"))
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+    }
+}
