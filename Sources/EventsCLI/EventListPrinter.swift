@@ -25,7 +25,8 @@ final class EventListPrinter {
         case .table:
             if count == 0 { output.write(TableLayout.events.row(TableLayout.events.titles)) }
             output.write(TableLayout.events.row([
-                event.id.map(String.init) ?? "-", UTCTime.minute(event.occurredAt), event.kind, event.recipient ?? "-",
+                event.id.map(String.init) ?? "-", UTCTime.minute(event.occurredAt),
+                event.verified == false ? event.kind + "?" : event.kind, event.recipient ?? "-",
                 event.reason, event.status ?? "-", event.replyCode.map(String.init) ?? "-",
             ]))
         case .json:

@@ -3,9 +3,10 @@ struct TableLayout {
     let titles: [String]
     let widths: [Int]
 
-    /// `events list`: 8 + 16 + 12 + 30 + 13 + 7 + 4 and six spaces = 96 columns.
+    /// `events list`: 8 + 16 + 16 + 26 + 13 + 7 + 4 and six spaces = 96 columns (KIND fits
+    /// `submission_error`).
     static let events = TableLayout(titles: ["ID", "WHEN (UTC)", "KIND", "RECIPIENT", "REASON", "STATUS", "CODE"],
-                                    widths: [8, 16, 12, 30, 13, 7, 4])
+                                    widths: [8, 16, 16, 26, 13, 7, 4])
 
     func row(_ cells: [String]) -> String {
         var line = ""
