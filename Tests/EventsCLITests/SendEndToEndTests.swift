@@ -138,6 +138,7 @@ struct SendEndToEndTests {
         }
         let show = try fixture.events(["show", String(all.first?["id"] as? Int ?? 0)])
         #expect(show.stdout.contains("UNVERIFIED"))
+        #expect(try fixture.events(["list"]).stdout.contains("bounce?"))
     }
 
     /// (f) TLS off against a server that requires STARTTLS: a clear submission_error.
