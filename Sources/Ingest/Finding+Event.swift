@@ -33,6 +33,7 @@ extension Classification {
                 event.outgoingID = match.outgoingID
                 event.matchMethod = match.method.rawValue
                 event.verified = match.verified
+                if event.recipient == nil { event.recipient = match.recipient }
             }
             return event
         }

@@ -13,7 +13,7 @@ struct OutgoingMatcherTests {
     static let signer = TagSigner(ring: KeyRing(keys: [key], currentID: "k1"))
     static let forger = TagSigner(ring: KeyRing(keys: [try! SigningKey(id: "k1", secret: Array(repeating: 1, count: 32))],
                                                 currentID: "k1"))
-    static let matcher = OutgoingMatcher(signer: signer) { [12, 13, 14].contains($0) }
+    static let matcher = OutgoingMatcher(signer: signer) { [12, 13, 14].contains($0) ? ["A@b.test"] : nil }
 
     static func tag(_ id: Int64, by signer: TagSigner = signer) -> String {
         (try? signer.tag(outgoingID: id).text) ?? ""
@@ -30,13 +30,13 @@ struct OutgoingMatcherTests {
     @Test func eachPlaceInOrder() {
         let envelope = ["company+\(Self.tag(12))@event.test"]
         let all = Self.finding(envid: Self.tag(13), header: Self.tag(14), messageID: "\(Self.tag(14))@event.test")
-        #expect(Self.matcher.match(all, envelope: envelope) == OutgoingMatch(method: .tag, outgoingID: 12, verified: true))
+        #expect(Self.matcher.match(all, envelope: envelope) == OutgoingMatch(method: .tag, outgoingID: 12, verified: true, recipient: "A@b.test"))
         #expect(Self.matcher.match(all, envelope: ["company@event.test"])
-                == OutgoingMatch(method: .envid, outgoingID: 13, verified: true))
+                == OutgoingMatch(method: .envid, outgoingID: 13, verified: true, recipient: "A@b.test"))
         #expect(Self.matcher.match(Self.finding(header: " \(Self.tag(14).uppercased())"), envelope: [])
-                == OutgoingMatch(method: .tagHeader, outgoingID: 14, verified: true))
+                == OutgoingMatch(method: .tagHeader, outgoingID: 14, verified: true, recipient: "A@b.test"))
         #expect(Self.matcher.match(Self.finding(messageID: "\(Self.tag(12))@event.test"), envelope: [])
-                == OutgoingMatch(method: .messageID, outgoingID: 12, verified: true))
+                == OutgoingMatch(method: .messageID, outgoingID: 12, verified: true, recipient: "A@b.test"))
     }
 
     @Test func forgedOrUnknownTagsAreUnverified() {
@@ -51,6 +51,19 @@ struct OutgoingMatcherTests {
         // The first tag found decides: a forged envelope tag is not rescued by a good Message-ID.
         let mixed = Self.finding(messageID: "\(Self.tag(12))@event.test")
         #expect(Self.matcher.match(mixed, envelope: ["company+\(Self.tag(13, by: Self.forger))@event.test"]) == unverified(.tag))
+    }
+
+    @Test func theRecipientIsTheMessagesOne() {
+        let envelope = ["company+\(Self.tag(12))@event.test"]
+        var other = Self.finding()
+        other.recipient = "stranger@b.test"
+        #expect(Self.matcher.match(other, envelope: envelope)?.recipient == nil)
+        var unnamed = Self.finding()
+        unnamed.recipient = nil
+        #expect(Self.matcher.match(unnamed, envelope: envelope)?.recipient == "A@b.test")
+        let two = OutgoingMatcher(signer: Self.signer) { _ in ["x@b.test", "y@b.test"] }
+        #expect(two.match(unnamed, envelope: envelope)?.recipient == nil)
+        #expect(two.match(unnamed, envelope: envelope)?.verified == true)
     }
 
     @Test func findingsWithoutTagsStayUnmatched() {

@@ -17,10 +17,14 @@ public struct OutgoingMatch: Sendable, Equatable {
     public var outgoingID: Int64?
     /// False for a tag whose HMAC does not verify, whose key is unknown, or that names no sent message.
     public var verified: Bool
+    /// The message's recipient the finding is about, when it is one of them (or the only one and
+    /// the report named none).
+    public var recipient: String?
 
-    public init(method: Method, outgoingID: Int64?, verified: Bool) {
+    public init(method: Method, outgoingID: Int64?, verified: Bool, recipient: String? = nil) {
         self.method = method
         self.outgoingID = outgoingID
         self.verified = verified
+        self.recipient = recipient
     }
 }
