@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Ingest
 import MailCore
+import MessageTag
 import Sender
 
 /// A run that failed for a reason already worded for the user; `events` prints it and exits 1.
@@ -30,6 +31,12 @@ extension CommandFailure {
         } catch let error as ProfileError {
             throw fail(error.description)
         } catch let error as SecretError {
+            throw fail(error.description)
+        } catch let error as TagKeyError {
+            throw fail(error.description)
+        } catch let error as ComposeError {
+            throw fail(error.description)
+        } catch let error as SMTPError {
             throw fail(error.description)
         }
     }

@@ -6,8 +6,10 @@ import MessageTag
 /// with the signing keys in the keys' folder. Without keys, a tag cannot verify, so any tag found
 /// makes an unverified event (never a failure) rather than a trusted one.
 enum TagMatching {
+    /// With no folder to be found (neither --key-dir, $EVENTS_KEY_DIR, $XDG_CONFIG_HOME nor $HOME),
+    /// the ring is empty; a folder that exists but cannot be read fails the run, saying why.
     static func classifier(store: EventStore, keys: KeyOptions) throws -> MessageClassifier {
-        let ring = try keys.directory().load()
+        let ring = (try? keys.path()) == nil ? KeyRing(keys: [], currentID: nil) : try keys.directory().load()
         return MessageClassifier(matcher: OutgoingMatcher(signer: TagSigner(ring: ring), store: store))
     }
 }

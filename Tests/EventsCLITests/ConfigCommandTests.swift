@@ -68,4 +68,21 @@ struct ConfigCommandTests {
         let attributes = try FileManager.default.attributesOfItem(atPath: folder("keys/k1.key"))
         #expect((attributes[.posixPermissions] as? Int) == 0o600)
     }
+
+    /// Ingestion reads the keys to verify tags: without any place for them it goes on (every tag
+    /// is then unverified); a key file others can read stops it with what to do.
+    @Test func ingestionAndTheKeysFolder() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let sample = TestMessages.sample("delivered.eml")
+        let nowhere = try EventsBinary.run(["ingest", "--db", folder("a.sqlite"), "-"], stdin: sample,
+                                           environment: ["HOME": "", "XDG_CONFIG_HOME": "", "EVENTS_KEY_DIR": ""])
+        #expect(nowhere.status == 0, "\(nowhere.stderr)")
+        let keys = ["EVENTS_KEY_DIR": folder("keys")]
+        _ = try EventsBinary.run(["config", "key"], environment: keys)
+        chmod(folder("keys/k1.key"), 0o644)
+        let exposed = try EventsBinary.run(["ingest", "--db", folder("b.sqlite"), "-"], stdin: sample, environment: keys)
+        #expect(exposed.status == 1)
+        #expect(exposed.stderr.hasPrefix("events: ") && exposed.stderr.contains("chmod 600"))
+    }
 }
