@@ -122,6 +122,10 @@ public final class SMTPConnection {
                 throw .startTLSUnavailable(endpoint: endpointText,
                                            detail: "STARTTLS refused: \(lastReply.map { "\($0)" } ?? "libetpan error \(code)")")
             }
+            // The TLS stream libetpan put in place keeps the session's timeout too.
+            if let low = mailstream_get_low(session.pointee.stream) {
+                mailstream_low_set_timeout(low, time_t(timeout))
+            }
             try verify(verifyChain)
             try ehlo()
         }
