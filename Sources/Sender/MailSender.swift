@@ -117,12 +117,16 @@ public final class MailSender {
             messageID: record.messageID ?? "", date: now, extraHeaders: [(name: "X-MailEvents-Tag", value: tag)])
         let bytes: [UInt8]
         do { bytes = try MessageComposer.compose(message) } catch {
+            // The message itself is unfit (a line break in the subject, a bad address): nothing is
+            // submitted, the record says why, and the rest of a batch goes on.
             record.state = .failed
             record.smtpReply = "not sent: \(error)"
             try store.finishOutgoing(record, recipients: recipients.map {
                 OutgoingRecipient(outgoingID: record.id ?? 0, address: $0, state: .rejected, smtpReply: "not sent")
             }, events: [])
-            throw error
+            return SendOutcome(outgoingID: record.id ?? 0, tag: tag, messageID: record.messageID ?? "", state: "failed",
+                               accepted: [], failed: recipients.map { ($0, "notsent", error.description) },
+                               reply: record.smtpReply ?? "")
         }
         record.size = bytes.count
         let envelope = SMTPEnvelope(mailFrom: record.envelopeFrom, recipients: recipients, dsn: DSNRequest(envelopeID: tag))

@@ -85,4 +85,29 @@ struct ConfigCommandTests {
         #expect(exposed.status == 1)
         #expect(exposed.stderr.hasPrefix("events: ") && exposed.stderr.contains("chmod 600"))
     }
+
+    /// A message that cannot be built (a line break in its subject) is recorded as not sent and the
+    /// rest of the batch goes on; nothing reaches a server (none listens here).
+    @Test func anUnfitMessageDoesNotStopTheBatch() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let db = folder("e.sqlite")
+        let environment = ["EVENTS_KEY_DIR": folder("keys")]
+        _ = try EventsBinary.run(["config", "key"], environment: environment)
+        _ = try EventsBinary.run(["config", "smtp", "set", "U", "--db", db, "--host", "127.0.0.1", "--port", "9",
+                                  "--tls", "none", "--sender-mode", "own", "--address", "u@firm.ee"])
+        let batch = folder("batch.jsonl")
+        try Data(("""
+            {"to": ["a@b.test"], "subject": "Bcc: everyone@b.test\\nSubject: x", "body": "x"}
+            {"to": ["a@b.test"], "subject": "fine", "body": "x"}
+
+            """).utf8).write(to: URL(fileURLWithPath: batch))
+        let result = try EventsBinary.run(["send", "--db", db, "--user", "U", "--batch", batch, "--timeout", "2"],
+                                          environment: environment)
+        #expect(result.status == 1)
+        #expect(result.lines.first?.hasPrefix("failed 1 ") == true)
+        #expect(result.stdout.contains("a@b.test: notsent:"))
+        #expect(result.lines.contains { $0.hasPrefix("failed 2 ") }, "the second message was tried: \(result.stdout)")
+        #expect(result.stdout.contains("connectionfailed"))
+    }
 }
