@@ -150,7 +150,8 @@ public final class MailSender {
                 if error.isConnectionFailure {
                     self.connection = nil
                 } else {
-                    try? self.connection?.reset()
+                    // RSET before the next message; a connection that cannot is dropped and remade.
+                    do { try self.connection?.reset() } catch { self.connection = nil }
                 }
             }
             return .failure(error)
