@@ -95,6 +95,11 @@ final class MailTestServers: Sendable {
 
     /// Starts one instance around a whole suite and stops it after the suite's last test.
     struct Scope: SuiteTrait, TestScoping {
+        /// The suite only, not each of its tests.
+        func scopeProvider(for test: Test, testCase: Test.Case?) -> Self? {
+            test.isSuite ? self : nil
+        }
+
         func provideScope(for test: Test, testCase: Test.Case?,
                           performing function: @Sendable () async throws -> Void) async throws {
             guard MailTestServers.isAvailable else { return try await function() }

@@ -91,12 +91,13 @@ struct SMTPConnectionTests {
                                                         dsn: DSNRequest(envelopeID: marker)),
                                            message: Self.message(marker, to: "nobody+x=y@local.test"))
         #expect(delivery.accepted == ["nobody+x=y@local.test"])
-        let bounce = servers.waitForMail(in: servers.eventMaildir, containing: [
-            "Original-Envelope-Id: \(marker)", "Action: failed", "text/rfc822-headers",
-            "Original-Recipient: rfc822;nobody+x=y@local.test", // sent as xtext (nobody+2Bx+3Dy), decoded by Postfix
-        ])
-        #expect(bounce != nil, "no bounce with the envelope ID, ORCPT and RET=HDRS in the event mailbox")
-        #expect(bounce?.contains("Body of \(marker)") == false) // RET=HDRS: headers only
+        let bounce = servers.waitForMail(in: servers.eventMaildir, containing: ["Original-Envelope-Id: \(marker)", "Action: failed"])
+        #expect(bounce != nil, "no bounce with the envelope ID in the event mailbox")
+        guard let bounce else { return }
+        #expect(bounce.contains("text/rfc822-headers"), "\(bounce)")
+        // Sent xtext-encoded (ORCPT=rfc822;nobody+2Bx+3Dy@local.test); Postfix reports it decoded.
+        #expect(bounce.contains("Original-Recipient: rfc822;nobody+x=y@local.test"), "\(bounce)")
+        #expect(!bounce.contains("Body of \(marker)")) // RET=HDRS: headers only
     }
 
     @Test func implicitTLSPort() throws {
