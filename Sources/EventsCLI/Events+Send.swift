@@ -1,6 +1,7 @@
 import ArgumentParser
 import EventStore
 import Foundation
+import MailCore
 import MessageTag
 import Sender
 
@@ -85,7 +86,7 @@ extension Events {
                 }
                 let trust: IMAPSettings.Trust = insecure ? .insecure : .verify(caFile: caFile)
                 let verifier = try CertificateCheck.verifier(for: trust, logger: Log.send)
-                if profile.server.tls == .none, !profile.settings.username.isEmpty, !Self.isLoopback(profile.server.host) {
+                if profile.server.tls == .none, !profile.settings.username.isEmpty, !HostName.isLoopback(profile.server.host) {
                     Log.send.warning("""
                         the profile of \(user) turns TLS off: the password (or token) of \(profile.settings.username) and \
                         the mail go to \(profile.server.host) unencrypted. Set --tls starttls (587) or ssl (465).
@@ -108,10 +109,6 @@ extension Events {
                     throw ExitCode(1)
                 }
             }
-        }
-
-        static func isLoopback(_ host: String) -> Bool {
-            ["localhost", "127.0.0.1", "::1"].contains(host.lowercased()) || host.hasPrefix("127.")
         }
 
         private func singleRequest() throws -> SendRequest {

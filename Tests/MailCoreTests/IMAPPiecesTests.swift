@@ -67,9 +67,9 @@ struct IMAPPiecesTests {
     }
 
     @Test func ipLiteralsGetNoServerName() {
-        #expect(IMAPConnection.isIPLiteral("127.0.0.1"))
-        #expect(IMAPConnection.isIPLiteral("::1"))
-        #expect(!IMAPConnection.isIPLiteral("localhost"))
-        #expect(!IMAPConnection.isIPLiteral("imap.example.com"))
+        #expect(HostName.isIPLiteral("127.0.0.1"))
+        #expect(HostName.isIPLiteral("::1"))
+        #expect(!HostName.isIPLiteral("localhost"))
+        #expect(!HostName.isIPLiteral("imap.example.com"))
     }
 }

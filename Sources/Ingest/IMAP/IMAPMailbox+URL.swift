@@ -61,10 +61,6 @@ extension IMAPMailbox {
     /// Whether the server is this machine (127.0.0.0/8, ::1, localhost): the only place plain-text
     /// IMAP is allowed.
     public var isLoopback: Bool {
-        let host = endpoint.host
-        if host == "localhost" || host == "::1" { return true }
-        var address = in_addr()
-        guard inet_pton(AF_INET, host, &address) == 1 else { return false }
-        return UInt32(bigEndian: address.s_addr) >> 24 == 127
+        HostName.isLoopback(endpoint.host)
     }
 }

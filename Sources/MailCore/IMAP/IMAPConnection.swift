@@ -16,33 +16,9 @@ public final class IMAPConnection {
         case none
     }
 
-    public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
-        /// A host name or an IP literal, without brackets.
-        public var host: String
-        public var port: UInt16
-        public var security: Security
+    public typealias Endpoint = MailEndpoint<Security>
 
-        public init(host: String, port: UInt16, security: Security) {
-            self.host = host
-            self.port = port
-            self.security = security
-        }
-
-        public var description: String {
-            host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        }
-    }
-
-    public enum Credential: Sendable {
-        case password(user: String, password: String)
-        case oauth2(user: String, accessToken: String)
-
-        public var user: String {
-            switch self {
-            case .password(let user, _), .oauth2(let user, _): return user
-            }
-        }
-    }
+    public typealias Credential = MailCredential
 
     /// Checks the server's certificate chain (DER, leaf first) for the endpoint's host; throws to
     /// refuse it. Called once TLS is up and before any credential is sent.
@@ -72,11 +48,11 @@ public final class IMAPConnection {
         let started = Date()
         let host = strdup(endpoint.host)!
         defer { free(host) }
-        let sni: UnsafeMutableRawPointer? = Self.isIPLiteral(endpoint.host) ? nil : UnsafeMutableRawPointer(host)
+        let sni: UnsafeMutableRawPointer? = HostName.isIPLiteral(endpoint.host) ? nil : UnsafeMutableRawPointer(host)
         let code: Int32
         switch endpoint.security {
         case .tls:
-            code = mailimap_ssl_connect_with_callback(session, endpoint.host, endpoint.port, Self.setServerName, sni)
+            code = mailimap_ssl_connect_with_callback(session, endpoint.host, endpoint.port, ServerTLS.setServerName, sni)
         case .startTLS, .none:
             code = mailimap_socket_connect(session, endpoint.host, endpoint.port)
         }
@@ -90,7 +66,7 @@ public final class IMAPConnection {
                 throw .startTLSUnavailable(endpoint: "\(endpoint)", detail: "the server does not offer STARTTLS")
             }
             let started = Date()
-            let code = mailimap_socket_starttls_with_callback(session, Self.setServerName, sni)
+            let code = mailimap_socket_starttls_with_callback(session, ServerTLS.setServerName, sni)
             guard code == MAILIMAP_NO_ERROR else {
                 if code == MAILIMAP_ERROR_STREAM || code == MAILIMAP_ERROR_SSL {
                     throw streamError(code, operation: "STARTTLS", started: started)
@@ -99,35 +75,13 @@ public final class IMAPConnection {
             }
         }
         if endpoint.security != .none, let verifyChain {
-            do { try verifyChain(certificateChain(), endpoint.host) } catch {
+            do { try verifyChain(ServerTLS.certificateChain(session.pointee.imap_stream), endpoint.host) } catch {
                 mailimap_logout(session)
                 throw .certificateRejected(endpoint: "\(endpoint)", reason: "\(error)")
             }
         }
         if endpoint.security == .startTLS || session.pointee.imap_connection_info?.pointee.imap_capability == nil {
             try refreshCapabilities("CAPABILITY")
-        }
-    }
-
-    /// Sets SNI on libetpan's TLS context before the handshake (`data` is the host name, nil for IPs).
-    private static let setServerName: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { context, data in
-        guard let context, let data else { return }
-        mailstream_ssl_set_server_name(context, data.assumingMemoryBound(to: CChar.self))
-    }
-
-    static func isIPLiteral(_ host: String) -> Bool {
-        var v4 = in_addr(), v6 = in6_addr()
-        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
-    }
-
-    /// The peer's certificates as DER, leaf first.
-    func certificateChain() -> [[UInt8]] {
-        guard let chain = mailstream_get_certificate_chain(session.pointee.imap_stream) else { return [] }
-        defer { mailstream_certificate_chain_free(chain) }
-        return (0..<cetpan_carray_count(chain)).compactMap { index in
-            guard let string = cetpan_carray_get(chain, index)?.assumingMemoryBound(to: MMAPString.self),
-                  let bytes = string.pointee.str else { return nil }
-            return [UInt8](UnsafeRawBufferPointer(start: bytes, count: string.pointee.len))
         }
     }
 

@@ -17,33 +17,9 @@ public final class SMTPConnection {
         case none
     }
 
-    public struct Endpoint: Sendable, Equatable, CustomStringConvertible {
-        /// A host name or an IP literal, without brackets.
-        public var host: String
-        public var port: UInt16
-        public var security: Security
+    public typealias Endpoint = MailEndpoint<Security>
 
-        public init(host: String, port: UInt16, security: Security) {
-            self.host = host
-            self.port = port
-            self.security = security
-        }
-
-        public var description: String {
-            host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
-        }
-    }
-
-    public enum Credential: Sendable {
-        case password(user: String, password: String)
-        case oauth2(user: String, accessToken: String)
-
-        public var user: String {
-            switch self {
-            case .password(let user, _), .oauth2(let user, _): return user
-            }
-        }
-    }
+    public typealias Credential = MailCredential
 
     /// Checks the server's certificate chain (DER, leaf first) for the endpoint's host; throws to
     /// refuse it. Called once TLS is up and before anything else is sent over it.
@@ -85,7 +61,7 @@ public final class SMTPConnection {
             throw .connectFailed(endpoint: endpointText, detail: "out of memory")
         }
         defer { free(host) }
-        let sni: UnsafeMutableRawPointer? = IMAPConnection.isIPLiteral(endpoint.host) ? nil : UnsafeMutableRawPointer(host)
+        let sni: UnsafeMutableRawPointer? = HostName.isIPLiteral(endpoint.host) ? nil : UnsafeMutableRawPointer(host)
         // The socket and stream are opened here, with the timeout, rather than by mailsmtp_socket_connect
         // and mailsmtp_ssl_connect_with_callback, which wait 300 s for a silent server (see shim.h).
         let seconds = time_t(timeout)
@@ -94,7 +70,7 @@ public final class SMTPConnection {
             throw connectError(Int32(MAILSMTP_ERROR_CONNECTION_REFUSED), started: started)
         }
         let stream = endpoint.security == .ssl
-            ? mailstream_ssl_open_with_callback_timeout(socket, seconds, Self.setServerName, sni)
+            ? mailstream_ssl_open_with_callback_timeout(socket, seconds, ServerTLS.setServerName, sni)
             : mailstream_socket_open_timeout(socket, seconds)
         guard let stream else {
             close(socket)
@@ -114,7 +90,7 @@ public final class SMTPConnection {
                 throw .startTLSUnavailable(endpoint: endpointText, detail: "the server does not offer STARTTLS")
             }
             let started = Date()
-            let code = mailsmtp_socket_starttls_with_callback(session, Self.setServerName, sni)
+            let code = mailsmtp_socket_starttls_with_callback(session, ServerTLS.setServerName, sni)
             guard code == Int32(MAILSMTP_NO_ERROR) else {
                 if code == Int32(MAILSMTP_ERROR_STREAM) || code == Int32(MAILSMTP_ERROR_SSL) {
                     throw streamError(code, stage: .starttls, started: started)
@@ -131,28 +107,11 @@ public final class SMTPConnection {
         }
     }
 
-    /// Sets SNI on libetpan's TLS context before the handshake (`data` is the host name, nil for IPs).
-    private static let setServerName: @convention(c) (OpaquePointer?, UnsafeMutableRawPointer?) -> Void = { context, data in
-        guard let context, let data else { return }
-        mailstream_ssl_set_server_name(context, data.assumingMemoryBound(to: CChar.self))
-    }
-
     private func verify(_ verifyChain: ChainVerifier?) throws(SMTPError) {
         guard let verifyChain else { return }
-        do { try verifyChain(certificateChain(), endpoint.host) } catch {
+        do { try verifyChain(ServerTLS.certificateChain(session.pointee.stream), endpoint.host) } catch {
             mailsmtp_quit(session)
             throw .certificateRejected(endpoint: endpointText, reason: "\(error)")
-        }
-    }
-
-    /// The peer's certificates as DER, leaf first.
-    func certificateChain() -> [[UInt8]] {
-        guard let chain = mailstream_get_certificate_chain(session.pointee.stream) else { return [] }
-        defer { mailstream_certificate_chain_free(chain) }
-        return (0..<cetpan_carray_count(chain)).compactMap { index in
-            guard let string = cetpan_carray_get(chain, index)?.assumingMemoryBound(to: MMAPString.self),
-                  let bytes = string.pointee.str else { return nil }
-            return [UInt8](UnsafeRawBufferPointer(start: bytes, count: string.pointee.len))
         }
     }
 
