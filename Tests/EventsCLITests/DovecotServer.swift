@@ -5,7 +5,7 @@ import Testing
 /// XOAUTH2 user on one Maildir, imaps and imap (STARTTLS) ports, a CA made for the test. Needs root
 /// and Debian's dovecot-imapd; tests that use it are skipped otherwise.
 final class DovecotServer {
-    static let script = EventsBinary.repositoryRoot.appendingPathComponent("scripts/dovecot-test-server").path
+    static let script = ServerScript(name: "dovecot-test-server")
 
     static var isAvailable: Bool {
         getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/dovecot")
@@ -17,15 +17,12 @@ final class DovecotServer {
     private(set) var values: [String: String] = [:]
 
     init() throws {
-        // A plain path under /tmp that Dovecot's users can traverse (and without spaces).
-        var template = Array("/tmp/events-dovecot-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ScriptFailure(description: "mkdtemp failed") }
-        directory = String(cString: made)
-        values = try Self.parse(Self.script(["start", directory]))
+        directory = try ServerScript.makeDirectory(prefix: "dovecot")
+        values = try Self.script.values(["start", directory])
     }
 
     deinit {
-        _ = try? Self.script(["stop", directory])
+        _ = try? Self.script.run(["stop", directory])
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -76,12 +73,12 @@ final class DovecotServer {
     }
 
     func stop() throws {
-        _ = try Self.script(["stop", directory])
+        _ = try Self.script.run(["stop", directory])
     }
 
     /// Stops and starts again on the same ports with the same mail.
     func restart() throws {
-        values.merge(try Self.parse(Self.script(["restart", directory]))) { $1 }
+        values.merge(try Self.script.values(["restart", directory])) { $1 }
     }
 
     /// File names in a folder of the Maildir (`""` for INBOX), new/ and cur/.
@@ -98,37 +95,5 @@ final class DovecotServer {
             guard let info = name.range(of: ":2,") else { return true }
             return !name[info.upperBound...].contains("S")
         }
-    }
-
-    private static func parse(_ output: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for line in output.split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
-        }
-        return values
-    }
-
-    @discardableResult
-    private static func script(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailure(description: "dovecot-test-server \(arguments.first ?? ""): "
-                                + String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    struct ScriptFailure: Error, CustomStringConvertible {
-        let description: String
     }
 }

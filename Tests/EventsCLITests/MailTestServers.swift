@@ -7,7 +7,7 @@ import Testing
 /// postfix and dovecot-imapd; tests that use it are skipped otherwise. One instance serves a whole
 /// suite through `MailTestServers.Scope` (started before its first test, stopped after its last).
 final class MailTestServers: Sendable {
-    static let script = EventsBinary.repositoryRoot.appendingPathComponent("scripts/mail-test-servers").path
+    static let script = ServerScript(name: "mail-test-servers")
 
     static var isAvailable: Bool {
         getuid() == 0 && FileManager.default.isExecutableFile(atPath: "/usr/sbin/postfix")
@@ -20,13 +20,10 @@ final class MailTestServers: Sendable {
     let values: [String: String]
 
     init() throws {
-        // A plain path under /tmp that Postfix's and Dovecot's users can traverse (and without spaces).
-        var template = Array("/tmp/events-mail-XXXXXX".utf8CString)
-        guard let made = mkdtemp(&template) else { throw ScriptFailure(description: "mkdtemp failed") }
-        let directory = String(cString: made)
+        let directory = try ServerScript.makeDirectory(prefix: "mail")
         self.directory = directory
         do {
-            values = Self.parse(try Self.script(["start", directory]))
+            values = try Self.script.values(["start", directory])
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
@@ -40,7 +37,7 @@ final class MailTestServers: Sendable {
     /// Stops both servers and removes the directory; safe to call twice.
     func stop() {
         guard FileManager.default.fileExists(atPath: directory) else { return }
-        _ = try? Self.script(["stop", directory])
+        _ = try? Self.script.run(["stop", directory])
         try? FileManager.default.removeItem(atPath: directory)
     }
 
@@ -65,7 +62,7 @@ final class MailTestServers: Sendable {
 
     /// Retries Postfix's deferred queue now.
     func flush() throws {
-        _ = try Self.script(["flush", directory])
+        _ = try Self.script.run(["flush", directory])
     }
 
     /// Waits up to `seconds` for a message in `maildir`'s new/ that contains every string; its text.
@@ -107,38 +104,6 @@ final class MailTestServers: Sendable {
             defer { servers.stop() }
             try await MailTestServers.$current.withValue(servers) { try await function() }
         }
-    }
-
-    private static func parse(_ output: String) -> [String: String] {
-        var values: [String: String] = [:]
-        for line in output.split(separator: "\n") {
-            guard let equals = line.firstIndex(of: "=") else { continue }
-            values[String(line[..<equals])] = String(line[line.index(after: equals)...])
-        }
-        return values
-    }
-
-    @discardableResult
-    private static func script(_ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script] + arguments
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let output = out.fileHandleForReading.readDataToEndOfFile()
-        let errors = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw ScriptFailure(description: "mail-test-servers \(arguments.first ?? ""): "
-                                + String(decoding: errors, as: UTF8.self))
-        }
-        return String(decoding: output, as: UTF8.self)
-    }
-
-    struct ScriptFailure: Error, CustomStringConvertible {
-        let description: String
     }
 }
 

@@ -84,7 +84,7 @@ final class SenderFixture {
             }
             if found.count >= count { return found }
             if Date() > deadline {
-                throw MailTestServers.ScriptFailure(description: "no mail containing '\(text)' reached the event mailbox in \(Int(seconds)) s")
+                throw ScriptFailure(description: "no mail containing '\(text)' reached the event mailbox in \(Int(seconds)) s")
             }
             Thread.sleep(forTimeInterval: 0.5)
         }
