@@ -103,6 +103,15 @@ extension EventStore {
         try reading("reading an outgoing message") { db in try OutgoingRecord.fetchOne(db, id: id) }
     }
 
+    /// The addresses an outgoing message was sent to, or nil when no such message was recorded;
+    /// one read, for matching reports to messages.
+    public func sentRecipients(of id: Int64) throws(StoreError) -> [String]? {
+        try reading("reading an outgoing message's recipients") { db in
+            guard try OutgoingRecord.exists(db, id: id) else { return nil }
+            return try String.fetchAll(db, OutgoingRecipient.all().of(id).select(OutgoingRecipient.Columns.address))
+        }
+    }
+
     /// The recipients of an outgoing message.
     public func outgoingRecipients(of id: Int64) throws(StoreError) -> [OutgoingRecipient] {
         try reading("reading an outgoing message's recipients") { db in try OutgoingRecipient.all().of(id).fetchAll(db) }

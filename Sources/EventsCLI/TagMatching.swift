@@ -9,7 +9,7 @@ enum TagMatching {
     /// With no folder to be found (neither --key-dir, $EVENTS_KEY_DIR, $XDG_CONFIG_HOME nor $HOME),
     /// the ring is empty; a folder that exists but cannot be read fails the run, saying why.
     static func classifier(store: EventStore, keys: KeyOptions) throws -> MessageClassifier {
-        let ring = (try? keys.path()) == nil ? KeyRing(keys: [], currentID: nil) : try keys.directory().load()
+        let ring = try (try? keys.path()).map { try KeyDirectory(path: $0).load() } ?? KeyRing(keys: [], currentID: nil)
         return MessageClassifier(matcher: OutgoingMatcher(signer: TagSigner(ring: ring), store: store))
     }
 }

@@ -25,10 +25,7 @@ public struct OutgoingMatcher: Sendable {
 
     /// Matches against the store's outgoing messages.
     public init(signer: TagSigner, store: EventStore) {
-        self.init(signer: signer) { id in
-            guard ((try? store.outgoing(id: id)) ?? nil) != nil else { return nil }
-            return ((try? store.outgoingRecipients(of: id)) ?? []).map(\.address)
-        }
+        self.init(signer: signer) { id in (try? store.sentRecipients(of: id)) ?? nil }
     }
 
     /// The match for one finding of a message whose envelope recipients are `envelope`.
