@@ -161,12 +161,7 @@ public final class MailSender {
     private func openConnection() throws(SMTPError) -> SMTPConnection {
         if let connection { return connection }
         let server = profile.server
-        let security: SMTPConnection.Security
-        switch server.tls {
-        case .ssl: security = .ssl
-        case .startTLS: security = .startTLS
-        case .none: security = .none
-        }
+        let security = server.tls
         let endpoint = SMTPConnection.Endpoint(host: server.host, port: UInt16(clamping: server.port), security: security)
         let connection = SMTPConnection(endpoint: endpoint, timeout: options.timeout, clientName: options.clientName)
         try connection.connect(verifyChain: security == .none ? nil : options.verifyChain)

@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import MailCore
 
 /// One user's SMTP settings as the ERP has them, in typed form: server, port, TLS, the login (a
 /// blank user name means no AUTH) and where its secret comes from, the sender mode and the user's
@@ -24,9 +25,8 @@ public struct SMTPSettings: Sendable, Equatable {
         }
     }
 
-    public enum TLSMode: String, Sendable, CaseIterable {
-        case none, ssl, startTLS = "starttls"
-    }
+    /// `none`, `ssl` (implicit TLS) or `starttls`: the SMTP client's own modes, stored by name.
+    public typealias TLSMode = SMTPConnection.Security
 
     public enum AuthKind: String, Sendable, CaseIterable {
         /// A password or an app password (AUTH PLAIN or LOGIN).
