@@ -15,6 +15,8 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
 
     /// The number of base32 characters in a tag's MAC (10 bytes).
     public static let macLength = 16
+    /// The header `events send` writes the tag in, and matching reads back from returned headers.
+    public static let headerName = "X-MailEvents-Tag"
 
     init(outgoingID: Int64, keyID: String, mac: String) {
         self.outgoingID = outgoingID

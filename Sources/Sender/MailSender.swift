@@ -114,7 +114,7 @@ public final class MailSender {
             attachments: request.attachments.map {
                 .init(filename: $0.filename, contentType: MessageComposer.contentType(forFileName: $0.filename), data: $0.data)
             },
-            messageID: record.messageID ?? "", date: now, extraHeaders: [(name: "X-MailEvents-Tag", value: tag)])
+            messageID: record.messageID ?? "", date: now, extraHeaders: [(name: OutgoingTag.headerName, value: tag)])
         let bytes: [UInt8]
         do { bytes = try MessageComposer.compose(message) } catch {
             // The message itself is unfit (a line break in the subject, a bad address): nothing is

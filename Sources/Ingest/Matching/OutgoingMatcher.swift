@@ -11,9 +11,6 @@ import MessageTag
 /// A matched finding names the message's recipient it is about: its own recipient when the message
 /// was sent to it, or the message's only recipient when the report named none.
 public struct OutgoingMatcher: Sendable {
-    /// The header `events send` puts the tag in.
-    public static let tagHeader = "X-MailEvents-Tag"
-
     let signer: TagSigner
     let recipients: @Sendable (Int64) -> [String]?
 
@@ -48,7 +45,7 @@ public struct OutgoingMatcher: Sendable {
     }
 
     private func candidates(_ finding: Finding, envelope: [String]) -> [(OutgoingMatch.Method, OutgoingTag?)] {
-        let header = Self.tagHeader.lowercased()
+        let header = OutgoingTag.headerName.lowercased()
         return [
             (.tag, envelope.lazy.compactMap(OutgoingTag.inAddress).first),
             (.envid, finding.envelopeID.flatMap { OutgoingTag(text: $0) }),
