@@ -116,17 +116,18 @@ extension Events {
                     return
                 }
                 let progress = Progress()
+                let clock = try Now.clock()
                 let summary: IngestSummary
                 if let maildir {
                     let source = try MaildirSource(path: maildir, processedFolder: processedFolder)
                     let pipeline = StoringPipeline(store: database, classifier: classifier, parserVersion: EventsVersion.string,
-                                                   maximumMessages: batchSize, markProcessed: source.markProcessed,
+                                                   maximumMessages: batchSize, now: clock, markProcessed: source.markProcessed,
                                                    afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
                     summary = try pipeline.ingest(source)
                 } else {
                     let bytes = try MessageInput.readStandardInput()
                     let pipeline = StoringPipeline(store: database, classifier: classifier, parserVersion: EventsVersion.string,
-                                                   maximumMessages: batchSize, afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
+                                                   maximumMessages: batchSize, now: clock, afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
                     summary = try pipeline.ingest(standardInput: bytes)
                 }
                 progress.finish()

@@ -21,7 +21,7 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let now = Date()
+                let now = try Now.date()
                 let pruned = try store.open().writing("pruning raw messages") { session in
                     try session.pruneRaw(receivedBefore: olderThan, now: now)
                 }

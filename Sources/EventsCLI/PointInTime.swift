@@ -2,9 +2,13 @@ import ArgumentParser
 import Foundation
 
 /// Reads `--since`, `--until` and `--older-than`: an age counted back from now (`30d`, `24h`,
-/// `90m`, `2w`, `45s`) or a UTC date (`2026-11-01`, `2026-11-01T10:00`, `2026-11-01 10:00:00Z`).
+/// `90m`, `2w`, `45s`; now is `Now.date()`) or a UTC date (`2026-11-01`, `2026-11-01T10:00`, `2026-11-01 10:00:00Z`).
 enum PointInTime {
-    static func parse(_ text: String, now: Date = Date()) throws -> Date {
+    static func parse(_ text: String) throws -> Date {
+        try parse(text, now: Now.date())
+    }
+
+    static func parse(_ text: String, now: Date) throws -> Date {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if let age = age(trimmed) { return now.addingTimeInterval(-age) }
         if let date = date(trimmed) { return date }

@@ -13,6 +13,8 @@ public final class StoringPipeline {
     public let parserVersion: String
     public let maximumMessages: Int
     public let maximumBytes: Int
+    /// The time a message is taken in at (the wall clock, or a pinned moment in tests).
+    public let now: @Sendable () -> Date
     private let markProcessed: @Sendable (MaildirFile) throws(InputError) -> Void
     /// Marks files on its own thread, batch after batch, each only after its batch's commit, so
     /// that the writer can go on with the next batch meanwhile.
@@ -34,7 +36,7 @@ public final class StoringPipeline {
     ///     be duplicates), on the thread that adds messages: to mark IMAP messages processed.
     ///   - afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, classifier: MessageClassifier = MessageClassifier(), parserVersion: String,
-                maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20,
+                maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20, now: @escaping @Sendable () -> Date = { Date() },
                 markProcessed: @escaping @Sendable (MaildirFile) throws(InputError) -> Void = { _ in },
                 cursorAfter: @escaping ([PendingMessage]) -> Cursor? = { _ in nil },
                 afterCommit: @escaping ([PendingMessage]) -> Void = { _ in },
@@ -44,6 +46,7 @@ public final class StoringPipeline {
         self.parserVersion = parserVersion
         self.maximumMessages = maximumMessages
         self.maximumBytes = maximumBytes
+        self.now = now
         self.markProcessed = markProcessed
         self.cursorAfter = cursorAfter
         self.afterCommit = afterCommit
@@ -112,9 +115,10 @@ public final class StoringPipeline {
         pendingBytes = 0
         let classifier = self.classifier
         let parserVersion = self.parserVersion
+        let now = self.now
         DispatchQueue.global().async {
             batch.prepared = batch.messages.concurrentMap { message in
-                Self.prepare(message, classifier: classifier, parserVersion: parserVersion)
+                Self.prepare(message, classifier: classifier, parserVersion: parserVersion, receivedAt: now())
             }
             batch.done.signal()
         }
@@ -124,9 +128,8 @@ public final class StoringPipeline {
     }
 
     private static func prepare(_ message: PendingMessage, classifier: MessageClassifier,
-                                parserVersion: String) -> Prepared {
+                                parserVersion: String, receivedAt: Date) -> Prepared {
         let classification = classifier.classification(for: message.bytes)
-        let receivedAt = Date()
         let entry = LedgerEntry(sourceKind: message.sourceKind, sourceRef: message.sourceRef,
                                 messageID: classification.messageID, sha256: Data(MessageDigest.sha256(message.bytes)),
                                 size: message.bytes.count, receivedAt: receivedAt, parserVersion: parserVersion,
