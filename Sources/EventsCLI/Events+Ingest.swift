@@ -52,6 +52,7 @@ extension Events {
         var batchSize = 1024
 
         @OptionGroup(title: "IMAP") var imapOptions: IMAPOptions
+        @OptionGroup var isolation: IsolationOptions
 
         @Option(help: ArgumentHelp(
             "Settings file (default: $EVENTS_CONFIG, else $XDG_CONFIG_HOME/mailevents/config if it exists).",
@@ -107,28 +108,29 @@ extension Events {
                 var keys = self.keys
                 keys.keyDir = keys.keyDir ?? config?.string("key-dir")
                 let database = try store.open()
-                let classifier = try TagMatching.classifier(store: database, keys: keys)
+                let runner = isolation.runner(try TagMatching.classifier(store: database, keys: keys))
+                let clock = try Now.clock()
                 if imapOptions.imap != nil {
                     let settings = try IMAPSettings(options: imapOptions, config: config, environment: environment)
-                    let run = IMAPIngestRun(settings: settings, store: database, classifier: classifier, batchSize: batchSize)
+                    let run = IMAPIngestRun(settings: settings, store: database, runner: runner, batchSize: batchSize, now: clock)
                     let status = try settings.watch ? run.watch() : run.runOnce()
                     if status != 0 { throw ExitCode(status) }
                     return
                 }
                 let progress = Progress()
-                let clock = try Now.clock()
+                let afterBatch = { (summary: IngestSummary) in
+                    progress.update(done: summary.read, total: summary.expected, noun: "messages")
+                }
                 let summary: IngestSummary
                 if let maildir {
                     let source = try MaildirSource(path: maildir, processedFolder: processedFolder)
-                    let pipeline = StoringPipeline(store: database, classifier: classifier, parserVersion: EventsVersion.string,
-                                                   maximumMessages: batchSize, now: clock, markProcessed: source.markProcessed,
-                                                   afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
-                    summary = try pipeline.ingest(source)
+                    summary = try StoringPipeline(store: database, source: source, runner: runner,
+                                                  parserVersion: EventsVersion.string, maximumMessages: batchSize,
+                                                  now: clock, afterBatch: afterBatch).run()
                 } else {
-                    let bytes = try MessageInput.readStandardInput()
-                    let pipeline = StoringPipeline(store: database, classifier: classifier, parserVersion: EventsVersion.string,
-                                                   maximumMessages: batchSize, now: clock, afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
-                    summary = try pipeline.ingest(standardInput: bytes)
+                    summary = try StoringPipeline(store: database, source: StreamSource(), runner: runner,
+                                                  parserVersion: EventsVersion.string, maximumMessages: batchSize,
+                                                  now: clock, afterBatch: afterBatch).run()
                 }
                 progress.finish()
                 for failure in summary.failures {

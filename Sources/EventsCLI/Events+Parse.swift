@@ -18,6 +18,8 @@ extension Events {
         @Option(help: "Output format: jsonl (one JSON object per finding) or table.")
         var format: FindingFormat = .jsonl
 
+        @OptionGroup var isolation: IsolationOptions
+
         @Argument(help: "Message files, mbox files, Maildirs or folders; - reads standard input.")
         var paths: [String]
 
@@ -32,7 +34,7 @@ extension Events {
 
         func run() throws {
             let printer = FindingPrinter(format: format, output: .standardOutput)
-            let report = ParseRun(paths: paths).run { raw, findings in
+            let report = ParseRun(paths: paths, runner: isolation.runner(MessageClassifier())).run { raw, findings in
                 printer.print(raw: raw, findings: findings)
             }
             printer.finish()

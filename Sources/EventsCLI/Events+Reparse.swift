@@ -15,6 +15,7 @@ extension Events {
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var isolation: IsolationOptions
         @OptionGroup var keys: KeyOptions
 
         @Option(help: ArgumentHelp("Only messages taken in at or after this date or age (e.g. 30d).", valueName: "when"),
@@ -26,7 +27,7 @@ extension Events {
                 let progress = Progress()
                 let database = try store.open()
                 let total = try database.messageCounts(since: since)
-                let summary = try Reparser(store: database, classifier: TagMatching.classifier(store: database, keys: keys),
+                let summary = try Reparser(store: database, runner: isolation.runner(TagMatching.classifier(store: database, keys: keys)),
                                            parserVersion: EventsVersion.string).run(since: since) {
                     progress.update(done: $0.messages, total: total.messages - total.pruned, noun: "messages")
                 }

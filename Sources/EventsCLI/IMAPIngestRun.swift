@@ -9,8 +9,9 @@ import MailCore
 struct IMAPIngestRun {
     let settings: IMAPSettings
     let store: EventStore
-    let classifier: MessageClassifier
+    let runner: ClassifierRunner
     let batchSize: Int
+    let now: @Sendable () -> Date
     let logger = Log.ingest
 
     /// IDLE is renewed before servers' 30-minute limit (RFC 2177 asks for at least every 29 minutes).
@@ -80,10 +81,10 @@ struct IMAPIngestRun {
     private func pass(on connection: IMAPConnection, progress: Progress, stop: StopSignal?) throws -> IMAPFolderIngestion.Outcome {
         let ingestion = IMAPFolderIngestion(mailbox: settings.mailbox, after: settings.after, fetchMessages: min(batchSize, 256),
                                             log: { [logger] in logger.notice("\($0)") })
-        let store = self.store, batchSize = self.batchSize, classifier = self.classifier
-        return try ingestion.run(on: connection, store: store, makePipeline: { cursorAfter, afterCommit in
-            StoringPipeline(store: store, classifier: classifier, parserVersion: EventsVersion.string, maximumMessages: batchSize,
-                            cursorAfter: cursorAfter, afterCommit: afterCommit,
+        let store = self.store, batchSize = self.batchSize, runner = self.runner, now = self.now
+        return try ingestion.run(on: connection, store: store, makePipeline: { source in
+            StoringPipeline(store: store, source: source, runner: runner, parserVersion: EventsVersion.string,
+                            maximumMessages: batchSize, now: now,
                             afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
         }, shouldStop: { stop?.isRequested ?? false })
     }

@@ -5,6 +5,7 @@ import Ingest
 /// that cannot be read are collected, not thrown, so one bad path does not stop the rest.
 struct ParseRun {
     let paths: [String]
+    let runner: ClassifierRunner
 
     struct Report {
         var messages = 0
@@ -13,7 +14,7 @@ struct ParseRun {
 
     func run(_ emit: @escaping (RawMessage, [Finding]) -> Void) -> Report {
         var report = Report()
-        let batches = BatchClassifier(emit: emit)
+        let batches = BatchClassifier(runner: runner, emit: emit)
         for path in paths {
             do {
                 try MessageInput.forEachMessage(at: path, failure: { report.errors.append($0) }) { raw in

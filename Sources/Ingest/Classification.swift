@@ -9,27 +9,52 @@ public struct Classification: Sendable {
     public var messageID: String?
     /// The message's `Date:`, in seconds since 1970, when it could be read.
     public var date: Int64?
+    /// The addresses the message was delivered to (`envelopeFields`), where a tag may be.
+    public var envelope: [String]
     /// Each finding's match to an outgoing message, in `findings` order (nil: no tag found, or no matcher).
     public var matches: [OutgoingMatch?] = []
+
+    public init(findings: [Finding], messageID: String? = nil, date: Int64? = nil, envelope: [String] = []) {
+        self.findings = findings
+        self.messageID = messageID
+        self.date = date
+        self.envelope = envelope
+    }
+
+    /// A message kept unparsed or unread, with one `unrecognized` finding saying why.
+    public static func unrecognized(because cause: String, remedy: String, detector: String) -> Classification {
+        Classification(findings: [Finding(kind: .unrecognized, reason: .undefined, detector: detector,
+                                          cause: cause, remedy: remedy)])
+    }
 
     /// True when no detector recognised the message.
     public var isUnrecognized: Bool { findings.allSatisfy { $0.kind == .unrecognized } }
 }
 
 extension MessageClassifier {
-    /// Parses and classifies `bytes`. There is always at least one finding: a message no detector
-    /// recognises gives one `unrecognized` finding.
+    /// Parses, classifies and matches `bytes` in this process.
     public func classification(for bytes: [UInt8]) -> Classification {
+        matched(unmatchedClassification(for: bytes))
+    }
+
+    /// Parses and classifies `bytes`, without matching (which needs the store, so it runs where the
+    /// store is: after a worker process has classified). There is always at least one finding: a
+    /// message no detector recognises gives one `unrecognized` finding.
+    public func unmatchedClassification(for bytes: [UInt8]) -> Classification {
         let root = MIMEParser.parse(bytes)
         var findings = classifier.classify(root)
         if findings.isEmpty { findings = [Finding(kind: .unrecognized, reason: .undefined, detector: "none")] }
         let messageID = root.headers["message-id"].map(Address.stripAngles).flatMap { $0.isEmpty ? nil : $0 }
-        var classification = Classification(findings: findings, messageID: messageID,
-                                            date: root.headers["date"].flatMap(MessageDate.secondsSince1970))
-        if let matcher {
-            let envelope = Self.envelopeFields.flatMap { root.headers.all($0) }
-            classification.matches = findings.map { matcher.match($0, envelope: envelope) }
-        }
+        return Classification(findings: findings, messageID: messageID,
+                              date: root.headers["date"].flatMap(MessageDate.secondsSince1970),
+                              envelope: Self.envelopeFields.flatMap { root.headers.all($0) })
+    }
+
+    /// `classification` with each finding matched to an outgoing message, when there is a matcher.
+    public func matched(_ classification: Classification) -> Classification {
+        guard let matcher else { return classification }
+        var classification = classification
+        classification.matches = classification.findings.map { matcher.match($0, envelope: classification.envelope) }
         return classification
     }
 

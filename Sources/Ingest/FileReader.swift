@@ -16,17 +16,25 @@ enum FileReader {
         return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
     }
 
-    /// Like `read(path:)`, but nil when the file does not exist (any more).
-    static func readIfPresent(path: String) throws(InputError) -> [UInt8]? {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+    /// Like `read(path:)`, but nil when the file does not exist (any more), and only a regular file.
+    /// Without `followingLinks` a symbolic link is refused (O_NOFOLLOW), so a link planted in a
+    /// Maildir cannot make it read a file elsewhere; a FIFO is refused without blocking on it.
+    static func readIfPresent(path: String, followingLinks: Bool = true) throws(InputError) -> [UInt8]? {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
+            if errno == ELOOP, !followingLinks {
+                throw InputError(path: path, reason: "is a symbolic link, not a message file; it was not followed "
+                                 + "and is left in place (a Maildir holds only regular files)")
+            }
             throw InputError(path: path, reason: lastError())
         }
         defer { close(fd) }
         var info = stat()
         guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: lastError()) }
-        if (info.st_mode & S_IFMT) != S_IFREG { throw InputError(path: path, reason: "is not a regular file") }
+        if (info.st_mode & S_IFMT) != S_IFREG {
+            throw InputError(path: path, reason: "is not a regular file; it was not read and is left in place")
+        }
         return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
     }
 

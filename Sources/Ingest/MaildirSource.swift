@@ -1,20 +1,28 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Dispatch
+import EventStore
+import Foundation
 
 /// A Maildir that `events ingest` reads: the messages in `new/` and those in `cur/` not yet marked
 /// Seen, each marked processed once stored — moved to `cur/` with the Seen flag, or into the
-/// processed folder when one is given. maildir(5); https://cr.yp.to/proto/maildir.html.
-public struct MaildirSource: Sendable {
+/// processed folder when one is given. Only regular files are read, never through a symbolic link:
+/// anything else in `new/` or `cur/` is reported and left in place. maildir(5);
+/// https://cr.yp.to/proto/maildir.html.
+public final class MaildirSource: MessageSource, @unchecked Sendable {
     /// The Maildir's path, absolute.
     public let path: String
     /// Where processed messages go (a Maildir; they land in its `cur/`), or nil to keep them here.
     public let processedFolder: String?
+    private let marking = DispatchQueue(label: "events.maildir-marking")
+    private let failures = Failures()
 
     /// Checks that `path` is a Maildir and prepares `processedFolder` (created as a Maildir if
     /// missing; it must be on the same file system so that a message moves with one rename).
     public init(path: String, processedFolder: String? = nil) throws(InputError) {
-        self.path = try Self.checkMaildir(path)
+        let path = try Self.checkMaildir(path)
+        self.path = path
         if let processedFolder {
             if case .missing = FileReader.kind(of: processedFolder) {
                 for folder in [processedFolder, processedFolder + "/tmp", processedFolder + "/new", processedFolder + "/cur"] {
@@ -24,7 +32,7 @@ public struct MaildirSource: Sendable {
                 }
             }
             let processed = try Self.checkMaildir(processedFolder)
-            if try Self.device(of: processed + "/cur") != Self.device(of: self.path + "/cur") {
+            if try Self.device(of: processed + "/cur") != Self.device(of: path + "/cur") {
                 throw InputError(path: processedFolder, reason: "is on another file system than the Maildir "
                                  + "'\(path)'; choose a processed folder on the same one, so a message moves with one rename")
             }
@@ -71,15 +79,69 @@ public struct MaildirSource: Sendable {
         return files
     }
 
-    /// How many messages are pending, counted without keeping their names: for progress.
-    public func pendingCount() throws -> Int {
+    /// Reads a message file; nil when it has vanished since it was listed (another run took it).
+    /// A symbolic link or anything but a regular file is refused.
+    public func read(_ file: MaildirFile) throws(InputError) -> [UInt8]? {
+        try FileReader.readIfPresent(path: file.path, followingLinks: false)
+    }
+
+    // MARK: MessageSource
+
+    public var sourceKind: LedgerEntry.SourceKind { .maildir }
+
+    public func pendingCount() throws -> Int? {
         var count = 0
         try forEachPendingFile { _ in count += 1 }
         return count
     }
 
-    /// Reads a message file; nil when it has vanished since it was listed (another run took it).
-    public func read(_ file: MaildirFile) throws(InputError) -> [UInt8]? {
-        try FileReader.readIfPresent(path: file.path)
+    /// Each pending file's bytes; files that cannot be read are recorded and left in place, files that
+    /// vanish meanwhile (another run took them) are skipped silently.
+    public func forEachPending(_ body: (SourceMessage<MaildirFile>) throws -> Void) throws {
+        try forEachPendingFile { file in
+            let bytes: [UInt8]?
+            do throws(InputError) { bytes = try read(file) } catch {
+                failures.append(error)
+                return
+            }
+            guard let bytes else { return }
+            try body(SourceMessage(sourceRef: file.path, bytes: bytes, handle: file))
+        }
+    }
+
+    /// Moves the files on a thread of their own, so the writer goes on with the next batch meanwhile.
+    public func markProcessed(_ files: [MaildirFile]) {
+        marking.async { [self] in
+            for file in files {
+                do throws(InputError) { try markProcessed(file) } catch { failures.append(error) }
+            }
+        }
+    }
+
+    public func finish() -> [InputError] {
+        marking.sync {}
+        return failures.takeAll()
+    }
+
+    /// A run that ends early (a database error) still lets the committed batches' files be marked.
+    deinit {
+        marking.sync {}
+    }
+}
+
+/// Errors collected on the reading and marking threads, handed to the summary at the end.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var errors: [InputError] = []
+
+    func append(_ error: InputError) {
+        lock.withLock { errors.append(error) }
+    }
+
+    func takeAll() -> [InputError] {
+        lock.withLock {
+            defer { errors = [] }
+            return errors
+        }
     }
 }

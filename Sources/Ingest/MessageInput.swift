@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Finds the messages behind one path given on the command line: a message file, an mbox file, a
 /// Maildir (its `new/` and `cur/`), a folder of message files (read recursively), or `-` for
 /// standard input carrying one message or an mbox stream.
@@ -8,8 +12,7 @@ public enum MessageInput {
     public static func forEachMessage(at path: String, failure: (InputError) -> Void = { _ in },
                                       _ body: (RawMessage) throws -> Void) throws {
         if path == "-" {
-            let bytes = try FileReader.readAll(fd: 0, sizeHint: 0, path: "-")
-            try emit(bytes, source: "-", body)
+            try stream(fd: 0, source: "-", failure: failure, body)
             return
         }
         switch FileReader.kind(of: path) {
@@ -18,15 +21,53 @@ public enum MessageInput {
         case .other:
             throw InputError(path: path, reason: "not a regular file or folder")
         case .file:
-            try emit(FileReader.read(path: path), source: path, body)
+            try emitFile(path, followingLinks: true, failure: failure, body)
         case .directory:
             try forEachFile(in: path, failure: failure) { file in
                 do {
-                    try emit(FileReader.read(path: file), source: file, body)
+                    try emitFile(file, followingLinks: false, failure: failure, body)
                 } catch let error as InputError {
                     failure(error)
                 }
             }
+        }
+    }
+
+    /// A message file is read whole; an mbox file is split as it is read, so memory stays flat
+    /// however large it is. Files inside a folder are read only if they are regular files, never
+    /// through a symbolic link.
+    static func emitFile(_ path: String, followingLinks: Bool, failure: (InputError) -> Void,
+                         _ body: (RawMessage) throws -> Void) throws {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
+        guard fd >= 0 else {
+            if errno == ELOOP, !followingLinks {
+                throw InputError(path: path, reason: "is a symbolic link; it was not followed")
+            }
+            throw InputError(path: path, reason: FileReader.lastError())
+        }
+        defer { close(fd) }
+        var info = stat()
+        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: FileReader.lastError()) }
+        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "is not a regular file") }
+        var head = [UInt8](repeating: 0, count: 5)
+        let peeked = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 5, 0) }
+        if peeked == 5, Mbox.looksLikeMbox(head) {
+            try stream(fd: fd, source: path, failure: failure, body)
+        } else {
+            try body(RawMessage(source: path, position: 1, bytes: FileReader.readAll(fd: fd, sizeHint: Int(info.st_size), path: path)))
+        }
+    }
+
+    /// The messages of a stream, split as it is read. Standard input cut inside a message is reported.
+    static func stream(fd: Int32, source: String, failure: (InputError) -> Void, _ body: (RawMessage) throws -> Void) throws {
+        try MessageStream.forEachMessage(fd: fd, path: source) { message in
+            var defect: String?
+            if message.endsInsideALine, source == "-" {
+                defect = "the input ended inside this message, after \(message.bytes.count) bytes: it was cut short"
+                failure(InputError(path: source, reason: "the input ended inside message \(message.position) (after "
+                                   + "\(message.bytes.count) bytes, in the middle of a line): it was cut short"))
+            }
+            try body(RawMessage(source: source, position: message.position, bytes: message.bytes, defect: defect))
         }
     }
 
@@ -62,16 +103,6 @@ public enum MessageInput {
         let lower = name.lowercased()
         let extensions = [".md", ".txt", ".sh", ".py", ".json", ".tsv", ".service", ".timer", ".cron", ".sql"]
         return lower.hasPrefix("readme") || extensions.contains { lower.hasSuffix($0) }
-    }
-
-    static func emit(_ bytes: [UInt8], source: String, _ body: (RawMessage) throws -> Void) throws {
-        if Mbox.looksLikeMbox(bytes) {
-            for (offset, message) in Mbox.split(bytes).enumerated() {
-                try body(RawMessage(source: source, position: offset + 1, bytes: message))
-            }
-        } else {
-            try body(RawMessage(source: source, position: 1, bytes: bytes))
-        }
     }
 
     static func join(_ directory: String, _ name: String) -> String {

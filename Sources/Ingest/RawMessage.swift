@@ -5,10 +5,13 @@ public struct RawMessage: Sendable {
     /// 1-based position within an mbox file or stream; 1 for single-message files.
     public let position: Int
     public let bytes: [UInt8]
+    /// Why the bytes are not the whole message (a stream cut inside it), or nil.
+    public let defect: String?
 
-    public init(source: String, position: Int, bytes: [UInt8]) {
+    public init(source: String, position: Int, bytes: [UInt8], defect: String? = nil) {
         self.source = source
         self.position = position
         self.bytes = bytes
+        self.defect = defect
     }
 }

@@ -5,12 +5,13 @@ import Foundation
 /// messages per transaction. Messages whose raw bytes were pruned keep the events they have.
 public struct Reparser {
     public let store: EventStore
-    public let classifier: MessageClassifier
+    public let runner: ClassifierRunner
     public let parserVersion: String
 
-    public init(store: EventStore, classifier: MessageClassifier = MessageClassifier(), parserVersion: String) {
+    public init(store: EventStore, runner: ClassifierRunner = ClassifierRunner(classifier: MessageClassifier()),
+                parserVersion: String) {
         self.store = store
-        self.classifier = classifier
+        self.runner = runner
         self.parserVersion = parserVersion
     }
 
@@ -32,12 +33,9 @@ public struct Reparser {
     public func run(since: Date?, afterBatch: (Summary) -> Void = { _ in }) throws(StoreError) -> Summary {
         var summary = Summary()
         summary.pruned = try store.messageCounts(since: since).pruned
-        let classifier = self.classifier
         let parserVersion = self.parserVersion
         try store.forEachStoredMessageBatch(since: since) { batch in
-            let classifications = batch.map { $0.raw.map { [UInt8]($0) } ?? [] }.concurrentMap {
-                classifier.classification(for: $0)
-            }
+            let classifications = runner.classify(batch.map { $0.raw.map { [UInt8]($0) } ?? [] })
             var replacements: [(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome)] = []
             for (entry, classification) in zip(batch, classifications) {
                 guard let id = entry.id else { continue }

@@ -2,123 +2,95 @@ import BounceKit
 import EventStore
 import Foundation
 
-/// Takes messages in, classifies them on every core, and stores each on one writer thread: a
-/// message's ledger row and events in one transaction, skipped when its SHA-256 is already stored.
-/// Messages are committed in batches (a message's ledger row and events always in the same
-/// transaction) and only after a batch's commit is on disk are its Maildir files marked processed,
-/// so a run killed at any point loses nothing and a re-run stores nothing twice.
-public final class StoringPipeline {
+/// Takes a source's messages in, classifies them (`ClassifierRunner`: on every core, or in isolated
+/// worker processes) and stores each on one writer thread: a message's ledger row and events in one
+/// transaction, skipped when its SHA-256 is already stored. Messages are committed in batches
+/// together with the source's cursor, and only after a batch's commit is on disk are its messages
+/// marked processed in the source, so a run killed at any point loses nothing and a re-run stores
+/// nothing twice. Knows no kind of source: they are all `MessageSource`s.
+public final class StoringPipeline<Source: MessageSource> {
     public let store: EventStore
-    public let classifier: MessageClassifier
+    public let source: Source
+    public let runner: ClassifierRunner
     public let parserVersion: String
     public let maximumMessages: Int
     public let maximumBytes: Int
     /// The time a message is taken in at (the wall clock, or a pinned moment in tests).
     public let now: @Sendable () -> Date
-    private let markProcessed: @Sendable (MaildirFile) throws(InputError) -> Void
-    /// Marks files on its own thread, batch after batch, each only after its batch's commit, so
-    /// that the writer can go on with the next batch meanwhile.
-    private let marking = DispatchQueue(label: "events.marking")
-    private let markingFailures = Failures()
     private let afterBatch: (IngestSummary) -> Void
-    private let cursorAfter: ([PendingMessage]) -> Cursor?
-    private let afterCommit: ([PendingMessage]) -> Void
-    private var pending: [PendingMessage] = []
+    private var pending: [SourceMessage<Source.Handle>] = []
     private var pendingBytes = 0
+    private var inFlight: Batch<Source.Handle>?
     public private(set) var summary = IngestSummary()
 
-    /// - Parameters:
-    ///   - markProcessed: marks a Maildir file processed; called, on another thread, after its
-    ///     message is stored (or found to be a duplicate) and durable.
-    ///   - cursorAfter: for an incremental source, the position reached once a batch is stored;
-    ///     saved in the batch's transaction.
-    ///   - afterCommit: called with each batch's messages once they are durable (stored or found to
-    ///     be duplicates), on the thread that adds messages: to mark IMAP messages processed.
-    ///   - afterBatch: called with the running totals after each batch, for progress.
-    public init(store: EventStore, classifier: MessageClassifier = MessageClassifier(), parserVersion: String,
-                maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20, now: @escaping @Sendable () -> Date = { Date() },
-                markProcessed: @escaping @Sendable (MaildirFile) throws(InputError) -> Void = { _ in },
-                cursorAfter: @escaping ([PendingMessage]) -> Cursor? = { _ in nil },
-                afterCommit: @escaping ([PendingMessage]) -> Void = { _ in },
+    /// - Parameter afterBatch: called with the running totals after each batch, for progress.
+    public init(store: EventStore, source: Source, runner: ClassifierRunner, parserVersion: String,
+                maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20,
+                now: @escaping @Sendable () -> Date = { Date() },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store
-        self.classifier = classifier
+        self.source = source
+        self.runner = runner
         self.parserVersion = parserVersion
         self.maximumMessages = maximumMessages
         self.maximumBytes = maximumBytes
         self.now = now
-        self.markProcessed = markProcessed
-        self.cursorAfter = cursorAfter
-        self.afterCommit = afterCommit
         self.afterBatch = afterBatch
     }
 
-    /// A run that ends early (a database error) still lets the committed batches' files be marked.
-    deinit {
-        marking.sync {}
+    /// Stores every pending message of the source and returns the totals. A source that cannot be
+    /// listed any further ends the run after what was read is stored, with a failure in the summary.
+    public func run() throws(StoreError) -> IngestSummary {
+        do {
+            summary.expected = try source.pendingCount()
+            try source.forEachPending { message in try add(message) }
+        } catch let error as StoreError {
+            _ = source.finish()
+            throw error
+        } catch let error as InputError {
+            summary.failures.append(error)
+        } catch {
+            summary.failures.append(InputError(path: "\(Source.self)", reason: "\(error)"))
+        }
+        do {
+            try submit()
+            if let last = inFlight {
+                inFlight = nil
+                try write(last)
+            }
+        } catch {
+            _ = source.finish()
+            throw error
+        }
+        summary.failures += source.finish()
+        return summary
     }
 
-    /// Announces how many messages to expect, for progress.
-    public func expect(_ count: Int) {
-        summary.expected = count
-    }
-
-    /// Records a file that could not be read; the run goes on.
-    public func fail(_ error: InputError) {
-        summary.failures.append(error)
-    }
-
-    public func add(_ message: PendingMessage) throws(StoreError) {
+    private func add(_ message: SourceMessage<Source.Handle>) throws(StoreError) {
         summary.read += 1
         pending.append(message)
         pendingBytes += message.bytes.count
         if pending.count >= maximumMessages || pendingBytes >= maximumBytes { try submit() }
     }
 
-    /// Stores whatever is pending and returns the totals.
-    public func finish() throws(StoreError) -> IngestSummary {
-        try submit()
-        if let last = inFlight {
-            inFlight = nil
-            try write(last)
-        }
-        marking.sync {}
-        summary.failures += markingFailures.takeAll()
-        return summary
-    }
-
-    /// A batch being classified in the background. `prepared` is written by the worker before it
-    /// signals `done` and read only after waiting on `done`.
-    private final class Batch: @unchecked Sendable {
-        let messages: [PendingMessage]
-        let done = DispatchSemaphore(value: 0)
-        var prepared: [Prepared] = []
-
-        init(messages: [PendingMessage]) {
-            self.messages = messages
-        }
-    }
-
-    private struct Prepared: Sendable {
-        let message: WriteSession.Message
-        let unrecognized: Bool
-    }
-
-    private var inFlight: Batch?
-
-    /// Starts classifying the pending messages on every core, and meanwhile stores the batch
-    /// classified before: the writer works while the next batch is being classified.
+    /// Starts classifying the pending messages, and meanwhile stores the batch classified before:
+    /// the writer works while the next batch is being classified.
     private func submit() throws(StoreError) {
         guard !pending.isEmpty else { return }
-        let batch = Batch(messages: pending)
+        let batch = Batch<Source.Handle>(messages: pending)
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        let classifier = self.classifier
-        let parserVersion = self.parserVersion
-        let now = self.now
+        let runner = self.runner, parserVersion = self.parserVersion, kind = source.sourceKind, now = self.now
         DispatchQueue.global().async {
-            batch.prepared = batch.messages.concurrentMap { message in
-                Self.prepare(message, classifier: classifier, parserVersion: parserVersion, receivedAt: now())
+            let whole = batch.messages.indices.filter { batch.messages[$0].defect == nil }
+            var classifications = [Classification?](repeating: nil, count: batch.messages.count)
+            for (index, classification) in zip(whole, runner.classify(whole.map { batch.messages[$0].bytes })) {
+                classifications[index] = classification
+            }
+            let classified = Array(zip(batch.messages, classifications))
+            batch.prepared = classified.concurrentMap { message, classification in
+                Prepared(message, classification ?? .cut(message.defect), kind: kind, parserVersion: parserVersion,
+                         receivedAt: now())
             }
             batch.done.signal()
         }
@@ -127,21 +99,12 @@ public final class StoringPipeline {
         if let previous { try write(previous) }
     }
 
-    private static func prepare(_ message: PendingMessage, classifier: MessageClassifier,
-                                parserVersion: String, receivedAt: Date) -> Prepared {
-        let classification = classifier.classification(for: message.bytes)
-        let entry = LedgerEntry(sourceKind: message.sourceKind, sourceRef: message.sourceRef,
-                                messageID: classification.messageID, sha256: Data(MessageDigest.sha256(message.bytes)),
-                                size: message.bytes.count, receivedAt: receivedAt, parserVersion: parserVersion,
-                                outcome: classification.outcome, raw: Data(message.bytes))
-        return Prepared(message: (entry, classification.events(receivedAt: receivedAt)),
-                        unrecognized: classification.isUnrecognized)
-    }
-
-    /// Stores a classified batch in one transaction, then marks its Maildir files processed.
-    private func write(_ batch: Batch) throws(StoreError) {
+    /// Stores a classified batch in one transaction with the source's cursor, then has the source
+    /// mark its messages processed.
+    private func write(_ batch: Batch<Source.Handle>) throws(StoreError) {
         batch.done.wait()
-        let cursor = cursorAfter(batch.messages)
+        let handles = batch.messages.map(\.handle)
+        let cursor = source.cursor(after: handles)
         let results = try store.writing("storing messages") { session in
             try session.store(batch.prepared.map(\.message), advancing: cursor)
         }
@@ -155,33 +118,44 @@ public final class StoringPipeline {
                 summary.duplicates += 1
             }
         }
-        let files = batch.messages.compactMap(\.file)
-        if !files.isEmpty {
-            let markProcessed = self.markProcessed, failures = markingFailures
-            marking.async {
-                for file in files {
-                    do throws(InputError) { try markProcessed(file) } catch { failures.append(error) }
-                }
-            }
-        }
-        afterCommit(batch.messages)
+        source.markProcessed(handles)
         afterBatch(summary)
     }
 }
 
-/// Errors collected on the marking thread, handed to the summary at the end.
-private final class Failures: @unchecked Sendable {
-    private let lock = NSLock()
-    private var errors: [InputError] = []
+/// A message ready for the store: its ledger row and events, made on a classifying thread.
+private struct Prepared: Sendable {
+    let message: WriteSession.Message
+    let unrecognized: Bool
 
-    func append(_ error: InputError) {
-        lock.withLock { errors.append(error) }
+    init<Handle>(_ message: SourceMessage<Handle>, _ classification: Classification, kind: LedgerEntry.SourceKind,
+                 parserVersion: String, receivedAt: Date) {
+        let entry = LedgerEntry(sourceKind: kind, sourceRef: message.sourceRef, messageID: classification.messageID,
+                                sha256: Data(MessageDigest.sha256(message.bytes)), size: message.bytes.count,
+                                receivedAt: receivedAt, parserVersion: parserVersion, outcome: classification.outcome,
+                                raw: Data(message.bytes))
+        self.message = (entry, classification.events(receivedAt: receivedAt))
+        self.unrecognized = classification.isUnrecognized
     }
+}
 
-    func takeAll() -> [InputError] {
-        lock.withLock {
-            defer { errors = [] }
-            return errors
-        }
+extension Classification {
+    /// A message whose bytes are known to be incomplete: kept, not classified.
+    static func cut(_ defect: String?) -> Classification {
+        .unrecognized(because: defect ?? "the message is incomplete",
+                      remedy: "Nothing that arrived was lost: the bytes received are kept. Deliver the whole "
+                          + "message again to classify it.", detector: "input")
+    }
+}
+
+/// A batch being classified in the background. `prepared` is written by the worker before it
+/// signals `done` and read only after waiting on `done`.
+private final class Batch<Handle: Sendable>: @unchecked Sendable {
+    let messages: [SourceMessage<Handle>]
+    let done = DispatchSemaphore(value: 0)
+    var prepared: [Prepared] = []
+
+    init(messages: [SourceMessage<Handle>]) {
+        self.messages = messages
     }
 }

@@ -35,12 +35,11 @@ public final class IMAPFolderIngestion {
         public var error: IMAPError?
     }
 
-    /// Runs one pass. `makePipeline` builds the pipeline with the hooks this pass needs;
-    /// `shouldStop` is asked between batches (a signal in `--watch`).
+    /// Runs one pass. `makePipeline` builds the pipeline over this pass's source; `shouldStop` is
+    /// asked between fetches (a signal in `--watch`).
     public func run(on connection: IMAPConnection, store: EventStore,
-                    makePipeline: (_ cursorAfter: @escaping ([PendingMessage]) -> Cursor?,
-                                   _ afterCommit: @escaping ([PendingMessage]) -> Void) -> StoringPipeline,
-                    shouldStop: () -> Bool = { false }) throws(StoreError) -> Outcome {
+                    makePipeline: (IMAPFolderSource) -> StoringPipeline<IMAPFolderSource>,
+                    shouldStop: @escaping () -> Bool = { false }) throws(StoreError) -> Outcome {
         let status: MailboxStatus
         var lastUID: UInt32 = 0
         do {
@@ -62,73 +61,22 @@ public final class IMAPFolderIngestion {
             try store.writing("saving the cursor of \(key)") { session in try session.save(fresh) }
         }
 
-        var markingError: IMAPError?
-        func mark(_ uids: [UInt32]) {
-            guard markingError == nil, !uids.isEmpty else { return }
-            do throws(IMAPError) {
-                switch after {
-                case .seen: try connection.markSeen(uids)
-                case .move(let target): try connection.move(uids, to: target)
-                case .delete: try connection.delete(uids)
-                case .none: break
-                }
-            } catch {
-                markingError = error
-            }
-        }
-
+        let source = IMAPFolderSource(connection: connection, mailbox: mailbox, after: after,
+                                      uidValidity: status.uidValidity, lastUID: lastUID, fetchMessages: fetchMessages,
+                                      fetchBytes: fetchBytes, shouldStop: shouldStop)
         // Messages a broken run stored but could not mark.
         if lastUID > 0 && after != .none {
             do {
                 let unmarked = try connection.uids(upTo: lastUID, unseenOnly: after == .seen)
                 if !unmarked.isEmpty {
                     log("\(mailbox): marking \(unmarked.count) message(s) stored by an earlier run (\(after))")
-                    mark(unmarked)
+                    source.mark(unmarked)
                 }
             } catch {
                 return Outcome(summary: IngestSummary(), uidValidity: status.uidValidity, lastUID: lastUID, error: error)
             }
         }
-
-        let uidValidity = status.uidValidity
-        let cursorKey = key
-        let pipeline = makePipeline({ messages in
-            guard let top = messages.compactMap(\.uid).max() else { return nil }
-            return Cursor(source: cursorKey, uidValidity: Int64(uidValidity), lastUID: Int64(top), updatedAt: Date())
-        }, { messages in
-            if let top = messages.compactMap(\.uid).max() { lastUID = max(lastUID, top) }
-            mark(messages.compactMap(\.uid))
-        })
-
-        var fetchError: IMAPError?
-        do {
-            let listing = try connection.messageSizes(fromUID: lastUID + 1)
-            pipeline.expect(listing.count)
-            var start = 0
-            while start < listing.count, !shouldStop() {
-                var end = start, bytes = 0
-                while end < listing.count, end - start < fetchMessages, end == start || bytes + listing[end].size <= fetchBytes {
-                    bytes += listing[end].size
-                    end += 1
-                }
-                let messages = try connection.fetchMessages(listing[start..<end].map(\.uid))
-                for message in messages {
-                    try pipeline.add(PendingMessage(sourceKind: .imap,
-                                                    sourceRef: mailbox.sourceRef(uidValidity: uidValidity, uid: message.uid),
-                                                    bytes: message.bytes, uid: message.uid))
-                }
-                start = end
-            }
-        } catch let error as IMAPError {
-            fetchError = error
-            // The connection is of no use now: the next run marks what this one stores below.
-            markingError = markingError ?? error
-        } catch let error as StoreError {
-            throw error
-        } catch {
-            preconditionFailure("only IMAPError and StoreError are thrown here: \(error)")
-        }
-        let summary = try pipeline.finish()
-        return Outcome(summary: summary, uidValidity: uidValidity, lastUID: lastUID, error: fetchError ?? markingError)
+        let summary = try makePipeline(source).run()
+        return Outcome(summary: summary, uidValidity: status.uidValidity, lastUID: source.lastUID, error: source.error)
     }
 }

@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import Ingest
+
+/// How `parse`, `ingest` and `reparse` keep one hostile message from stopping a run: messages are
+/// classified in worker processes (`events classify-worker`, one per core); a message that crashes
+/// its worker or takes longer than the limit is kept as unrecognised with that cause.
+struct IsolationOptions: ParsableArguments {
+    @Option(help: ArgumentHelp(
+        "Seconds one message may take to classify; past it the message is kept as unrecognised and the run goes on.",
+        valueName: "seconds"))
+    var messageTimeLimit: Double = 10
+
+    @Flag(help: .hidden)
+    var inProcess = false
+
+    func validate() throws {
+        guard messageTimeLimit > 0, messageTimeLimit <= 3600 else {
+            throw ValidationError("--message-time-limit takes a number of seconds from 0.1 to 3600.")
+        }
+    }
+
+    /// The runner for this command: isolated workers, unless this executable cannot be found again.
+    func runner(_ classifier: MessageClassifier) -> ClassifierRunner {
+        guard !inProcess, let executable = Self.executable else { return ClassifierRunner(classifier: classifier) }
+        return ClassifierRunner(classifier: classifier,
+                                workers: ClassifierWorkers.Settings(executable: executable, timeLimit: messageTimeLimit))
+    }
+
+    /// This very executable, which serves as the workers.
+    static let executable: String? = {
+        let path = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        return path.flatMap { FileManager.default.isExecutableFile(atPath: $0) ? $0 : nil }
+    }()
+}
+
+extension Events {
+    /// `events classify-worker`: the worker process `IsolationOptions` starts. Not for people.
+    struct ClassifyWorker: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "classify-worker", abstract: "Classify framed messages from standard input (internal).",
+            shouldDisplay: false)
+
+        func run() throws {
+            let status = ClassifierWorker.serve()
+            if status != 0 { throw ExitCode(status) }
+        }
+    }
+}

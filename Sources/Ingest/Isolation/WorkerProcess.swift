@@ -1,0 +1,154 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// One classifier worker: a child process running `events classify-worker`, reading framed
+/// messages on its standard input and answering on its standard output. It has one owner, which
+/// ends it (`stop`) or reaps it after it failed (`kill`).
+final class WorkerProcess {
+    let pid: pid_t
+    private static let spawning = NSLock()
+    private let input: Int32
+    private let output: Int32
+
+    /// How an exchange with the worker went wrong.
+    enum Failure: Error {
+        /// The worker died (crashed, or was killed): its wait status.
+        case died(Int32)
+        /// It gave no answer within the time limit; it has been killed.
+        case timedOut
+        /// Its answer could not be read; it has been killed.
+        case garbled
+    }
+
+    /// Starts `executable` with `arguments`; standard error goes to /dev/null (a crashing parser's
+    /// noise is reported by the parent instead). Nil when it cannot be started.
+    init?(executable: String, arguments: [String], environment: [String]) {
+        // One spawn at a time: a pipe is close-on-exec only after fcntl, and another thread's
+        // worker must not inherit it meanwhile (it would then never see its input end).
+        Self.spawning.lock()
+        defer { Self.spawning.unlock() }
+        var toChild: [Int32] = [-1, -1], fromChild: [Int32] = [-1, -1]
+        guard pipe(&toChild) == 0 else { return nil }
+        guard pipe(&fromChild) == 0 else {
+            close(toChild[0]); close(toChild[1])
+            return nil
+        }
+        for fd in toChild + fromChild { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_adddup2(&actions, toChild[0], 0)
+        posix_spawn_file_actions_adddup2(&actions, fromChild[1], 1)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        let envp = environment.map { strdup($0) } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        let status = posix_spawn(&pid, executable, &actions, nil, argv, envp)
+        close(toChild[0])
+        close(fromChild[1])
+        guard status == 0 else {
+            close(toChild[1]); close(fromChild[0])
+            return nil
+        }
+        self.pid = pid
+        self.input = toChild[1]
+        self.output = fromChild[0]
+    }
+
+    /// Sends one message and waits at most `seconds` for the answer.
+    func exchange(_ request: [UInt8], seconds: Double) throws(Failure) -> [UInt8] {
+        guard writeAll(Frame.header(count: request.count)), writeAll(request) else { throw .died(kill()) }
+        let deadline = Monotonic.seconds() + seconds
+        let header = try read(count: Frame.headerSize, until: deadline)
+        let answer = try read(count: Frame.count(header), until: deadline)
+        return answer
+    }
+
+    /// Ends a healthy worker: closing its input makes it exit; then it is reaped.
+    func stop() {
+        close(input)
+        close(output)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+    }
+
+    /// Kills the worker and returns its wait status (how it ended, if it had already).
+    @discardableResult
+    func kill() -> Int32 {
+        _ = Glibc.kill(pid, SIGKILL)
+        close(input)
+        close(output)
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0, errno == EINTR {}
+        return status
+    }
+
+    private func writeAll(_ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBytes { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                guard let base = buffer.baseAddress else { return true }
+                let written = write(input, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return false
+                }
+                offset += written
+            }
+            return true
+        }
+    }
+
+    private func read(count: Int, until deadline: Double) throws(Failure) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var offset = 0
+        while offset < count {
+            let left = deadline - Monotonic.seconds()
+            guard left > 0 else {
+                kill()
+                throw .timedOut
+            }
+            var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, Int32(min(left * 1000 + 1, Double(Int32.max))))
+            if ready < 0, errno == EINTR { continue }
+            if ready == 0 { continue }
+            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
+                guard let base = buffer.baseAddress else { return 0 }
+                return Glibc.read(output, base + offset, count - offset)
+            }
+            if got < 0, errno == EINTR { continue }
+            guard got > 0 else { throw .died(kill()) }
+            offset += got
+        }
+        return bytes
+    }
+}
+
+/// A frame on the worker's pipes: a 4-byte little-endian length, then that many bytes.
+enum Frame {
+    static let headerSize = 4
+
+    static func header(count: Int) -> [UInt8] {
+        let value = UInt32(clamping: count)
+        return [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
+    }
+
+    static func count(_ header: [UInt8]) -> Int {
+        header.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
+    }
+}
+
+/// Seconds of the monotonic clock (not moved by changes to the wall clock, nor by a test's faked one).
+enum Monotonic {
+    static func seconds() -> Double {
+        var now = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &now)
+        return Double(now.tv_sec) + Double(now.tv_nsec) / 1e9
+    }
+}
