@@ -27,6 +27,12 @@ extension Events {
                 after the long options (imap, password-file, after, db, ...), so a timer runs just \
                 'events ingest'. The command line wins over the file.
 
+                Each message is classified in a worker process (one per core): a message that crashes the \
+                parser, or takes longer than --message-time-limit, is stored as unrecognised with that cause \
+                and the run goes on. Maildir files are read only if they are regular files, never through a \
+                symbolic link; anything else is reported and left in place. A standard input that ends inside \
+                a line was cut short: its last message is stored as unrecognised, and the run exits 1.
+
                 The run ends with one summary line. Exit status: 0 when every message was read and stored \
                 (unrecognised messages and duplicates included), 1 on a failure (a missing Maildir, an \
                 unreadable file, a database that cannot be opened or written, a server that cannot be reached \
@@ -48,7 +54,7 @@ extension Events {
         @Argument(help: ArgumentHelp("- to read one message or an mbox stream from standard input.", valueName: "-"))
         var source: String?
 
-        @Option(help: ArgumentHelp("Messages committed per transaction (at most 16 MB of them).", valueName: "n"))
+        @Option(help: ArgumentHelp("Messages committed per transaction (at most 8 MB of them).", valueName: "n"))
         var batchSize = 1024
 
         @OptionGroup(title: "IMAP") var imapOptions: IMAPOptions

@@ -25,7 +25,7 @@ public final class StoringPipeline<Source: MessageSource> {
 
     /// - Parameter afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, source: Source, runner: ClassifierRunner, parserVersion: String,
-                maximumMessages: Int = 1024, maximumBytes: Int = 16 << 20,
+                maximumMessages: Int = 1024, maximumBytes: Int = 8 << 20,
                 now: @escaping @Sendable () -> Date = { Date() },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store

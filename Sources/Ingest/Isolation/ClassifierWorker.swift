@@ -14,7 +14,7 @@ public enum ClassifierWorker {
             guard let message = readExactly(Frame.count(header)) else { return 1 }
             faults?.inject(for: message)
             let answer = classifier.unmatchedClassification(for: message).wireBytes()
-            guard writeAll(Frame.header(count: answer.count) + answer) else { return 1 }
+            guard DescriptorIO.writeAll(1, Frame.header(count: answer.count) + answer) else { return 1 }
         }
     }
 
@@ -22,30 +22,11 @@ public enum ClassifierWorker {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
         while offset < count {
-            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return read(0, base + offset, count - offset)
-            }
-            if got < 0, errno == EINTR { continue }
+            let got = DescriptorIO.read(0, into: &bytes, from: offset)
             guard got > 0 else { return nil }
             offset += got
         }
         return bytes
-    }
-
-    private static func writeAll(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count, let base = buffer.baseAddress {
-                let written = write(1, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
     }
 }
 

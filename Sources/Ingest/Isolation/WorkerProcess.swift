@@ -63,7 +63,9 @@ final class WorkerProcess {
 
     /// Sends one message and waits at most `seconds` for the answer.
     func exchange(_ request: [UInt8], seconds: Double) throws(Failure) -> [UInt8] {
-        guard writeAll(Frame.header(count: request.count)), writeAll(request) else { throw .died(kill()) }
+        guard DescriptorIO.writeAll(input, Frame.header(count: request.count)), DescriptorIO.writeAll(input, request) else {
+            throw .died(kill())
+        }
         let deadline = Monotonic.seconds() + seconds
         let header = try read(count: Frame.headerSize, until: deadline)
         let answer = try read(count: Frame.count(header), until: deadline)
@@ -89,22 +91,6 @@ final class WorkerProcess {
         return status
     }
 
-    private func writeAll(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBytes { buffer in
-            var offset = 0
-            while offset < buffer.count {
-                guard let base = buffer.baseAddress else { return true }
-                let written = write(input, base + offset, buffer.count - offset)
-                if written < 0 {
-                    if errno == EINTR { continue }
-                    return false
-                }
-                offset += written
-            }
-            return true
-        }
-    }
-
     private func read(count: Int, until deadline: Double) throws(Failure) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         var offset = 0
@@ -118,11 +104,7 @@ final class WorkerProcess {
             let ready = poll(&descriptor, 1, Int32(min(left * 1000 + 1, Double(Int32.max))))
             if ready < 0, errno == EINTR { continue }
             if ready == 0 { continue }
-            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.read(output, base + offset, count - offset)
-            }
-            if got < 0, errno == EINTR { continue }
+            let got = DescriptorIO.read(output, into: &bytes, from: offset)
             guard got > 0 else { throw .died(kill()) }
             offset += got
         }
