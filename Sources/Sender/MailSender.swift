@@ -122,14 +122,16 @@ public final class MailSender {
             OutgoingMessage.Attachment(filename: $0.filename, contentType: MessageComposer.contentType(forFileName: $0.filename),
                                        data: $0.data)
         }
-        var messages: [[UInt8]] = []
+        // Each copy is composed just before it is submitted, so one copy at a time is in memory.
+        func compose(_ copy: Copy) throws(ComposeError) -> [UInt8] {
+            try MessageComposer.compose(OutgoingMessage(
+                from: from, replyTo: replyTo, to: request.to.map { MailboxAddress($0) }, cc: request.cc.map { MailboxAddress($0) },
+                subject: request.subject, textBody: request.body, attachments: attachments,
+                messageID: copy.messageID, date: now, extraHeaders: [(name: OutgoingTag.headerName, value: copy.tag)]))
+        }
+        var first: [UInt8]?
         do {
-            for copy in copies {
-                messages.append(try MessageComposer.compose(OutgoingMessage(
-                    from: from, replyTo: replyTo, to: request.to.map { MailboxAddress($0) }, cc: request.cc.map { MailboxAddress($0) },
-                    subject: request.subject, textBody: request.body, attachments: attachments,
-                    messageID: copy.messageID, date: now, extraHeaders: [(name: OutgoingTag.headerName, value: copy.tag)])))
-            }
+            first = try copies.first.map(compose)
         } catch {
             // The message itself is unfit (a line break in the subject, a bad address): nothing is
             // submitted, the record says why, and the rest of a batch goes on.
@@ -142,9 +144,21 @@ public final class MailSender {
                                accepted: [], failed: copies.map { ($0.recipient, "notsent", error.description) },
                                reply: record.smtpReply ?? "", copies: [])
         }
-        record.size = messages.first?.count
+        record.size = first?.count
         var results: [Result<SMTPDelivery, SMTPError>] = []
-        for (copy, bytes) in zip(copies, messages) {
+        for copy in copies {
+            let bytes: [UInt8]
+            if let composed = first {
+                bytes = composed
+                first = nil
+            } else {
+                do { bytes = try compose(copy) } catch {
+                    // Copies differ only in their tag, so this does not happen once the first composed.
+                    results.append(.failure(.invalidEnvelope(endpoint: profile.server.description,
+                                                             detail: "the copy for \(copy.recipient) could not be composed: \(error)")))
+                    continue
+                }
+            }
             let envelope = SMTPEnvelope(mailFrom: copy.envelopeFrom, recipients: [copy.recipient], dsn: DSNRequest(envelopeID: copy.tag))
             results.append(submit(envelope, bytes))
         }
