@@ -44,7 +44,8 @@ public struct DeliveryStatusDetector: ReportDetector {
             hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
             status: status, replyCode: replyCode, action: action, diagnostic: diagnostic,
             remoteMTA: fields.remoteMTA, reportingMTA: report.perMessage.reportingMTA,
-            envelopeID: report.perMessage.originalEnvelopeID, original: original, detector: name)
+            envelopeID: report.perMessage.originalEnvelopeID, original: original, detector: name,
+            originalRecipient: fields.originalRecipient)
     }
 
     /// RFC 3464 §2.3.4's Status, unless it is generic (`5.0.0`, as Exim writes) or absent and the

@@ -14,6 +14,9 @@ public struct Finding: Sendable, Equatable {
     /// The recipient the report is about (`Final-Recipient`, else `Original-Recipient`), or nil
     /// when the report names none.
     public var recipient: String?
+    /// The `Original-Recipient` of an RFC 3464 report (§2.3.1: the address as the sender gave it in
+    /// RCPT TO's ORCPT, e.g. an alias beside a different Final-Recipient); nil when the report has none.
+    public var originalRecipient: String?
     public var reason: Reason
     /// True when retrying can never work (the address or its domain does not exist).
     public var hard: Bool
@@ -45,8 +48,9 @@ public struct Finding: Sendable, Equatable {
                 status: StatusCode? = nil, replyCode: ReplyCode? = nil, action: String? = nil,
                 diagnostic: String? = nil, remoteMTA: String? = nil, reportingMTA: String? = nil,
                 envelopeID: String? = nil, feedbackType: String? = nil, original: OriginalMessage? = nil, detector: String,
-                senderSide: Bool? = nil, cause: String = "", remedy: String = "") {
+                senderSide: Bool? = nil, cause: String = "", remedy: String = "", originalRecipient: String? = nil) {
         self.kind = kind
+        self.originalRecipient = originalRecipient
         self.recipient = recipient
         self.reason = reason
         self.hard = hard

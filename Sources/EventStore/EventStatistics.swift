@@ -2,7 +2,9 @@ import Foundation
 import GRDB
 
 /// Counts for `events stats`: events by kind and by kind and reason, the domains with the most
-/// failures, and the messages taken in.
+/// failures, and the messages taken in. Unverified events (a tag that does not verify, names no
+/// message sent from here, or vouches for another recipient) are in none of the counts, as they
+/// are not in `events list --failed`; `unverified` says how many were left out.
 public struct EventStatistics: Sendable, Equatable {
     /// A name and how often it occurs.
     public struct Count: Sendable, Equatable {
@@ -22,6 +24,8 @@ public struct EventStatistics: Sendable, Equatable {
     }
 
     public var events = 0
+    /// Events left out of every count because their tag did not verify for their recipient.
+    public var unverified = 0
     public var byKind: [Count] = []
     public var byReason: [KindReasons] = []
     public var topFailingDomains: [Count] = []
@@ -38,9 +42,11 @@ extension EventStore {
             let sinceClause = since == nil ? "" : "AND occurred_at >= :since"
             let arguments: StatementArguments = since.map { ["since": $0] } ?? [:]
             let rows = try Row.fetchAll(db, sql: """
-                SELECT kind, reason, COUNT(*) AS n FROM events WHERE 1 \(sinceClause)
+                SELECT kind, reason, COUNT(*) AS n FROM events WHERE verified IS NOT 0 \(sinceClause)
                 GROUP BY kind, reason ORDER BY kind, n DESC, reason
                 """, arguments: arguments)
+            stats.unverified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE verified = 0 \(sinceClause)",
+                                                arguments: arguments) ?? 0
             var kinds: [(String, Int, [EventStatistics.Count])] = []
             for row in rows {
                 let kind: String = row["kind"], reason: String = row["reason"], n: Int = row["n"]

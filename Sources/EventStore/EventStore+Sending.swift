@@ -63,22 +63,24 @@ extension EventStore {
 
     // MARK: Outgoing messages
 
-    /// Records a message before it is submitted: inserts the row and its recipients, then lets
-    /// `identify` set what depends on the new row's id (the tag, Message-ID, envelope sender), all in
-    /// one transaction.
+    /// Records a message before it is submitted: inserts the row and its recipients (each address
+    /// once, compared without case), then lets `identify` set what depends on the new row's id (the
+    /// tags, Message-ID, envelope sender), all in one transaction. `identify` gets the recipients in
+    /// the order that gives each its tag's recipient index, the order `sentMessage(id:)` reads back.
     public func recordOutgoing(_ record: OutgoingRecord, recipients: [String],
-                               identify: (inout OutgoingRecord) throws -> Void) throws(StoreError) -> OutgoingRecord {
+                               identify: (inout OutgoingRecord, [String]) throws -> Void) throws(StoreError) -> OutgoingRecord {
         try writing("recording an outgoing message") { session in
             var record = record
             try session.db.inTransaction(.immediate) {
                 try record.insert(session.db)
                 guard let id = record.id else { return .rollback }
-                try identify(&record)
-                try record.update(session.db)
                 var seen = Set<String>()
                 for address in recipients where seen.insert(address.lowercased()).inserted {
                     try OutgoingRecipient(outgoingID: id, address: address).insert(session.db)
                 }
+                let ordered = try String.fetchAll(session.db, OutgoingRecipient.all().of(id).select(OutgoingRecipient.Columns.address))
+                try identify(&record, ordered)
+                try record.update(session.db)
                 return .commit
             }
             return record
@@ -103,12 +105,14 @@ extension EventStore {
         try reading("reading an outgoing message") { db in try OutgoingRecord.fetchOne(db, id: id) }
     }
 
-    /// The addresses an outgoing message was sent to, or nil when no such message was recorded;
-    /// one read, for matching reports to messages.
-    public func sentRecipients(of id: Int64) throws(StoreError) -> [String]? {
+    /// What matching needs of an outgoing message (its recorded tag and its recipients in recipient
+    /// index order), or nil when no such message was recorded; one read.
+    public func sentMessage(id: Int64) throws(StoreError) -> SentMessage? {
         try reading("reading an outgoing message's recipients") { db in
-            guard try OutgoingRecord.exists(db, id: id) else { return nil }
-            return try String.fetchAll(db, OutgoingRecipient.all().of(id).select(OutgoingRecipient.Columns.address))
+            guard let row = try Row.fetchOne(db, sql: "SELECT tag FROM outgoing WHERE id = ?", arguments: [id]) else { return nil }
+            let tag: String? = row["tag"]
+            let recipients = try String.fetchAll(db, OutgoingRecipient.all().of(id).select(OutgoingRecipient.Columns.address))
+            return SentMessage(tag: tag, recipients: recipients)
         }
     }
 

@@ -15,7 +15,9 @@ extension Events {
                 FILE is one message as JSON: {"to": ["a@x"], "cc": [], "subject": "…", "body": "…", \
                 "attach": ["/path"]}; all go over one connection.
 
-                Each message is recorded before it is submitted; what the server answers is recorded too, \
+                Each message is recorded before it is submitted, then submitted as one copy per \
+                recipient, each in its own SMTP transaction and with its own signed tag; what the server \
+                answers is recorded too, \
                 and every failure to submit (connecting, TLS, login, MAIL, RCPT, DATA) becomes a \
                 submission_error event with cause and remedy, listed by `events list --failed`.
 
@@ -129,8 +131,14 @@ extension Events {
         }
 
         static func line(_ outcome: SendOutcome) -> String {
-            var line = "\(outcome.state) \(outcome.outgoingID) <\(outcome.messageID)>"
-            if !outcome.accepted.isEmpty { line += " to \(outcome.accepted.joined(separator: ", "))" }
+            // Each accepted copy with its own Message-ID: `sent 17 <m17r0…> to a, <m17r1…> to b`.
+            let messageIDs = Dictionary(outcome.copies.map { ($0.recipient, $0.messageID) }, uniquingKeysWith: { first, _ in first })
+            var line = "\(outcome.state) \(outcome.outgoingID)"
+            if outcome.accepted.isEmpty {
+                line += " <\(outcome.messageID)>"
+            } else {
+                line += " " + outcome.accepted.map { "<\(messageIDs[$0] ?? outcome.messageID)> to \($0)" }.joined(separator: ", ")
+            }
             if outcome.state != "failed" { line += ": \(outcome.reply.split(separator: "\n").first ?? "")" }
             for failure in outcome.failed {
                 line += "\n  \(failure.recipient): \(failure.reason): \(failure.cause.split(separator: "\n").first ?? "")"

@@ -76,7 +76,8 @@ extension Events {
                     + (outgoing.profileUser.lowercased() == outgoing.userCode.lowercased() ? "" : " with \(outgoing.profileUser)'s server"))
                 add("Subject", outgoing.subject)
                 add("From", outgoing.fromAddress + (outgoing.replyTo.map { ", Reply-To \($0)" } ?? ""))
-                add("Envelope from", outgoing.envelopeFrom)
+                add("Envelope from", outgoing.envelopeFrom + (detail.outgoingRecipients.count > 1
+                    ? " (the first recipient's copy; each copy has its own tag)" : ""))
                 add("Server", outgoing.server + (outgoing.authUser.isEmpty ? ", no AUTH" : ", as \(outgoing.authUser)"))
                 add("Created", UTCTime.full(outgoing.createdAt))
                 add("SMTP reply", outgoing.smtpReply)

@@ -3,7 +3,8 @@ import EventStore
 import Foundation
 
 extension Events {
-    /// `events stats`: counts by kind and reason, and the domains with the most failures.
+    /// `events stats`: counts by kind and reason, and the domains with the most failures; unverified
+    /// events are left out of every count, as `events list --failed` leaves them out.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Count events by kind and reason, and show the domains with the most failures."
@@ -34,6 +35,9 @@ extension Events {
             let period = since.map { " since \(UTCTime.full($0))" } ?? ""
             lines.append("\(stats.events) events\(period) from \(stats.messages) messages "
                          + "(\(stats.unrecognizedMessages) unrecognised)")
+            if stats.unverified > 0 {
+                lines.append("\(stats.unverified) unverified events not counted (their tag does not verify for their recipient)")
+            }
             func section(_ title: String, _ counts: [EventStatistics.Count], indent: String = "  ") {
                 guard !counts.isEmpty else { return }
                 lines.append(title)
@@ -60,6 +64,7 @@ extension Events {
             }
             var json = JSONObjectWriter()
             json.field("events", stats.events)
+            json.field("unverified", stats.unverified)
             json.field("messages", stats.messages)
             json.field("unrecognized_messages", stats.unrecognizedMessages)
             var bytes = json.finish()

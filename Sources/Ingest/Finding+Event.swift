@@ -33,7 +33,9 @@ extension Classification {
                 event.outgoingID = match.outgoingID
                 event.matchMethod = match.method.rawValue
                 event.verified = match.verified
-                if event.recipient == nil { event.recipient = match.recipient }
+                // Verified: the address the tag's copy went to. An alias's report (Original-Recipient)
+                // names where it was forwarded as Final-Recipient; the cause still quotes that address.
+                if let recipient = match.recipient { event.recipient = recipient }
             }
             return event
         }

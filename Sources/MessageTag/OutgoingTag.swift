@@ -1,15 +1,21 @@
-/// The signed tag of one outgoing message, `m{id}.{keyid}.{mac}`: found again in bounces in the
-/// envelope sender (`company+TAG@domain`, RFC 5233 subaddress), in the Message-ID
-/// (`<TAG@domain>` or `<TAG.anything@domain>`, RFC 5322 §3.6.4) and in the `X-MailEvents-Tag`
-/// header. All lowercase [a-z0-9] and '.', because MTAs may change the case of local parts; parsing
-/// ignores case.
+/// The signed tag of one recipient's copy of an outgoing message, `m{id}r{index}.{keyid}.{mac}`
+/// (or, in mail sent before tags were per recipient, of the whole message, `m{id}.{keyid}.{mac}`):
+/// found again in bounces in the envelope sender (`company+TAG@domain`, RFC 5233 subaddress), in the
+/// Message-ID (`<TAG@domain>` or `<TAG.anything@domain>`, RFC 5322 §3.6.4) and in the
+/// `X-MailEvents-Tag` header. All lowercase [a-z0-9] and '.', because MTAs may change the case of
+/// local parts; parsing ignores case.
 ///
-///     tag    = "m" id "." key-id "." mac
+///     tag    = "m" id [ "r" index ] "." key-id "." mac
 ///     id     = "0" / (%x31-39 *18DIGIT)          ; the outgoing message's id, no leading zeros
+///     index  = "0" / (%x31-39 *5DIGIT)           ; the recipient's position (0-based), no leading zeros
 ///     key-id = 1*8(%x61-7A / DIGIT)
 ///     mac    = 16(%x61-7A / "2"-"7")             ; RFC 4648 §6 base32 of 10 bytes, lowercase
 public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     public let outgoingID: Int64
+    /// The recipient the copy went to, by its position among the message's recipients (see
+    /// `EventStore.sentMessage(id:)`); nil in a per-message tag of older mail, which the MAC then
+    /// binds to the message only.
+    public let recipientIndex: Int?
     public let keyID: String
     public let mac: String
 
@@ -18,13 +24,17 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     /// The header `events send` writes the tag in, and matching reads back from returned headers.
     public static let headerName = "X-MailEvents-Tag"
 
-    init(outgoingID: Int64, keyID: String, mac: String) {
+    /// The largest recipient index a tag carries (6 digits).
+    public static let maxRecipientIndex = 999_999
+
+    init(outgoingID: Int64, recipientIndex: Int? = nil, keyID: String, mac: String) {
         self.outgoingID = outgoingID
+        self.recipientIndex = recipientIndex
         self.keyID = keyID
         self.mac = mac
     }
 
-    public var text: String { "m\(outgoingID).\(keyID).\(mac)" }
+    public var text: String { "m\(outgoingID)\(recipientIndex.map { "r\($0)" } ?? "").\(keyID).\(mac)" }
 
     public var description: String { text }
 
@@ -35,14 +45,25 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
         let fields = bytes.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard fields.count == 3 else { return nil }
         let id = fields[0], key = fields[1], mac = fields[2]
-        guard id.first == UInt8(ascii: "m"), (2...20).contains(id.count) else { return nil }
-        let digits = id.dropFirst()
-        guard digits.allSatisfy(TagAlphabet.isDigit), digits.count == 1 || digits.first != UInt8(ascii: "0"),
-              let number = Int64(String(decoding: digits, as: UTF8.self)) else { return nil }
+        guard id.first == UInt8(ascii: "m") else { return nil }
+        let parts = id.dropFirst().split(separator: UInt8(ascii: "r"), maxSplits: 1, omittingEmptySubsequences: false)
+        guard let number = Self.number(parts[0], maxDigits: 19).flatMap({ Int64(exactly: $0) }) else { return nil }
+        var index: Int?
+        if parts.count == 2 {
+            guard let parsed = Self.number(parts[1], maxDigits: 6) else { return nil }
+            index = Int(parsed)
+        }
         let keyID = String(decoding: key, as: UTF8.self)
         guard SigningKey.isValidID(keyID) else { return nil }
         guard mac.count == Self.macLength, mac.allSatisfy(TagAlphabet.isBase32) else { return nil }
-        self.init(outgoingID: number, keyID: keyID, mac: String(decoding: mac, as: UTF8.self))
+        self.init(outgoingID: number, recipientIndex: index, keyID: keyID, mac: String(decoding: mac, as: UTF8.self))
+    }
+
+    /// 1 to `maxDigits` digits without a leading zero (except "0" itself).
+    private static func number(_ digits: ArraySlice<UInt8>, maxDigits: Int) -> UInt64? {
+        guard (1...maxDigits).contains(digits.count), digits.allSatisfy(TagAlphabet.isDigit),
+              digits.count == 1 || digits.first != UInt8(ascii: "0") else { return nil }
+        return UInt64(String(decoding: digits, as: UTF8.self))
     }
 
     /// The tag in an address's subaddress: `local+TAG@domain`, also inside angle brackets or after

@@ -5,8 +5,9 @@ import MailCore
 import MessageTag
 
 /// Sends one user's messages over one SMTP connection with their effective profile: each message is
-/// recorded before submission with a signed tag (in the envelope sender in reply-to mode, in the
-/// `X-MailEvents-Tag` header and in the Message-ID), submitted with libetpan's SMTP client (TLS
+/// recorded before submission, then submitted as one copy per recipient, each in its own
+/// transaction with a signed tag of its own (in the envelope sender in reply-to mode, in the
+/// `X-MailEvents-Tag` header, in the Message-ID and as ENVID), with libetpan's SMTP client (TLS
 /// verified before AUTH, DSN requested where offered), then updated with the server's replies.
 /// Every failure to submit becomes a `submission_error` event per recipient, with cause and remedy.
 ///
@@ -35,7 +36,7 @@ public final class MailSender {
     /// A connect or login failure, repeated for every later message of the run.
     private var stickyFailure: SMTPError?
     /// The server offered STARTTLS but no AUTH on the unencrypted connection the settings asked for.
-    private var authOnlyOverTLS = false
+    private(set) var authOnlyOverTLS = false
 
     /// Reads the login's secret now, so a missing one fails before anything is recorded.
     public init(store: EventStore, profile: EffectiveProfile, signer: TagSigner, eventAddress: EventAddress?,
@@ -79,6 +80,10 @@ public final class MailSender {
 
     // MARK: Sending
 
+    /// Sends one message as one copy per recipient, each in its own SMTP transaction with its own
+    /// tag (envelope sender, Message-ID, `X-MailEvents-Tag`, ENVID), so a copy carries nothing
+    /// that verifies a report about any other recipient. The visible To and Cc are the same in
+    /// every copy.
     public func send(_ request: SendRequest) throws -> SendOutcome {
         let settings = profile.settings
         let own = MailboxAddress(settings.address, name: settings.displayName)
@@ -97,41 +102,67 @@ public final class MailSender {
             userCode: settings.userCode, profileUser: profile.profileUser, server: profile.server.description,
             authUser: settings.username, senderMode: settings.senderMode.rawValue, envelopeFrom: settings.address,
             fromAddress: from.address, replyTo: replyTo?.address, subject: request.subject, createdAt: now)
-        let recipients = request.recipients
-        var record = try store.recordOutgoing(draft, recipients: recipients) { record in
+        var copies: [Copy] = []
+        var record = try store.recordOutgoing(draft, recipients: request.recipients) { record, recipients in
             guard let id = record.id else { return }
-            let tag = try signer.tag(outgoingID: id)
-            record.tag = tag.text
-            record.messageID = "\(tag.text)@\(domain)"
-            if settings.senderMode == .replyTo, let eventAddress {
-                record.envelopeFrom = eventAddress.envelopeSender(tag: tag.text)
+            copies = try recipients.indices.map { index in
+                let tag = try signer.tag(outgoingID: id, recipientIndex: index).text
+                let envelopeFrom = settings.senderMode == .replyTo ? eventAddress?.envelopeSender(tag: tag) : nil
+                return Copy(recipient: recipients[index], tag: tag, messageID: "\(tag)@\(domain)",
+                            envelopeFrom: envelopeFrom ?? settings.address)
             }
+            // The row keeps the first copy's tag, Message-ID and envelope sender; the tag's form
+            // (`m{id}r0.…`) also records that this message's copies are tagged per recipient.
+            guard let first = copies.first else { return }
+            record.tag = first.tag
+            record.messageID = first.messageID
+            record.envelopeFrom = first.envelopeFrom
         }
-        let tag = record.tag ?? ""
-        let message = OutgoingMessage(
-            from: from, replyTo: replyTo, to: request.to.map { MailboxAddress($0) }, cc: request.cc.map { MailboxAddress($0) },
-            subject: request.subject, textBody: request.body,
-            attachments: request.attachments.map {
-                .init(filename: $0.filename, contentType: MessageComposer.contentType(forFileName: $0.filename), data: $0.data)
-            },
-            messageID: record.messageID ?? "", date: now, extraHeaders: [(name: OutgoingTag.headerName, value: tag)])
-        let bytes: [UInt8]
-        do { bytes = try MessageComposer.compose(message) } catch {
+        let attachments = request.attachments.map {
+            OutgoingMessage.Attachment(filename: $0.filename, contentType: MessageComposer.contentType(forFileName: $0.filename),
+                                       data: $0.data)
+        }
+        // Each copy is composed just before it is submitted, so one copy at a time is in memory.
+        func compose(_ copy: Copy) throws(ComposeError) -> [UInt8] {
+            try MessageComposer.compose(OutgoingMessage(
+                from: from, replyTo: replyTo, to: request.to.map { MailboxAddress($0) }, cc: request.cc.map { MailboxAddress($0) },
+                subject: request.subject, textBody: request.body, attachments: attachments,
+                messageID: copy.messageID, date: now, extraHeaders: [(name: OutgoingTag.headerName, value: copy.tag)]))
+        }
+        var first: [UInt8]?
+        do {
+            first = try copies.first.map(compose)
+        } catch {
             // The message itself is unfit (a line break in the subject, a bad address): nothing is
             // submitted, the record says why, and the rest of a batch goes on.
             record.state = .failed
             record.smtpReply = "not sent: \(error)"
-            try store.finishOutgoing(record, recipients: recipients.map {
-                OutgoingRecipient(outgoingID: record.id ?? 0, address: $0, state: .rejected, smtpReply: "not sent")
+            try store.finishOutgoing(record, recipients: copies.map {
+                OutgoingRecipient(outgoingID: record.id ?? 0, address: $0.recipient, state: .rejected, smtpReply: "not sent")
             }, events: [])
-            return SendOutcome(outgoingID: record.id ?? 0, tag: tag, messageID: record.messageID ?? "", state: "failed",
-                               accepted: [], failed: recipients.map { ($0, "notsent", error.description) },
-                               reply: record.smtpReply ?? "")
+            return SendOutcome(outgoingID: record.id ?? 0, tag: record.tag ?? "", messageID: record.messageID ?? "", state: "failed",
+                               accepted: [], failed: copies.map { ($0.recipient, "notsent", error.description) },
+                               reply: record.smtpReply ?? "", copies: [])
         }
-        record.size = bytes.count
-        let envelope = SMTPEnvelope(mailFrom: record.envelopeFrom, recipients: recipients, dsn: DSNRequest(envelopeID: tag))
-        let result = submit(envelope, bytes)
-        return try finish(&record, recipients: recipients, result: result)
+        record.size = first?.count
+        var results: [Result<SMTPDelivery, SMTPError>] = []
+        for copy in copies {
+            let bytes: [UInt8]
+            if let composed = first {
+                bytes = composed
+                first = nil
+            } else {
+                do { bytes = try compose(copy) } catch {
+                    // Copies differ only in their tag, so this does not happen once the first composed.
+                    results.append(.failure(.invalidEnvelope(endpoint: profile.server.description,
+                                                             detail: "the copy for \(copy.recipient) could not be composed: \(error)")))
+                    continue
+                }
+            }
+            let envelope = SMTPEnvelope(mailFrom: copy.envelopeFrom, recipients: [copy.recipient], dsn: DSNRequest(envelopeID: copy.tag))
+            results.append(submit(envelope, bytes))
+        }
+        return try finish(&record, copies: copies, results: results)
     }
 
     /// Submits over the open connection, connecting (once per run) and logging in first.
@@ -171,64 +202,12 @@ public final class MailSender {
         return connection
     }
 
-    // MARK: Recording the result
-
-    private func finish(_ record: inout OutgoingRecord, recipients: [String],
-                        result: Result<SMTPDelivery, SMTPError>) throws -> SendOutcome {
-        let id = record.id ?? 0
-        record.submittedAt = Date()
-        var rows = recipients.map { OutgoingRecipient(outgoingID: id, address: $0) }
-        var failures: [(recipient: String, failure: SubmissionFailure)] = []
-        switch result {
-        case .success(let delivery):
-            let refused = Dictionary(delivery.rejected.map { ($0.recipient.lowercased(), $0.reply) }, uniquingKeysWith: { a, _ in a })
-            for index in rows.indices {
-                if let reply = refused[rows[index].address.lowercased()] {
-                    rows[index].state = .rejected
-                    rows[index].smtpReply = reply.description
-                    failures.append((rows[index].address, SubmissionFailures.failure(stage: .rcpt, reply: reply,
-                                                                                     host: profile.server.host, recipient: rows[index].address)))
-                } else {
-                    rows[index].state = .accepted
-                    rows[index].smtpReply = delivery.reply.description
-                }
-            }
-            record.state = refused.isEmpty ? .sent : .partial
-            record.smtpReply = delivery.reply.description
-        case .failure(let error):
-            record.state = .failed
-            record.smtpReply = error.description
-            let host = profile.server.host
-            let perRecipient = SubmissionFailures.perRecipient(error, host: host)
-            let common = SubmissionFailures.failure(error, host: host, authOnlyOverTLS: authOnlyOverTLS)
-            for index in rows.indices {
-                let address = rows[index].address
-                let failure = perRecipient[address.lowercased()] ?? common
-                rows[index].state = .rejected
-                rows[index].smtpReply = failure.replyCode.map { "\($0) \(failure.replyText ?? "")" } ?? error.description
-                failures.append((address, failure))
-            }
-        }
-        let events = failures.map { event(for: $0.failure, recipient: $0.recipient, record: record) }
-        try store.finishOutgoing(record, recipients: rows, events: events)
-        return SendOutcome(
-            outgoingID: id, tag: record.tag ?? "", messageID: record.messageID ?? "", state: record.state.rawValue,
-            accepted: rows.filter { $0.state == .accepted }.map(\.address),
-            failed: zip(failures, events).map { ($0.recipient, $1.reason, $1.cause) },
-            reply: record.smtpReply ?? "")
-    }
-
-    private func event(for failure: SubmissionFailure, recipient: String, record: OutgoingRecord) -> Event {
-        let diagnosis = SubmissionDiagnoser.diagnose(failure)
-        let permanent = (diagnosis.replyCode ?? 0) >= 500
-        return Event(
-            kind: "submission_error", recipient: recipient, reason: diagnosis.reason.rawValue,
-            hard: failure.stage == .rcpt && permanent && (diagnosis.status ?? "").hasPrefix("5.1."),
-            senderSide: failure.stage != .rcpt, status: diagnosis.status, replyCode: diagnosis.replyCode,
-            diagnostic: failure.replyText ?? failure.detail, remoteMTA: profile.server.host, envelopeID: record.tag,
-            detector: "submission", cause: diagnosis.cause, remedy: diagnosis.remedy,
-            originalMessageID: record.messageID, originalSubject: record.subject, originalFrom: record.fromAddress,
-            occurredAt: record.submittedAt ?? Date(), outgoingID: record.id, matchMethod: "submission", verified: true)
+    /// One recipient's copy: its tag and the Message-ID and envelope sender that carry it.
+    struct Copy {
+        var recipient: String
+        var tag: String
+        var messageID: String
+        var envelopeFrom: String
     }
 
     static func domain(of address: String) -> String {

@@ -18,8 +18,9 @@ struct SendEndToEndTests {
         let bounces = try fixture.waitForEventMail(containing: "nobody@local.test")
         let bounce = try #require(bounces.first.flatMap { FileManager.default.contents(atPath: $0) })
         let text = String(decoding: bounce, as: UTF8.self)
-        #expect(text.contains("company+m\(id)."), "the DSN goes to the tagged envelope sender")
-        #expect(text.contains("Original-Envelope-Id: m\(id)."), "ENVID was sent, as the server offers DSN")
+        // nobody@local.test sorts after alice@local.test: its copy is recipient 1.
+        #expect(text.contains("company+m\(id)r1."), "the DSN goes to the copy's tagged envelope sender")
+        #expect(text.contains("Original-Envelope-Id: m\(id)r1."), "ENVID was sent, as the server offers DSN")
         try fixture.ingest()
 
         let failed = try fixture.list(["--failed"])
@@ -41,7 +42,7 @@ struct SendEndToEndTests {
         #expect(show.stdout.contains("Invoice 42"))
         #expect(show.stdout.contains("Reply-To alice@local.test"))
         #expect(show.stdout.contains("nobody@local.test (accepted)"))
-        #expect(show.stdout.contains("Envelope from:   company+m\(id)."))
+        #expect(show.stdout.contains("Envelope from:   company+m\(id)r0."), "the first copy's")
         let json = EventsBinary.json(try fixture.events(["show", String(event["id"] as? Int ?? 0), "--format", "json"]).stdout)
         #expect((json["outgoing"] as? [String: Any])?["id"] as? Int == id)
         #expect((json["outgoing"] as? [String: Any])?["user_code"] as? String == "alice")
@@ -226,18 +227,18 @@ struct SendEndToEndTests {
                                                                                subject: "Arve nr 42 — õüäö")))
         let own = try #require(SenderFixture.outgoingID(try fixture.send("mari", to: ["alice@local.test"],
                                                                            subject: "Own \(UUID().uuidString)")))
-        let first = try #require(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["m\(replyTo)."]))
+        let first = try #require(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["m\(replyTo)r0."]))
         #expect(first.contains("From: company@event.test"))
         #expect(first.contains("Reply-To: alice@local.test"))
-        #expect(first.contains("Return-Path: <company+m\(replyTo)."))
-        #expect(first.contains("X-MailEvents-Tag: m\(replyTo)."))
-        #expect(first.contains("Message-ID: <m\(replyTo)."))
+        #expect(first.contains("Return-Path: <company+m\(replyTo)r0."))
+        #expect(first.contains("X-MailEvents-Tag: m\(replyTo)r0."))
+        #expect(first.contains("Message-ID: <m\(replyTo)r0."))
         #expect(first.contains("Subject: =?UTF-8?"), "the UTF-8 subject is an encoded word")
-        let second = try #require(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["m\(own)."]))
+        let second = try #require(fixture.servers.waitForMail(in: fixture.servers.aliceMaildir, containing: ["m\(own)r0."]))
         #expect(second.contains("From: mari@local.test"))
         #expect(second.contains("Return-Path: <mari@local.test>"))
         #expect(!second.contains("Reply-To:"))
-        #expect(second.contains("X-MailEvents-Tag: m\(own)."))
+        #expect(second.contains("X-MailEvents-Tag: m\(own)r0."))
     }
 
     /// A certificate from a CA the run does not trust: refused before AUTH, a certificaterejected event.

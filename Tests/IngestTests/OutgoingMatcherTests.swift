@@ -1,4 +1,5 @@
 import BounceKit
+import EventStore
 import Ingest
 import MailModel
 import MessageTag
@@ -13,7 +14,10 @@ struct OutgoingMatcherTests {
     static let signer = TagSigner(ring: KeyRing(keys: [key], currentID: "k1"))
     static let forger = TagSigner(ring: KeyRing(keys: [try! SigningKey(id: "k1", secret: Array(repeating: 1, count: 32))],
                                                 currentID: "k1"))
-    static let matcher = OutgoingMatcher(signer: signer) { [12, 13, 14].contains($0) ? ["A@b.test"] : nil }
+    /// Messages 12–14 were sent (with per-message tags, as older versions did) to A@b.test only.
+    static let matcher = OutgoingMatcher(signer: signer) {
+        [12, 13, 14].contains($0) ? SentMessage(tag: "m\($0).k1.aaaaaaaaaaaaaaaa", recipients: ["A@b.test"]) : nil
+    }
 
     static func tag(_ id: Int64, by signer: TagSigner = signer) -> String {
         (try? signer.tag(outgoingID: id).text) ?? ""
@@ -61,9 +65,10 @@ struct OutgoingMatcherTests {
         var unnamed = Self.finding()
         unnamed.recipient = nil
         #expect(Self.matcher.match(unnamed, envelope: envelope)?.recipient == "A@b.test")
-        let two = OutgoingMatcher(signer: Self.signer) { _ in ["x@b.test", "y@b.test"] }
-        #expect(two.match(unnamed, envelope: envelope)?.recipient == nil)
-        #expect(two.match(unnamed, envelope: envelope)?.verified == true)
+        #expect(Self.matcher.match(other, envelope: envelope)?.verified == false)
+        // A per-message tag of a message sent to two: a report naming nobody could be about either.
+        let two = OutgoingMatcher(signer: Self.signer) { _ in SentMessage(tag: nil, recipients: ["x@b.test", "y@b.test"]) }
+        #expect(two.match(unnamed, envelope: envelope) == OutgoingMatch(method: .tag, outgoingID: nil, verified: false))
     }
 
     @Test func findingsWithoutTagsStayUnmatched() {

@@ -33,7 +33,8 @@ public struct OutgoingRecipient: Codable, Sendable, Equatable, FetchableRecord, 
 }
 
 extension DerivableRequest<OutgoingRecipient> {
-    /// The recipients of one outgoing message, in address order.
+    /// The recipients of one outgoing message, in address order: the order that gives each its
+    /// recipient index, the position its copy's tag carries (see `SentMessage`).
     public func of(_ outgoingID: Int64) -> Self {
         filter(OutgoingRecipient.Columns.outgoingID == outgoingID).order(OutgoingRecipient.Columns.address)
     }

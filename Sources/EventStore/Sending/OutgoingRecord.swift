@@ -18,9 +18,10 @@ public struct OutgoingRecord: Codable, Sendable, Identifiable, Equatable, Fetcha
     }
 
     public var id: Int64?
-    /// The signed tag that goes into the envelope sender, a header and the Message-ID.
+    /// The first recipient's copy's signed tag (`m{id}r0.…`; each copy has its own, for its
+    /// recipient index); in mail sent before tags were per recipient, the message's (`m{id}.…`).
     public var tag: String?
-    /// Without angle brackets.
+    /// The first recipient's copy's Message-ID, without angle brackets.
     public var messageID: String?
     public var userCode: String
     /// Whose SMTP settings were used: the user's own, or the mail sending user's.
@@ -30,6 +31,7 @@ public struct OutgoingRecord: Codable, Sendable, Identifiable, Equatable, Fetcha
     public var authUser: String
     /// `own` or `reply-to`.
     public var senderMode: String
+    /// The first recipient's copy's envelope sender (in reply-to mode each copy's carries its tag).
     public var envelopeFrom: String
     public var fromAddress: String
     public var replyTo: String?

@@ -15,10 +15,10 @@ public struct OutgoingMatch: Sendable, Equatable {
     public var method: Method
     /// The outgoing message, when the tag verified and names one sent from here.
     public var outgoingID: Int64?
-    /// False for a tag whose HMAC does not verify, whose key is unknown, or that names no sent message.
+    /// False for a tag whose HMAC does not verify, whose key is unknown, that names no sent message,
+    /// or that was not issued for the recipient the finding is about.
     public var verified: Bool
-    /// The message's recipient the finding is about, when it is one of them (or the only one and
-    /// the report named none).
+    /// The address the message was sent to that the finding is about (as recorded), when verified.
     public var recipient: String?
 
     public init(method: Method, outgoingID: Int64?, verified: Bool, recipient: String? = nil) {

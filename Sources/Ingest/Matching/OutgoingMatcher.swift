@@ -5,43 +5,65 @@ import MessageTag
 
 /// Matches findings to the messages `events send` sent, by their signed tag: first in the report's
 /// envelope recipient, then the DSN's ENVID, then the returned original's tag header and Message-ID.
-/// The first tag found decides: one whose HMAC verifies and that names a recorded message matches
-/// it; any other (forged, altered, from an unknown key, naming nothing sent) makes the finding
-/// unverified, which never counts as a failure. Findings without any tag are left unmatched.
-/// A matched finding names the message's recipient it is about: its own recipient when the message
-/// was sent to it, or the message's only recipient when the report named none.
+/// The first tag found decides. A finding is verified only when that tag's HMAC verifies, it names
+/// a recorded message, and the finding is about the recipient the tag vouches for: with a
+/// recipient's tag (`m{id}r{index}…`), the recipient its copy went to; with an older per-message
+/// tag, one of the message's recipients. "About" means the report's recipient is that address, or
+/// its RFC 3464 Original-Recipient is (an alias forwarded elsewhere), or the report names no
+/// recipient and the tag leaves no doubt (a recipient's tag, or a per-message tag of a message
+/// sent to one address). Anything else (forged, altered, from an unknown key, naming nothing sent,
+/// or about someone else) makes the finding unverified, which never counts as a failure, so one
+/// recipient's copy cannot vouch for a report about a co-recipient or a stranger. Findings without
+/// any tag are left unmatched.
 public struct OutgoingMatcher: Sendable {
     let signer: TagSigner
-    let recipients: @Sendable (Int64) -> [String]?
+    let sentMessage: @Sendable (Int64) -> SentMessage?
 
-    /// `recipients` gives the recipients of the outgoing message with that id, nil when none was recorded.
-    public init(signer: TagSigner, recipients: @escaping @Sendable (Int64) -> [String]?) {
+    /// `sentMessage` gives the recorded tag and recipients of the outgoing message with that id, nil
+    /// when none was recorded.
+    public init(signer: TagSigner, sentMessage: @escaping @Sendable (Int64) -> SentMessage?) {
         self.signer = signer
-        self.recipients = recipients
+        self.sentMessage = sentMessage
     }
 
     /// Matches against the store's outgoing messages.
     public init(signer: TagSigner, store: EventStore) {
-        self.init(signer: signer) { id in (try? store.sentRecipients(of: id)) ?? nil }
+        self.init(signer: signer) { id in (try? store.sentMessage(id: id)) ?? nil }
     }
 
     /// The match for one finding of a message whose envelope recipients are `envelope`.
     public func match(_ finding: Finding, envelope: [String]) -> OutgoingMatch? {
         for (method, tag) in candidates(finding, envelope: envelope) {
             guard let tag else { continue }
-            if case .verified(let id) = signer.check(tag), let sentTo = recipients(id) {
-                return OutgoingMatch(method: method, outgoingID: id, verified: true,
-                                     recipient: Self.recipient(of: finding, among: sentTo))
+            if case .verified(let id) = signer.check(tag), let sent = sentMessage(id),
+               let recipient = Self.recipient(of: finding, vouchedFor: tag, in: sent) {
+                return OutgoingMatch(method: method, outgoingID: id, verified: true, recipient: recipient)
             }
             return OutgoingMatch(method: method, outgoingID: nil, verified: false)
         }
         return nil
     }
 
-    /// The message's recipient the finding is about, compared without case.
-    static func recipient(of finding: Finding, among sentTo: [String]) -> String? {
-        guard let recipient = finding.recipient else { return sentTo.count == 1 ? sentTo[0] : nil }
-        return sentTo.first { $0.lowercased() == recipient.lowercased() }
+    /// The sent address a verified tag vouches for that the finding is about, or nil when the
+    /// finding is about no such address. Addresses compare without case.
+    static func recipient(of finding: Finding, vouchedFor tag: OutgoingTag, in sent: SentMessage) -> String? {
+        let vouched: [String]
+        if let index = tag.recipientIndex {
+            guard index < sent.recipients.count else { return nil }
+            vouched = [sent.recipients[index]]
+        } else {
+            // A per-message tag verifies only for a message that was sent with one.
+            guard sent.tag.flatMap({ OutgoingTag(text: $0) })?.recipientIndex == nil else { return nil }
+            vouched = sent.recipients
+        }
+        guard let named = finding.recipient else {
+            return tag.recipientIndex != nil || vouched.count == 1 ? vouched.first : nil
+        }
+        let candidates = [named] + (finding.originalRecipient.map { [$0] } ?? [])
+        for candidate in candidates {
+            if let address = vouched.first(where: { $0.lowercased() == candidate.lowercased() }) { return address }
+        }
+        return nil
     }
 
     private func candidates(_ finding: Finding, envelope: [String]) -> [(OutgoingMatch.Method, OutgoingTag?)] {

@@ -10,7 +10,7 @@ public struct OutgoingMessage: Sendable {
     public var subject: String
     public var textBody: String
     public var attachments: [Attachment] = []
-    /// Without angle brackets: `m12.k1.abcdefghijklmnop@event.example`.
+    /// Without angle brackets: `m12r0.k1.abcdefghijklmnop@event.example`.
     public var messageID: String
     public var date: Date
     /// Further fields, e.g. `X-MailEvents-Tag`; names and values must not contain CR or LF.
