@@ -33,11 +33,12 @@ extension Classification {
 extension Finding {
     /// The number of stored properties `write(to:)` and `init(from:)` carry; a test compares it
     /// with the type's, so a new field cannot be forgotten here.
-    static let wireFieldCount = 17
+    static let wireFieldCount = 18
 
     fileprivate func write(to writer: inout WireWriter) {
         writer.string(kind.rawValue)
         writer.string(recipient)
+        writer.string(originalRecipient)
         writer.string(reason.rawValue)
         writer.flag(hard)
         writer.optional(status) { $0.integer(Int64($1.class * 1_000_000 + $1.subject * 1_000 + $1.detail)) }
@@ -69,6 +70,7 @@ extension Finding {
     fileprivate init(from reader: inout WireReader) throws(WireError) {
         guard let kind = Kind(rawValue: try reader.string()) else { throw WireError() }
         let recipient = try reader.optionalString()
+        let originalRecipient = try reader.optionalString()
         guard let reason = Reason(rawValue: try reader.string()) else { throw WireError() }
         let hard = try reader.flag()
         var status: StatusCode?
@@ -94,6 +96,6 @@ extension Finding {
                   action: action, diagnostic: diagnostic, remoteMTA: remoteMTA, reportingMTA: reportingMTA,
                   envelopeID: envelopeID, feedbackType: feedbackType, original: original,
                   detector: try reader.string(), senderSide: try reader.flag(), cause: try reader.string(),
-                  remedy: try reader.string())
+                  remedy: try reader.string(), originalRecipient: originalRecipient)
     }
 }
