@@ -20,6 +20,7 @@ extension MessageClassifier {
     /// Parses and classifies `bytes`. There is always at least one finding: a message no detector
     /// recognises gives one `unrecognized` finding.
     public func classification(for bytes: [UInt8]) -> Classification {
+        if let violation = MessageBounds.violation(in: bytes) { return Self.unparsed(bytes, violation) }
         let root = MIMEParser.parse(bytes)
         var findings = classifier.classify(root)
         if findings.isEmpty { findings = [Finding(kind: .unrecognized, reason: .undefined, detector: "none")] }
