@@ -87,7 +87,10 @@ private struct Converter {
             return HeaderFields()
         }
         let offset = start - origin
-        let end = offset + min(max(length, 0), base.count - offset)
+        var end = offset + min(max(length, 0), base.count - offset)
+        // A part ends before the line break of its closing delimiter (RFC 2046 §5.1.1); a header
+        // that fills the part (no blank line, no body) needs that line break to end its last field.
+        if end < base.count, base[end] == 0x0A { end += 1 }
         return HeaderParser.parse(UnsafeBufferPointer(rebasing: self.base[offset..<end]))
     }
 
