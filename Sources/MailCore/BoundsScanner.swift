@@ -13,6 +13,15 @@ struct BoundsScanner {
     private(set) var deepestComment = 0
     private(set) var containers = 0
     private(set) var delimiterLines = 0
+    private(set) var headerLines = 0
+
+    // Where header sections are: the message's start, after each delimiter-like line, and after
+    // the header of a part naming a container or of an empty part (a digest's message/rfc822),
+    // each up to its blank line. Lines there count, fields or not (libetpan skips junk lines).
+    private var inHeader = true
+    private var afterDelimiter = false
+    private var sectionLines = 0
+    private var sectionNamesContainer = false
 
     // The field being read (header comments and quoted strings, RFC 5322 §3.2.2, §3.2.4).
     private var inField = false
@@ -43,9 +52,24 @@ struct BoundsScanner {
         longestLine = max(longestLine, line.count)
         guard let first = line.first else {
             inField = false
+            if inHeader {
+                inHeader = sectionNamesContainer || (afterDelimiter && sectionLines == 0)
+                afterDelimiter = false
+                sectionLines = 0
+                sectionNamesContainer = false
+            }
             return
         }
-        if line.count >= 2, first == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-") { delimiterLines += 1 }
+        if line.count >= 2, first == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-") {
+            delimiterLines += 1
+            inHeader = true
+            afterDelimiter = true
+            sectionLines = 0
+            sectionNamesContainer = false
+        } else if inHeader {
+            headerLines += 1
+            sectionLines += 1
+        }
         if first == 0x20 || first == 0x09 {
             if inField { value(line) }
             return
@@ -85,6 +109,7 @@ struct BoundsScanner {
         if fieldIsContentType, !fieldCounted, Self.namesContainer(text) {
             fieldCounted = true
             containers += 1
+            if inHeader { sectionNamesContainer = true }
         }
     }
 

@@ -15,6 +15,8 @@ public struct BoundsViolation: Sendable, Equatable, CustomStringConvertible {
         case containerWork
         /// Lines starting with "--", an upper bound on multipart delimiters (RFC 2046 §5.1.1).
         case parts
+        /// Lines in header sections (RFC 5322 §2.2), all sections together.
+        case headerLines
     }
 
     public let limit: Limit
@@ -45,6 +47,8 @@ public struct BoundsViolation: Sendable, Equatable, CustomStringConvertible {
             what = "the message nests \(found) MIME multiparts or messages, more than the \(allowed) a message of its size may hold"
         case .parts:
             what = "the message has \(found) MIME part boundaries, more than the \(allowed) allowed"
+        case .headerLines:
+            what = "the message has \(found) header lines, more than the \(allowed) allowed"
         }
         return what.prefix(1).uppercased() + what.dropFirst() + ": kept unparsed."
     }

@@ -21,10 +21,13 @@ enum HostileMessages {
         }),
         ("50,000 parts side by side", "parts", { flat(50_000, boundary: "f") }),
         ("5,000 parts whose header runs on into the next", nil, { flat(5_000, boundary: "b:", blankLine: false) }),
-        ("4 MB of CR-only header fields", nil, {
-            bytes("From: a@example.com\r" + String(repeating: "X: y\r", count: 800_000) + "\rbody\r")
+        ("4 MB of CR-only header fields", "headerLines", {
+            bytes(head.replacingNewlines() + "From: a@example.com\r" + String(repeating: "X: y\r", count: 800_000) + "\rbody\r")
         }),
         ("256 nested multiparts", nil, { nestedMultiparts(256) }),
+        ("90,000 header fields", nil, {
+            bytes(head + String(repeating: "X-Field: value\n", count: 90_000) + "\nbody\n")
+        }),
     ]
 
     static func bytes(_ text: String) -> [UInt8] { Array(text.utf8) }

@@ -91,6 +91,21 @@ struct MessageBoundsTests {
         #expect(MessageBounds.violation(in: Self.flat(limit + 1)) == BoundsViolation(limit: .parts, found: limit + 1, allowed: limit))
     }
 
+    @Test func headerLines() {
+        let limit = MessageBounds.maximumHeaderLines
+        func message(lines: Int) -> [UInt8] {
+            // Two lines are the head's; the rest split between the message's header and a part's.
+            let own = (lines - 2) / 2, part = lines - 2 - own - 1
+            return Self.bytes(Self.head + String(repeating: "X: y\r\n", count: own)
+                + "Content-Type: multipart/mixed; boundary=p\r\n\r\n--p\r\n" + String(repeating: "junk\r\n", count: part)
+                + "\r\nbody\r\n" + String(repeating: "Body: line\r\n", count: 1000) + "--p--\r\n")
+        }
+        #expect(MessageBounds.violation(in: message(lines: limit)) == nil)
+        let violation = MessageBounds.violation(in: message(lines: limit + 1))
+        #expect(violation == BoundsViolation(limit: .headerLines, found: limit + 1, allowed: limit))
+        #expect(violation?.description == "The message has 100,001 header lines, more than the 100,000 allowed: kept unparsed.")
+    }
+
     @Test func lineLength() {
         let limit = MessageBounds.maximumLineLength
         func message(line: Int) -> [UInt8] {
