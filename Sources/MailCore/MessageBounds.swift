@@ -24,8 +24,9 @@ public enum MessageBounds {
     /// bound on the MIME nesting depth, cheap to count (RFC 2046 §5). A bounce is 2 or 3.
     public static let maximumContainers = 256
     /// Containers × size: bounds the bytes libetpan's boundary searches scan (a nested
-    /// multipart searches its parent's remaining bytes again).
-    public static let maximumContainerWork = 1 << 30
+    /// multipart searches its parent's remaining bytes again, about 16 instructions a byte):
+    /// half a second or so. A 50 MB message may nest 5, a 1 MB one 256.
+    public static let maximumContainerWork = 256 << 20
     /// Lines starting with "--": an upper bound on multipart delimiters, hence on parts
     /// (RFC 2046 §5.1.1). Signatures ("-- ") and rulers count too; 10,000 still leaves room.
     public static let maximumParts = 10_000

@@ -73,16 +73,16 @@ struct MessageBoundsTests {
     }
 
     @Test func containerWork() {
-        // 8 MiB in lines of 64 KiB: 128 containers is exactly the work allowed, 129 is more.
+        // 8 MiB in lines of 64 KiB: 32 containers is exactly the work allowed, 33 is more.
         func message(containers: Int) -> [UInt8] {
             var bytes = Self.bytes(Self.head + String(repeating: "Content-Type: message/rfc822\n\n", count: containers))
             let line = [UInt8](repeating: UInt8(ascii: "x"), count: (64 << 10) - 1) + [0x0A]
             while bytes.count + line.count <= 8 << 20 { bytes += line }
             return bytes + [UInt8](repeating: UInt8(ascii: "y"), count: (8 << 20) - bytes.count)
         }
-        #expect(MessageBounds.violation(in: message(containers: 128)) == nil)
-        let violation = MessageBounds.violation(in: message(containers: 129))
-        #expect(violation == BoundsViolation(limit: .containerWork, found: 129, allowed: 128))
+        #expect(MessageBounds.violation(in: message(containers: 32)) == nil)
+        let violation = MessageBounds.violation(in: message(containers: 33))
+        #expect(violation == BoundsViolation(limit: .containerWork, found: 33, allowed: 32))
     }
 
     @Test func parts() {
