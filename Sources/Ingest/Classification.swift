@@ -41,6 +41,7 @@ extension MessageClassifier {
     /// store is: after a worker process has classified). There is always at least one finding: a
     /// message no detector recognises gives one `unrecognized` finding.
     public func unmatchedClassification(for bytes: [UInt8]) -> Classification {
+        if let violation = MessageBounds.violation(in: bytes) { return Self.unparsed(bytes, violation) }
         let root = MIMEParser.parse(bytes)
         var findings = classifier.classify(root)
         if findings.isEmpty { findings = [Finding(kind: .unrecognized, reason: .undefined, detector: "none")] }

@@ -14,6 +14,7 @@ public struct MessageClassifier: Sendable {
     }
 
     public func findings(for bytes: [UInt8]) -> [Finding] {
-        classifier.classify(MIMEParser.parse(bytes))
+        if let violation = MessageBounds.violation(in: bytes) { return Self.unparsed(bytes, violation).findings }
+        return classifier.classify(MIMEParser.parse(bytes))
     }
 }

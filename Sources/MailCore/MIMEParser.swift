@@ -6,12 +6,14 @@ import MailModel
 /// quoted-printable, RFC 2045 §6) and text converted to UTF-8 from its declared charset.
 ///
 /// It never fails: bytes libetpan cannot read as a message come back as one text part, so a
-/// caller can always record what arrived.
+/// caller can always record what arrived. Bytes beyond `MessageBounds` are not given to libetpan
+/// at all (see `unparsed`), which keeps the parse linear in the size and its recursion shallow.
 public enum MIMEParser {
     /// Parts nested deeper than this are not descended into (hostile input, RFC 2046 sets no limit).
     public static let maximumDepth = 40
 
     public static func parse(_ raw: [UInt8]) -> MIMEPart {
+        if MessageBounds.violation(in: raw) != nil { return unparsed(raw) }
         let bytes = LineEndings.normalized(raw)
         return bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
@@ -33,7 +35,8 @@ private struct Converter {
 
     /// A `MAILMIME_MESSAGE` node: its fields are the message's header; its `mm_msg_mime` its body.
     func message(_ node: UnsafeMutablePointer<mailmime>, depth: Int) -> MIMEPart {
-        let headers = headerFields(startingAt: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_data })
+        let headers = headerFields(startingAt: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_data },
+                                   length: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_length } ?? 0)
         guard let body = node.pointee.mm_data.mm_message.mm_msg_mime else {
             return MIMEPart(headers: headers, contentType: .textPlain, content: .text(""))
         }
@@ -43,7 +46,7 @@ private struct Converter {
 
     /// A part of a multipart: its own header section starts at `mm_mime_start`.
     func part(_ node: UnsafeMutablePointer<mailmime>, depth: Int) -> MIMEPart {
-        let headers = headerFields(startingAt: node.pointee.mm_mime_start)
+        let headers = headerFields(startingAt: node.pointee.mm_mime_start, length: node.pointee.mm_length)
         let contentType = self.contentType(node)
         return MIMEPart(headers: headers, contentType: contentType, content: content(node, type: contentType, depth: depth))
     }
@@ -75,13 +78,20 @@ private struct Converter {
         }
     }
 
-    /// The header fields starting at `start` (a pointer into the message buffer).
-    func headerFields(startingAt start: UnsafePointer<CChar>?) -> HeaderFields {
+    /// The header fields in the `length` bytes at `start` (a pointer into the message buffer): only
+    /// the node's own bytes, so a part whose header never ends (no blank line, the next delimiter
+    /// read as a field) does not run on into the following parts: each byte is parsed once per
+    /// enclosing node, not once per earlier sibling.
+    func headerFields(startingAt start: UnsafePointer<CChar>?, length: Int) -> HeaderFields {
         guard let start, let origin = base.baseAddress, start >= origin, start < origin + base.count else {
             return HeaderFields()
         }
         let offset = start - origin
-        return HeaderParser.parse(UnsafeBufferPointer(rebasing: self.base[offset...]))
+        var end = offset + min(max(length, 0), base.count - offset)
+        // A part ends before the line break of its closing delimiter (RFC 2046 §5.1.1); a header
+        // that fills the part (no blank line, no body) needs that line break to end its last field.
+        if end < base.count, base[end] == 0x0A { end += 1 }
+        return HeaderParser.parse(UnsafeBufferPointer(rebasing: self.base[offset..<end]))
     }
 
     /// The body of a leaf with its transfer encoding undone (RFC 2045 §6).

@@ -1,0 +1,167 @@
+/// One linear pass over raw message bytes that measures what `MessageBounds` limits: the longest
+/// line, the deepest header comment, the container Content-Types and the delimiter-like lines.
+///
+/// Lines end at LF, CR or CRLF. A line that starts like a header field (`name:`, RFC 5322 §2.2)
+/// opens a field; lines starting with a space or tab continue it (folding, §2.2.3). Anything
+/// else ends it. Body lines that look like fields are measured too: over-counting only makes
+/// the bounds stricter, never lets a hostile message through.
+///
+/// Its functions are optimised in debug builds too (`@_optimize(speed)`): unoptimised, the loop
+/// costs thousands of instructions a byte, seconds for a 20 MB message in the tests.
+struct BoundsScanner {
+    private(set) var longestLine = 0
+    private(set) var deepestComment = 0
+    private(set) var containers = 0
+    private(set) var delimiterLines = 0
+    private(set) var headerLines = 0
+
+    // Where header sections are: the message's start, after each delimiter-like line, and after
+    // the header of a part naming a container or of an empty part (a digest's message/rfc822),
+    // each up to its blank line. Lines there count, fields or not (libetpan skips junk lines).
+    private var inHeader = true
+    private var afterDelimiter = false
+    private var sectionLines = 0
+    private var sectionNamesContainer = false
+
+    // The field being read (header comments and quoted strings, RFC 5322 §3.2.2, §3.2.4).
+    private var inField = false
+    private var fieldIsContentType = false
+    private var fieldCounted = false
+    private var depth = 0
+    private var quoted = false
+    private var escaped = false
+
+    /// Scans `bytes` once; each byte is looked at a bounded number of times.
+    @_optimize(speed)
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> BoundsScanner {
+        var scanner = BoundsScanner()
+        let count = bytes.count
+        var start = 0
+        while start < count {
+            var end = start
+            while end < count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
+            scanner.line(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+            if end < count, bytes[end] == 0x0D, end + 1 < count, bytes[end + 1] == 0x0A { end += 1 }
+            start = end + 1
+        }
+        return scanner
+    }
+
+    @_optimize(speed)
+    private mutating func line(_ line: UnsafeBufferPointer<UInt8>) {
+        longestLine = max(longestLine, line.count)
+        guard let first = line.first else {
+            inField = false
+            if inHeader {
+                inHeader = sectionNamesContainer || (afterDelimiter && sectionLines == 0)
+                afterDelimiter = false
+                sectionLines = 0
+                sectionNamesContainer = false
+            }
+            return
+        }
+        if line.count >= 2, first == UInt8(ascii: "-"), line[1] == UInt8(ascii: "-") {
+            delimiterLines += 1
+            inHeader = true
+            afterDelimiter = true
+            sectionLines = 0
+            sectionNamesContainer = false
+        } else if inHeader {
+            headerLines += 1
+            sectionLines += 1
+        }
+        if first == 0x20 || first == 0x09 {
+            if inField { value(line) }
+            return
+        }
+        guard let (nameEnd, colon) = Self.fieldName(line) else {
+            inField = false
+            return
+        }
+        inField = true
+        fieldIsContentType = Self.equalsIgnoringCase(line[..<nameEnd], "content-type")
+        fieldCounted = false
+        depth = 0
+        quoted = false
+        escaped = false
+        value(UnsafeBufferPointer(rebasing: line[(colon + 1)...]))
+    }
+
+    /// A field's value, or a continuation line of it.
+    @_optimize(speed)
+    private mutating func value(_ text: UnsafeBufferPointer<UInt8>) {
+        for byte in text {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\"), quoted || depth > 0 {
+                escaped = true   // quoted-pair (RFC 5322 §3.2.1)
+            } else if quoted {
+                if byte == UInt8(ascii: "\"") { quoted = false }
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+                deepestComment = max(deepestComment, depth)
+            } else if byte == UInt8(ascii: ")") {
+                if depth > 0 { depth -= 1 }
+            } else if byte == UInt8(ascii: "\""), depth == 0 {
+                quoted = true
+            }
+        }
+        if fieldIsContentType, !fieldCounted, Self.namesContainer(text) {
+            fieldCounted = true
+            containers += 1
+            if inHeader { sectionNamesContainer = true }
+        }
+    }
+
+    /// Where the field name at the start of `line` ends and the index of its colon, when it has
+    /// one: `field-name = 1*ftext` (%d33-57 / %d59-126), optional white space, ":" (RFC 5322 §3.6.8).
+    @_optimize(speed)
+    static func fieldName(_ line: UnsafeBufferPointer<UInt8>) -> (end: Int, colon: Int)? {
+        var index = 0
+        while index < line.count, line[index] >= 33, line[index] <= 126, line[index] != UInt8(ascii: ":") { index += 1 }
+        guard index > 0 else { return nil }
+        let end = index
+        while index < line.count, line[index] == 0x20 || line[index] == 0x09 { index += 1 }
+        return index < line.count && line[index] == UInt8(ascii: ":") ? (end, index) : nil
+    }
+
+    /// True when `text` mentions "multipart" or "message" in any case: the composite types
+    /// (RFC 2046 §5) libetpan descends into. A parameter that merely mentions them counts too.
+    @_optimize(speed)
+    static func namesContainer(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        while index < text.count {
+            if text[index] | 0x20 == UInt8(ascii: "m") {
+                let rest = UnsafeBufferPointer(rebasing: text[index...])
+                if hasPrefixIgnoringCase(rest, "multipart") || hasPrefixIgnoringCase(rest, "message") { return true }
+            }
+            index += 1
+        }
+        return false
+    }
+
+    @_optimize(speed)
+    static func hasPrefixIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ prefix: StaticString) -> Bool {
+        guard text.count >= prefix.utf8CodeUnitCount else { return false }
+        return equalsIgnoringCase(UnsafeBufferPointer(rebasing: text[..<prefix.utf8CodeUnitCount]), prefix)
+    }
+
+    @_optimize(speed)
+    static func equalsIgnoringCase(_ text: Slice<UnsafeBufferPointer<UInt8>>, _ word: StaticString) -> Bool {
+        equalsIgnoringCase(UnsafeBufferPointer(rebasing: text), word)
+    }
+
+    /// ASCII case-insensitive comparison with a lowercase `word`.
+    @_optimize(speed)
+    static func equalsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
+        guard text.count == word.utf8CodeUnitCount else { return false }
+        let letters = word.utf8Start
+        for index in 0..<text.count {
+            let byte = text[index], letter = letters[index]
+            if byte != letter, byte | 0x20 != letter || letter < UInt8(ascii: "a") || letter > UInt8(ascii: "z") {
+                return false
+            }
+        }
+        return true
+    }
+}
