@@ -1,5 +1,4 @@
 import BounceKit
-import MailCore
 
 /// Raw bytes in, findings out: libetpan's MIME parse, then the detectors, then (with a matcher)
 /// the match of each finding to the message we sent. Stateless and safe to share between threads.
@@ -11,10 +10,5 @@ public struct MessageClassifier: Sendable {
     public init(classifier: BounceClassifier = BounceClassifier(), matcher: OutgoingMatcher? = nil) {
         self.classifier = classifier
         self.matcher = matcher
-    }
-
-    public func findings(for bytes: [UInt8]) -> [Finding] {
-        if let violation = MessageBounds.violation(in: bytes) { return Self.unparsed(bytes, violation).findings }
-        return classifier.classify(MIMEParser.parse(bytes))
     }
 }
