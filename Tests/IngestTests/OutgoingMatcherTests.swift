@@ -77,32 +77,8 @@ struct OutgoingMatcherTests {
     }
 
     @Test func aClassifierWithAMatcherMatchesARealReport() {
-        let report = """
-            From: MAILER-DAEMON@mx.test
-            To: company+\(Self.tag(12))@event.test
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            Your message could not be delivered.
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.test
-            Original-Envelope-Id: \(Self.tag(13))
-
-            Final-Recipient: rfc822; a@b.test
-            Action: failed
-            Status: 5.1.1
-            Diagnostic-Code: smtp; 550 5.1.1 User unknown
-
-            --B--
-
-            """
+        let report = ReportFixture.dsn(to: "company+\(Self.tag(12))@event.test",
+                                       recipientFields: ["Final-Recipient: rfc822; a@b.test"], envelopeID: Self.tag(13))
         let classifier = MessageClassifier(matcher: Self.matcher)
         let events = classifier.classification(for: Array(report.utf8)).events(receivedAt: .now)
         #expect(events.count == 1)

@@ -82,32 +82,9 @@ struct RecipientMatchingTests {
     /// Through the classifier: a real DSN whose Final-Recipient is where an alias forwarded to.
     @Test func aRealReportWithOriginalRecipient() throws {
         let tag = try Self.signer.tag(outgoingID: 20, recipientIndex: 1)
-        let report = """
-            From: MAILER-DAEMON@mx.test
-            To: company+\(tag.text)@event.test
-            Subject: Undelivered Mail Returned to Sender
-            MIME-Version: 1.0
-            Content-Type: multipart/report; report-type=delivery-status; boundary="B"
-
-            --B
-            Content-Type: text/plain
-
-            Your message could not be delivered.
-
-            --B
-            Content-Type: message/delivery-status
-
-            Reporting-MTA: dns; mx.test
-
-            Final-Recipient: rfc822; robert@forward.test
-            Original-Recipient: rfc822;bob@c.test
-            Action: failed
-            Status: 5.1.1
-            Diagnostic-Code: smtp; 550 5.1.1 User unknown
-
-            --B--
-
-            """
+        let report = ReportFixture.dsn(to: "company+\(tag.text)@event.test",
+                                       recipientFields: ["Final-Recipient: rfc822; robert@forward.test",
+                                                         "Original-Recipient: rfc822;bob@c.test"])
         let events = MessageClassifier(matcher: Self.matcher).classification(for: Array(report.utf8)).events(receivedAt: .now)
         let event = try #require(events.first)
         #expect(events.count == 1)
