@@ -10,23 +10,11 @@ public enum ClassifierWorker {
     public static func serve(classifier: MessageClassifier = MessageClassifier()) -> Int32 {
         let faults = TestFaults(environment: ProcessInfo.processInfo.environment)
         while true {
-            guard let header = readExactly(Frame.headerSize) else { return 0 }
-            guard let message = readExactly(Frame.count(header)) else { return 1 }
+            guard let message = DescriptorIO.readFrame(0, waitingWith: {}) else { return 0 }
             faults?.inject(for: message)
             let answer = classifier.unmatchedClassification(for: message).wireBytes()
             guard DescriptorIO.writeAll(1, Frame.header(count: answer.count) + answer) else { return 1 }
         }
-    }
-
-    private static func readExactly(_ count: Int) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var offset = 0
-        while offset < count {
-            let got = DescriptorIO.read(0, into: &bytes, from: offset)
-            guard got > 0 else { return nil }
-            offset += got
-        }
-        return bytes
     }
 }
 

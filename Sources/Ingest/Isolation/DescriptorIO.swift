@@ -31,4 +31,23 @@ enum DescriptorIO {
             return got
         }
     }
+
+    /// Reads one frame (`Frame`) from `fd`, as few reads as the pipe allows: nil when the input
+    /// ends or fails first. `wait` is called before each read (to poll with a deadline, or not).
+    static func readFrame<E: Error>(_ fd: Int32, waitingWith wait: () throws(E) -> Void) throws(E) -> [UInt8]? {
+        var bytes = [UInt8](repeating: 0, count: 1 << 16)
+        var filled = 0
+        var needed = Frame.headerSize
+        while filled < needed {
+            try wait()
+            if bytes.count < needed { bytes += [UInt8](repeating: 0, count: needed - bytes.count) }
+            let got = read(fd, into: &bytes, from: filled)
+            guard got > 0 else { return nil }
+            filled += got
+            if needed == Frame.headerSize, filled >= Frame.headerSize {
+                needed = Frame.headerSize + Frame.count(Array(bytes[0..<Frame.headerSize]))
+            }
+        }
+        return Array(bytes[Frame.headerSize..<needed])
+    }
 }

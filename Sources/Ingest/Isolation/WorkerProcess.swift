@@ -63,12 +63,12 @@ final class WorkerProcess {
 
     /// Sends one message and waits at most `seconds` for the answer.
     func exchange(_ request: [UInt8], seconds: Double) throws(Failure) -> [UInt8] {
-        guard DescriptorIO.writeAll(input, Frame.header(count: request.count)), DescriptorIO.writeAll(input, request) else {
-            throw .died(kill())
-        }
+        // One write and, usually, one read each way: every extra wake-up of the worker costs more
+        // than copying the message once.
+        guard DescriptorIO.writeAll(input, Frame.header(count: request.count) + request) else { throw .died(kill()) }
         let deadline = Monotonic.seconds() + seconds
-        let header = try read(count: Frame.headerSize, until: deadline)
-        let answer = try read(count: Frame.count(header), until: deadline)
+        guard let answer = try DescriptorIO.readFrame(output, waitingWith: { () throws(Failure) in try waitForAnswer(until: deadline) })
+        else { throw .died(kill()) }
         return answer
     }
 
@@ -91,10 +91,9 @@ final class WorkerProcess {
         return status
     }
 
-    private func read(count: Int, until deadline: Double) throws(Failure) -> [UInt8] {
-        var bytes = [UInt8](repeating: 0, count: count)
-        var offset = 0
-        while offset < count {
+    /// Returns once the worker's answer can be read; kills it when the deadline passes first.
+    private func waitForAnswer(until deadline: Double) throws(Failure) {
+        while true {
             let left = deadline - Monotonic.seconds()
             guard left > 0 else {
                 kill()
@@ -102,13 +101,8 @@ final class WorkerProcess {
             }
             var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
             let ready = poll(&descriptor, 1, Int32(min(left * 1000 + 1, Double(Int32.max))))
-            if ready < 0, errno == EINTR { continue }
-            if ready == 0 { continue }
-            let got = DescriptorIO.read(output, into: &bytes, from: offset)
-            guard got > 0 else { throw .died(kill()) }
-            offset += got
+            if ready > 0 || (ready < 0 && errno != EINTR) { return }
         }
-        return bytes
     }
 }
 
