@@ -46,6 +46,25 @@ struct HostileInputTests {
         #expect(!parse.stdout.contains("\"detector\":\"isolation\""))
     }
 
+    /// Both lanes losing their worker at once, again and again, in one batch.
+    @Test func manyCrashingMessagesInOneBatch() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        let good = try TestMessages.fill(maildir, count: 10)
+        for index in 0..<12 {
+            var message = Self.crashing
+            message.append(contentsOf: Array("\(index)\n".utf8))
+            try message.write(to: URL(fileURLWithPath: maildir + "/new/\(index)0.crash"))
+        }
+        let result = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--maildir", maildir],
+                                          environment: ["EVENTS_TEST_FAULTS": "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines.first?.hasPrefix("ingest: \(good.count + 12) messages read, \(good.count + 12) stored, "
+            + "0 duplicates skipped, 12 unrecognised") == true, "\(result.stdout)")
+        #expect(folder.names(maildir + "/new").isEmpty)
+    }
+
     @Test func parseGoesOnPastACrashingMessage() throws {
         let folder = try TestFolder()
         defer { folder.remove() }

@@ -27,7 +27,8 @@ public final class ClassifierWorkers: @unchecked Sendable {
 
     public let settings: Settings
     private let fallback: MessageClassifier
-    private var workers: [WorkerProcess?]
+    /// One per lane; the array never changes, and each lane's thread alone touches its slot.
+    private let lanes: [Lane]
     private let environment: [String]
     private let oneBatchAtATime = NSLock()
 
@@ -35,7 +36,7 @@ public final class ClassifierWorkers: @unchecked Sendable {
     public init(settings: Settings, fallback: MessageClassifier) {
         self.settings = settings
         self.fallback = fallback
-        self.workers = Array(repeating: nil, count: settings.count)
+        self.lanes = (0..<settings.count).map { _ in Lane() }
         // A crashing worker is reported by its parent: no backtrace from the Swift runtime.
         self.environment = ProcessInfo.processInfo.environment.filter { $0.key != "SWIFT_BACKTRACE" }
             .map { "\($0.key)=\($0.value)" } + ["SWIFT_BACKTRACE=enable=no"]
@@ -44,7 +45,7 @@ public final class ClassifierWorkers: @unchecked Sendable {
     }
 
     deinit {
-        for worker in workers { worker?.stop() }
+        for lane in lanes { lane.worker?.stop() }
     }
 
     /// Classifies `messages` (unmatched), in order, on all workers at once. Batches given from
@@ -72,30 +73,31 @@ public final class ClassifierWorkers: @unchecked Sendable {
             return .unrecognized(because: "the message is \(bytes.count) bytes long, more than a worker takes; "
                                  + "it is kept unparsed", remedy: Self.remedy, detector: "isolation")
         }
-        guard let worker = worker(lane) else { return fallback.unmatchedClassification(for: bytes) }
+        let lane = lanes[lane]
+        guard let worker = lane.worker ?? startWorker(in: lane) else { return fallback.unmatchedClassification(for: bytes) }
         do throws(WorkerProcess.Failure) {
             let answer = try worker.exchange(bytes, seconds: settings.timeLimit)
             do throws(WireError) {
                 return try Classification(wireBytes: answer)
             } catch {
                 worker.kill()
-                workers[lane] = nil
-                return .unrecognized(because: "the parser's answer for this message could not be read; it is kept "
-                                     + "unparsed", remedy: Self.remedy, detector: "isolation")
+                throw .garbled
             }
         } catch {
-            workers[lane] = nil
+            lane.worker = nil
             return .unrecognized(because: Self.cause(of: error, timeLimit: settings.timeLimit),
                                  remedy: Self.remedy, detector: "isolation")
         }
     }
 
-    /// The lane's worker, started when there is none.
-    private func worker(_ lane: Int) -> WorkerProcess? {
-        if let worker = workers[lane] { return worker }
-        let worker = WorkerProcess(executable: settings.executable, arguments: settings.arguments, environment: environment)
-        workers[lane] = worker
-        return worker
+    private func startWorker(in lane: Lane) -> WorkerProcess? {
+        lane.worker = WorkerProcess(executable: settings.executable, arguments: settings.arguments, environment: environment)
+        return lane.worker
+    }
+
+    /// A lane's worker process, replaced after it fails.
+    private final class Lane: @unchecked Sendable {
+        var worker: WorkerProcess?
     }
 
     static let remedy = "Nothing to do for the run, which went on. The raw message is kept: look at it with "
