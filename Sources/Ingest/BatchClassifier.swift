@@ -31,14 +31,7 @@ public final class BatchClassifier {
         let batch = pending
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
-        let whole = batch.filter { $0.defect == nil }
-        var results = runner.classify(whole.map(\.bytes)).makeIterator()
-        for message in batch {
-            if let defect = message.defect {
-                emit(message, Classification.cut(defect).findings)
-            } else {
-                emit(message, results.next()?.findings ?? [])
-            }
-        }
+        let results = runner.classify(batch.map(\.bytes), defects: batch.map(\.defect))
+        for (message, classification) in zip(batch, results) { emit(message, classification.findings) }
     }
 }

@@ -64,3 +64,12 @@ extension MessageClassifier {
     /// to the envelope sender, RFC 3464 §2).
     static let envelopeFields = ["delivered-to", "x-original-to", "envelope-to", "to"]
 }
+
+extension Classification {
+    /// A message whose bytes are known to be incomplete: kept, not classified.
+    public static func cut(_ defect: String?) -> Classification {
+        .unrecognized(because: defect ?? "the message is incomplete",
+                      remedy: "Nothing that arrived was lost: the bytes received are kept. Deliver the whole "
+                          + "message again to classify it.", detector: "input")
+    }
+}

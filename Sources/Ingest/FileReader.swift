@@ -16,10 +16,19 @@ enum FileReader {
         return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
     }
 
-    /// Like `read(path:)`, but nil when the file does not exist (any more), and only a regular file.
-    /// Without `followingLinks` a symbolic link is refused (O_NOFOLLOW), so a link planted in a
-    /// Maildir cannot make it read a file elsewhere; a FIFO is refused without blocking on it.
+    /// Like `read(path:)`, but nil when the file does not exist (any more), and only a regular file
+    /// (`openRegularFile`).
     static func readIfPresent(path: String, followingLinks: Bool = true) throws(InputError) -> [UInt8]? {
+        guard let (fd, size) = try openRegularFile(path: path, followingLinks: followingLinks) else { return nil }
+        defer { close(fd) }
+        return try readAll(fd: fd, sizeHint: size, path: path)
+    }
+
+    /// Opens a regular file for reading and gives its descriptor (the caller closes it) and size;
+    /// nil when it does not exist. Without `followingLinks` a symbolic link is refused (O_NOFOLLOW),
+    /// so a link planted in a Maildir cannot make it read a file elsewhere; a FIFO is refused
+    /// without blocking on it.
+    static func openRegularFile(path: String, followingLinks: Bool) throws(InputError) -> (fd: Int32, size: Int)? {
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
         guard fd >= 0 else {
             if errno == ENOENT { return nil }
@@ -29,13 +38,17 @@ enum FileReader {
             }
             throw InputError(path: path, reason: lastError())
         }
-        defer { close(fd) }
         var info = stat()
-        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: lastError()) }
-        if (info.st_mode & S_IFMT) != S_IFREG {
+        guard fstat(fd, &info) == 0 else {
+            let reason = lastError()
+            close(fd)
+            throw InputError(path: path, reason: reason)
+        }
+        guard (info.st_mode & S_IFMT) == S_IFREG else {
+            close(fd)
             throw InputError(path: path, reason: "is not a regular file; it was not read and is left in place")
         }
-        return try readAll(fd: fd, sizeHint: Int(info.st_size), path: path)
+        return (fd, Int(info.st_size))
     }
 
     static func readAll(fd: Int32, sizeHint: Int, path: String) throws(InputError) -> [UInt8] {

@@ -38,36 +38,26 @@ public enum MessageInput {
     /// through a symbolic link.
     static func emitFile(_ path: String, followingLinks: Bool, failure: (InputError) -> Void,
                          _ body: (RawMessage) throws -> Void) throws {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | (followingLinks ? 0 : O_NOFOLLOW))
-        guard fd >= 0 else {
-            if errno == ELOOP, !followingLinks {
-                throw InputError(path: path, reason: "is a symbolic link; it was not followed")
-            }
-            throw InputError(path: path, reason: FileReader.lastError())
+        guard let (fd, size) = try FileReader.openRegularFile(path: path, followingLinks: followingLinks) else {
+            throw InputError(path: path, reason: String(cString: strerror(ENOENT)))
         }
         defer { close(fd) }
-        var info = stat()
-        guard fstat(fd, &info) == 0 else { throw InputError(path: path, reason: FileReader.lastError()) }
-        guard (info.st_mode & S_IFMT) == S_IFREG else { throw InputError(path: path, reason: "is not a regular file") }
         var head = [UInt8](repeating: 0, count: 5)
         let peeked = head.withUnsafeMutableBytes { pread(fd, $0.baseAddress, 5, 0) }
         if peeked == 5, Mbox.looksLikeMbox(head) {
             try stream(fd: fd, source: path, failure: failure, body)
         } else {
-            try body(RawMessage(source: path, position: 1, bytes: FileReader.readAll(fd: fd, sizeHint: Int(info.st_size), path: path)))
+            try body(RawMessage(source: path, position: 1, bytes: FileReader.readAll(fd: fd, sizeHint: size, path: path)))
         }
     }
 
     /// The messages of a stream, split as it is read. Standard input cut inside a message is reported.
     static func stream(fd: Int32, source: String, failure: (InputError) -> Void, _ body: (RawMessage) throws -> Void) throws {
         try MessageStream.forEachMessage(fd: fd, path: source) { message in
-            var defect: String?
-            if message.endsInsideALine, source == "-" {
-                defect = "the input ended inside this message, after \(message.bytes.count) bytes: it was cut short"
-                failure(InputError(path: source, reason: "the input ended inside message \(message.position) (after "
-                                   + "\(message.bytes.count) bytes, in the middle of a line): it was cut short"))
-            }
-            try body(RawMessage(source: source, position: message.position, bytes: message.bytes, defect: defect))
+            let cut = message.endsInsideALine && source == "-"
+            if cut { failure(message.cutFailure(path: source)) }
+            try body(RawMessage(source: source, position: message.position, bytes: message.bytes,
+                                defect: cut ? message.cutDefect : nil))
         }
     }
 

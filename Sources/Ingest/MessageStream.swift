@@ -14,6 +14,17 @@ struct MessageStream {
         /// True for the last message of a stream whose last byte was not a line break: the stream
         /// was cut inside it (a complete mbox, and a message file, end with a line break).
         let endsInsideALine: Bool
+
+        /// The cause stored with a message the stream was cut inside.
+        var cutDefect: String {
+            "the input ended inside this message, after \(bytes.count) bytes: it was cut short"
+        }
+
+        /// The run's report of that cut, `after` saying what was done with the message.
+        func cutFailure(path: String, after: String = "it was cut short") -> InputError {
+            InputError(path: path, reason: "the input ended inside message \(position) (after \(bytes.count) bytes, "
+                       + "in the middle of a line): \(after)")
+        }
     }
 
     static let chunkSize = 1 << 20

@@ -82,14 +82,10 @@ public final class StoringPipeline<Source: MessageSource> {
         pendingBytes = 0
         let runner = self.runner, parserVersion = self.parserVersion, kind = source.sourceKind, now = self.now
         DispatchQueue.global().async {
-            let whole = batch.messages.indices.filter { batch.messages[$0].defect == nil }
-            var classifications = [Classification?](repeating: nil, count: batch.messages.count)
-            for (index, classification) in zip(whole, runner.classify(whole.map { batch.messages[$0].bytes })) {
-                classifications[index] = classification
-            }
-            let classified = Array(zip(batch.messages, classifications))
+            let classified = Array(zip(batch.messages, runner.classify(batch.messages.map(\.bytes),
+                                                                       defects: batch.messages.map(\.defect))))
             batch.prepared = classified.concurrentMap { message, classification in
-                Prepared(message, classification ?? .cut(message.defect), kind: kind, parserVersion: parserVersion,
+                Prepared(message, classification, kind: kind, parserVersion: parserVersion,
                          receivedAt: now())
             }
             batch.done.signal()
@@ -136,15 +132,6 @@ private struct Prepared: Sendable {
                                 raw: Data(message.bytes))
         self.message = (entry, classification.events(receivedAt: receivedAt))
         self.unrecognized = classification.isUnrecognized
-    }
-}
-
-extension Classification {
-    /// A message whose bytes are known to be incomplete: kept, not classified.
-    static func cut(_ defect: String?) -> Classification {
-        .unrecognized(because: defect ?? "the message is incomplete",
-                      remedy: "Nothing that arrived was lost: the bytes received are kept. Deliver the whole "
-                          + "message again to classify it.", detector: "input")
     }
 }
 

@@ -19,15 +19,12 @@ public final class StreamSource: MessageSource {
 
     public func forEachPending(_ body: (SourceMessage<Int>) throws -> Void) throws {
         try MessageStream.forEachMessage(fd: fd, path: name) { message in
-            var defect: String?
             if message.endsInsideALine {
-                defect = "the input ended inside this message, after \(message.bytes.count) bytes: it was cut short"
-                failures.append(InputError(path: name, reason: "the input ended inside message \(message.position) "
-                    + "(after \(message.bytes.count) bytes, in the middle of a line): it was stored as cut short and "
-                    + "unrecognised; send the whole message again"))
+                failures.append(message.cutFailure(path: name, after: "it was stored as cut short and unrecognised; "
+                                                   + "send the whole message again"))
             }
             try body(SourceMessage(sourceRef: String(message.position), bytes: message.bytes, handle: message.position,
-                                   defect: defect))
+                                   defect: message.endsInsideALine ? message.cutDefect : nil))
         }
     }
 

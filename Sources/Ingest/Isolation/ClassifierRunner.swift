@@ -18,4 +18,15 @@ public final class ClassifierRunner: @unchecked Sendable {
         let unmatched = workers.classify(messages)
         return classifier.matcher == nil ? unmatched : unmatched.concurrentMap { classifier.matched($0) }
     }
+
+    /// The classifications of `messages`, in order, where a message with a defect (a stream cut
+    /// inside it) is not classified but kept as unrecognised with that cause.
+    public func classify(_ messages: [[UInt8]], defects: [String?]) -> [Classification] {
+        let whole = messages.indices.filter { defects[$0] == nil }
+        var classified = classify(whole.map { messages[$0] }).makeIterator()
+        return messages.indices.map { index in
+            if let defect = defects[index] { return .cut(defect) }
+            return classified.next() ?? .cut(nil)
+        }
+    }
 }
