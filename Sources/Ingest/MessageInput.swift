@@ -91,7 +91,7 @@ public enum MessageInput {
     /// a script, a unit file). Named on the command line, any file is read.
     static func isDocumentation(_ name: String) -> Bool {
         let lower = name.lowercased()
-        let extensions = [".md", ".txt", ".sh", ".py", ".json", ".tsv", ".service", ".timer", ".cron", ".sql"]
+        let extensions = [".md", ".sh", ".py", ".json", ".tsv", ".service", ".timer", ".cron", ".sql"]
         return lower.hasPrefix("readme") || extensions.contains { lower.hasSuffix($0) }
     }
 
