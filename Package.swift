@@ -25,7 +25,8 @@ let package = Package(
         // libetpan -> MailModel: MIME parsing, transfer decoding, charset conversion, RFC 2047 words.
         .target(name: "MailCore", dependencies: ["CEtPan", "MailModel"]),
         // Pure Swift, no I/O: delivery reports, status codes, reasons, findings.
-        .target(name: "BounceKit", dependencies: ["MailModel"]),
+        // The reason phrases are data (Phrases/reason-phrases.tsv), embedded at build time.
+        .target(name: "BounceKit", dependencies: ["MailModel"], resources: [.embedInCode("Phrases/reason-phrases.tsv")]),
         // The event database: schema.sql (embedded), migrations, one record per table, named queries.
         // Knows nothing of MIME or reports.
         .target(name: "EventStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")],

@@ -65,9 +65,19 @@ public struct BounceClassifier: Sendable {
         let message = IncomingMessage(root)
         for detector in detectors {
             if let findings = detector.findings(in: message), !findings.isEmpty {
-                return findings.map(Explanation.explained)
+                return findings.map { Explanation.explained(Self.ruled($0)) }
             }
         }
-        return [Explanation.explained(Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none"))]
+        return [Explanation.explained(Finding(kind: .unrecognized, reason: .undefined, original: message.original, detector: "none",
+                                              rule: "no detector recognised the message"))]
+    }
+
+    /// A finding its detector decided alone (a complaint, an automatic reply, …) names that
+    /// detector as its rule.
+    static func ruled(_ finding: Finding) -> Finding {
+        guard finding.rule.isEmpty else { return finding }
+        var finding = finding
+        finding.rule = "\(finding.detector) detector: \(finding.kind.rawValue)"
+        return finding
     }
 }

@@ -133,7 +133,7 @@ extension DeliveryStatus.PerRecipientFields {
         self.init(
             originalRecipient: fields["original-recipient"].flatMap(Address.fromReportField),
             finalRecipient: fields["final-recipient"].flatMap(Address.fromReportField),
-            action: fields["action"].map { DeliveryStatus.firstWord($0).lowercased() },
+            action: fields["action"].map { DeliveryStatus.action(DeliveryStatus.firstWord($0).lowercased()) },
             status: fields["status"].flatMap { StatusCode.first(in: $0) },
             remoteMTA: fields["remote-mta"].map(DeliveryStatus.typedValue),
             diagnosticCode: diagnostic.flatMap { $0.value.isEmpty ? nil : $0.value },
@@ -164,5 +164,13 @@ extension DeliveryStatus {
     static func firstWord(_ value: String) -> String {
         let trimmed = value.trimmingWhitespace()
         return String(trimmed.prefix { !$0.isWhitespace && $0 != "(" && $0 != ";" })
+    }
+
+    /// RFC 3464 §2.3.3's action words; the variants some MTAs write ("failure", "delay") read as
+    /// the word they mean.
+    static func action(_ word: String) -> String {
+        if word.hasPrefix("fail") { return "failed" }
+        if word.hasPrefix("delay") { return "delayed" }
+        return word
     }
 }

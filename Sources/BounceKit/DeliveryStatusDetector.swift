@@ -37,15 +37,17 @@ public struct DeliveryStatusDetector: ReportDetector {
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA,
                                 recipient: fields.recipient, reportingMTA: report.perMessage.reportingMTA)
-        let kind = Self.kind(action: action)
-        let reason = ReasonDecider.decide(evidence)
-        return Finding(
-            kind: kind, recipient: fields.recipient, reason: reason,
-            hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
+        let decision = ReasonDecider.decide(evidence)
+        let kind = Finding.Kind.of(decision, action: action)
+        var finding = Finding(
+            kind: kind, recipient: fields.recipient, reason: decision.reason,
+            hard: kind == .bounce && decision.reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
             status: status, replyCode: replyCode, action: action, diagnostic: diagnostic,
             remoteMTA: fields.remoteMTA, reportingMTA: report.perMessage.reportingMTA,
             envelopeID: report.perMessage.originalEnvelopeID, original: original, detector: name,
             originalRecipient: fields.originalRecipient)
+        finding.apply(decision)
+        return finding
     }
 
     /// RFC 3464 §2.3.4's Status, unless it is generic (`5.0.0`, as Exim writes) or absent and the
@@ -64,16 +66,6 @@ public struct DeliveryStatusDetector: ReportDetector {
         case 4: return "delayed"
         case 5: return "failed"
         default: return nil
-        }
-    }
-
-    /// RFC 3464 §2.3.3: failed → bounce (whatever the status class: an expired delivery says
-    /// `failed` with 4.x.x), delayed → delay, delivered/relayed/expanded → delivered.
-    static func kind(action: String?) -> Finding.Kind {
-        switch action {
-        case "delayed": return .delay
-        case "delivered", "relayed", "expanded": return .delivered
-        default: return .bounce
         }
     }
 }

@@ -34,10 +34,20 @@ public struct Evidence: Sendable, Equatable {
         return Provider.identify(hosts: [remoteMTA, domain].compactMap { $0 }, text: text)
     }
 
-    /// The provider rule that decides this evidence, if any; `text` is the diagnostic prepared
-    /// for search.
-    func providerRule(text: SearchText) -> ProviderRule? {
+    /// The index in `ProviderRules.rules` of the provider rule that decides this evidence, if
+    /// any; `text` is the diagnostic prepared for search.
+    func providerRule(text: SearchText) -> Int? {
         guard !text.isEmpty else { return nil }
         return ProviderRules.match(text, status: status, providers: providers(text: text))
+    }
+
+    /// The evidence in one line, for the decision's trace.
+    var summary: String {
+        var parts = ["action \(action ?? "none")", "status \(status?.description ?? "none")",
+                     "reply \(replyCode.map { String($0.value) } ?? "none")"]
+        if let command { parts.append("answering \(command)") }
+        if let diagnosticType { parts.append("diagnostic type \(diagnosticType)") }
+        let text = (diagnostic ?? "").prefix(160)
+        return "evidence: " + parts.joined(separator: ", ") + (text.isEmpty ? "; no diagnostic" : "; diagnostic “\(text)”")
     }
 }

@@ -43,12 +43,22 @@ public struct Finding: Sendable, Equatable {
     public var cause: String
     /// What the sender should do about it.
     public var remedy: String
+    /// The rule that decided the reason (`ReasonDecision.rule`), or the detector's own finding
+    /// ("complaint report (RFC 5965)").
+    public var rule: String
+    /// The steps of the reason decision, in order (`ReasonDecision.steps`); empty where a
+    /// detector decided alone.
+    public var trace: [String]
+    /// The provider rule that decided, by index in `ProviderRules.rules`: the explanation takes
+    /// its remedy from it (carried so that a finding copied field by field stays whole).
+    public internal(set) var providerRule: Int?
 
     public init(kind: Kind, recipient: String? = nil, reason: Reason, hard: Bool = false,
                 status: StatusCode? = nil, replyCode: ReplyCode? = nil, action: String? = nil,
                 diagnostic: String? = nil, remoteMTA: String? = nil, reportingMTA: String? = nil,
                 envelopeID: String? = nil, feedbackType: String? = nil, original: OriginalMessage? = nil, detector: String,
-                senderSide: Bool? = nil, cause: String = "", remedy: String = "", originalRecipient: String? = nil) {
+                senderSide: Bool? = nil, cause: String = "", remedy: String = "", originalRecipient: String? = nil,
+                rule: String = "", trace: [String] = [], providerRule: Int? = nil) {
         self.kind = kind
         self.originalRecipient = originalRecipient
         self.recipient = recipient
@@ -67,6 +77,17 @@ public struct Finding: Sendable, Equatable {
         self.senderSide = senderSide ?? (kind == .bounce && reason.isSenderSide)
         self.cause = cause
         self.remedy = remedy
+        self.rule = rule
+        self.trace = trace
+        self.providerRule = providerRule
+    }
+
+    /// Takes the reason, rule and trace of a decision.
+    mutating func apply(_ decision: ReasonDecision) {
+        reason = decision.reason
+        rule = decision.rule
+        trace = decision.steps
+        providerRule = decision.providerRule
     }
 
     /// Findings that mean the mail did not arrive and someone must act.

@@ -1,63 +1,137 @@
-/// Decides a finding's reason from the evidence about one recipient, most specific first: the
-/// receiving provider's own meaning of its reply (`ProviderRules`), unmistakable phrases, a status
-/// code precise on its own, the diagnostic's general wording (checked against the SMTP command
-/// it answered), what the status code suggests, and last the reply code.
+/// Decides a finding's reason from the evidence about one recipient by one fixed precedence, the
+/// same for every detector, recording each step:
+///
+/// 1. The outcome: an action other than `failed`/`delayed`, or a 2.x.x status, means the message
+///    arrived (RFC 3464 §2.3.3, RFC 3463 §3.1); nothing else is read.
+/// 2. A local delivery program's exit code (`x-unix`, `<sysexits.h>`).
+/// 3. The receiving provider's own meaning of its reply (`ProviderRules`).
+/// 4. A delay notice: the cause its words name, else `expired` (still being retried).
+/// 5. Specific words (`reason-phrases.tsv`, tier specific, longest first), checked against the
+///    SMTP command they answered: they beat any status code.
+/// 6. A status code precise on its own (x.1.1, x.2.2, …; `StatusReasons.decisive`).
+/// 7. Expiry: a failure whose last reply was temporary, or that names a delivery time limit, with no
+///    lasting cause named, ran out of retries (RFC 3463 x.4.7).
+/// 8. General words (tier general), checked against the command.
+/// 9. What a specific status code suggests (`StatusReasons.fallback`); a generic one (x.0.0)
+///    suggests nothing, and a reply code never names a reason.
+/// 10. Otherwise `onhold`: not enough to decide.
 public enum ReasonDecider {
-    public static func decide(_ evidence: Evidence) -> Reason {
+    public static func decide(_ evidence: Evidence) -> ReasonDecision {
+        var trace = DecisionTrace()
+        trace.note(evidence.summary)
         let diagnostic = SearchText(evidence.diagnostic ?? "")
+
+        if let success = successSignal(evidence) {
+            trace.note("outcome: \(success): the message arrived")
+            return trace.decided(.delivered, by: "outcome \(success)")
+        }
+        trace.note("outcome: not a success")
+
         if evidence.diagnosticType == "x-unix" {
-            if ReasonPhrases.matchStrong(diagnostic) == .mailboxfull { return .mailboxfull }
-            // A local delivery program (pipe, procmail) failed; the "diagnostic" is its exit code.
-            return localExitReason(evidence.diagnostic)
+            if let entry = ReasonPhrases.match(diagnostic, tier: .specific), entry.reason == .mailboxfull {
+                return trace.decided(.mailboxfull, by: entry.ruleName)
+            }
+            let code = evidence.diagnostic.flatMap { Int($0.prefix { $0.isNumber }) }
+            return trace.decided(localExitReason(code), by: "local program exit code \(code.map(String.init) ?? "none") (sysexits.h)")
         }
-        switch evidence.action {
-        case "delivered", "relayed", "expanded":
-            return .delivered
-        default:
-            break
+
+        if let index = evidence.providerRule(text: diagnostic) {
+            let rule = ProviderRules.rules[index]
+            let provider = rule.provider.map { "\($0)" } ?? "third party"
+            return trace.decided(rule.reason, by: "provider rule #\(index) (\(provider))", providerRule: index)
         }
-        if let rule = evidence.providerRule(text: diagnostic) {
-            // The receiver's own meaning of its reply comes before any general reading.
-            return rule.reason
+        trace.note("provider rules: none matched")
+
+        let specific = ReasonPhrases.match(diagnostic, tier: .specific)
+        if evidence.action == "delayed" {
+            if let specific {
+                return trace.decided(specific.reason, by: specific.ruleName + ", in a delay notice")
+            }
+            if let general = ReasonPhrases.match(diagnostic, tier: .general), general.reason == .networkerror {
+                return trace.decided(.networkerror, by: general.ruleName + ", in a delay notice")
+            }
+            return trace.decided(.expired, by: "a delay notice naming no cause: still being retried")
         }
-        switch evidence.action {
-        case "delayed":
-            // A delay notice: delivery is still being tried. The reason is the cause the text
-            // names (a full mailbox, a network failure, …); a notice naming none is filed under
-            // `expired`, the reference taxonomy's convention.
-            if let reason = ReasonPhrases.matchStrong(diagnostic) { return reason }
-            if ReasonPhrases.matchGeneral(diagnostic) == .networkerror { return .networkerror }
-            return .expired
-        default:
-            break
+
+        if let specific {
+            let reason = ruledOutByCommand(specific.reason, evidence)
+            if reason != specific.reason {
+                trace.note("\(specific.ruleName) says \(specific.reason.rawValue), but it answered \(commandName(evidence))")
+                return trace.decided(reason, by: "the command answered (\(commandName(evidence)))")
+            }
+            return trace.decided(reason, by: specific.ruleName)
         }
-        if let reason = ReasonPhrases.matchStrong(diagnostic) {
-            return ruledOutByCommand(reason, evidence)
-        }
+        trace.note("specific phrases: none")
+
         if let status = evidence.status, !status.isGeneric, let reason = StatusReasons.decisive(status) {
-            return reason
+            return trace.decided(reason, by: "status \(status) (RFC 3463)")
         }
-        let general = ReasonPhrases.matchGeneral(diagnostic).map { refine($0, evidence) }
-        if evidence.action == "failed", evidence.status?.isTransient ?? evidence.replyCode?.isTransient ?? false,
-           general == .networkerror || (general == nil && !(evidence.diagnostic ?? "").isEmpty && evidence.replyCode == nil) {
-            // Failed with a transient code: the queue lifetime ran out (Postfix, Sendmail, Gmail
-            // write this) while the last attempt met a connection problem or no stated cause.
-            return .expired
+        trace.note("status: \(evidence.status.map { "\($0) names no reason by itself" } ?? "none")")
+
+        let generalEntry = ReasonPhrases.match(diagnostic, tier: .general)
+        if let expiry = expirySignal(evidence, general: generalEntry) {
+            return trace.decided(.expired, by: expiry)
         }
-        if let general {
-            return general
+
+        if let generalEntry {
+            let reason = refine(generalEntry.reason, evidence)
+            if reason != generalEntry.reason {
+                trace.note("\(generalEntry.ruleName) says \(generalEntry.reason.rawValue), but it answered \(commandName(evidence))")
+                return trace.decided(reason, by: "the command answered (\(commandName(evidence)))")
+            }
+            return trace.decided(reason, by: generalEntry.ruleName)
         }
+        trace.note("general phrases: none")
+
         if let status = evidence.status, !status.isGeneric, let reason = StatusReasons.fallback(status) {
-            return reason
+            return trace.decided(reason, by: "status \(status), read by its subject (RFC 3463)")
         }
-        if let status = evidence.status, status.class == 2 { return .delivered }
-        return .onhold
+        return trace.decided(.onhold, by: "nothing names a reason")
+    }
+
+    /// RFC 3464 §2.3.3: only `failed` and `delayed` are failures (`delivered`, `relayed`,
+    /// `expanded`, and `deliverable` of address verification are not); RFC 3463 §3.1: a 2.x.x
+    /// status is success whatever else the report says.
+    static func successSignal(_ evidence: Evidence) -> String? {
+        if let action = evidence.action, successActions.contains(action) {
+            return "action \(action)"
+        }
+        if let status = evidence.status, status.class == 2 { return "status \(status)" }
+        if evidence.status == nil, evidence.action == nil, let code = evidence.replyCode, code.value / 100 == 2 {
+            return "reply \(code.value)"
+        }
+        return nil
+    }
+
+    /// RFC 3464's non-failure actions, and `deliverable`, which address verification (Postfix
+    /// `sendmail -bv`) reports.
+    static let successActions: Set<String> = ["delivered", "relayed", "expanded", "deliverable"]
+
+    /// A failed delivery whose retries ran out: the report says the delivery time expired
+    /// (x.4.7), or its last reply was temporary (4xx, 4.x.x), and the words name no cause that
+    /// lasts — only a network failure, a deferral by design (greylisting is a general phrase of
+    /// `expired`), or nothing.
+    static func expirySignal(_ evidence: Evidence, general: ReasonPhrases.Entry?) -> String? {
+        guard evidence.action == "failed" || evidence.action == nil else { return nil }
+        let transient = evidence.status?.isTransient ?? evidence.replyCode?.isTransient ?? false
+        let timedOut = evidence.status.map { $0.subject == 4 && $0.detail == 7 } ?? false
+        guard transient || timedOut || general?.reason == .expired else { return nil }
+        switch general?.reason {
+        case nil where !timedOut && ((evidence.diagnostic ?? "").isEmpty || evidence.replyCode != nil):
+            // A bare temporary reply ("450 4.0.0 Temporary failure") is not enough to tell.
+            return nil
+        case nil, .networkerror?, .expired?:
+            let why = timedOut ? "status \(evidence.status.map(String.init(describing:)) ?? "")"
+                : transient ? "a temporary reply" : general.map(\.ruleName) ?? ""
+            return "failed after retries: \(why)" + (general.map { $0.reason == .expired ? "" : ", last error \($0.ruleName)" } ?? "")
+        default:
+            return nil
+        }
     }
 
     /// A local delivery program's exit status, by `<sysexits.h>`: EX_NOUSER (67) and EX_NOHOST
     /// (68) name the address; EX_NOPERM (77) is the receiving system's; the rest are the mailer's.
-    static func localExitReason(_ diagnostic: String?) -> Reason {
-        let code = diagnostic.flatMap { Int($0.prefix { $0.isNumber }) }
+    static func localExitReason(_ code: Int?) -> Reason {
         switch code {
         case 67: return .userunknown
         case 68: return .hostunknown
@@ -89,6 +163,10 @@ public enum ReasonDecider {
             break
         }
         return reason
+    }
+
+    private static func commandName(_ evidence: Evidence) -> String {
+        evidence.command.map { "\($0)" } ?? "no command"
     }
 
     /// Reasons about the recipient's address or mailbox, which a reply can give only once a

@@ -12,11 +12,19 @@ extension Events {
                 of message files (read recursively), or - for standard input (one message or an mbox \
                 stream). An unreadable path is reported on standard error and the run goes on; the exit \
                 status is then 1.
+
+                Examples:
+                  events parse --format table ~/Maildir/.Bounces
+                  events parse --explain --format table samples/postfix/expired.eml
+                  cat bounce.eml | events parse -
                 """
         )
 
         @Option(help: "Output format: jsonl (one JSON object per finding) or table.")
         var format: FindingFormat = .jsonl
+
+        @Flag(help: "Show how each reason was decided: every step of the precedence and the rule that decided (JSON: a \"trace\" array).")
+        var explain = false
 
         @OptionGroup var isolation: IsolationOptions
 
@@ -33,7 +41,7 @@ extension Events {
         }
 
         func run() throws {
-            let printer = FindingPrinter(format: format, output: .standardOutput)
+            let printer = FindingPrinter(format: format, output: .standardOutput, explain: explain)
             let report = ParseRun(paths: paths, runner: isolation.runner(MessageClassifier())).run { raw, findings in
                 printer.print(raw: raw, findings: findings)
             }

@@ -5,20 +5,32 @@ import Ingest
 final class FindingPrinter {
     let format: FindingFormat
     let output: Output
+    /// Print each reason decision's steps (`--explain`).
+    let explain: Bool
     private var wroteHeader = false
 
-    init(format: FindingFormat, output: Output) {
+    init(format: FindingFormat, output: Output, explain: Bool = false) {
         self.format = format
         self.output = output
+        self.explain = explain
     }
 
     func print(raw: RawMessage, findings: [Finding]) {
         for finding in findings {
             switch format {
-            case .jsonl: output.write(bytes: Self.jsonLine(raw: raw, finding: finding))
-            case .table: printRow(raw: raw, finding: finding)
+            case .jsonl: output.write(bytes: Self.jsonLine(raw: raw, finding: finding, explain: explain))
+            case .table:
+                printRow(raw: raw, finding: finding)
+                if explain { output.write(Self.traceLines(finding)) }
             }
         }
+    }
+
+    /// A finding's decision as indented lines: each step, then the deciding rule.
+    static func traceLines(_ finding: Finding, indent: String = "    ") -> String {
+        var lines = finding.trace.map { indent + $0 }
+        if finding.trace.isEmpty { lines.append(indent + "→ \(finding.reason.rawValue): \(finding.rule)") }
+        return lines.joined(separator: "\n") + "\n"
     }
 
     func finish() {
@@ -26,7 +38,7 @@ final class FindingPrinter {
     }
 
     /// The JSONL record of `events parse`. Keys are stable; absent values are null.
-    static func jsonLine(raw: RawMessage, finding: Finding) -> [UInt8] {
+    static func jsonLine(raw: RawMessage, finding: Finding, explain: Bool = false) -> [UInt8] {
         var json = JSONObjectWriter()
         json.field("source", raw.source)
         json.field("message", raw.position)
@@ -48,6 +60,8 @@ final class FindingPrinter {
         json.field("original_message_id", finding.original?.messageID)
         json.field("original_subject", finding.original?.subject)
         json.field("detector", finding.detector)
+        json.field("rule", finding.rule)
+        if explain { json.field("trace", finding.trace) }
         var line = json.finish()
         line.append(0x0A)
         return line

@@ -13,7 +13,8 @@ struct ClassificationWireTests {
         envelopeID: "m1.k.abc", feedbackType: "abuse",
         original: OriginalMessage(messageID: "id@x", subject: "Arve 42", from: "a@b", to: "c@d", date: "Mon",
                                   extensionHeaders: [HeaderField(name: "X-MailEvents-Tag", value: "m1.k.abc")]),
-        detector: "rfc3464", senderSide: true, cause: "why", remedy: "what", originalRecipient: "rfc822;orig@example.org")
+        detector: "rfc3464", senderSide: true, cause: "why", remedy: "what", originalRecipient: "rfc822;orig@example.org",
+        rule: "specific phrase \"full\"", trace: ["step one", "→ mailboxfull"], providerRule: 3)
 
     @Test func everyFieldSurvivesTheTrip() throws {
         let sparse = Finding(kind: .unrecognized, reason: .undefined, detector: "none")

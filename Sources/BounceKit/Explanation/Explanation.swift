@@ -14,10 +14,9 @@ public enum Explanation {
         return finding
     }
 
+    /// The provider rule the reason decision recorded.
     static func providerRule(for finding: Finding) -> ProviderRule? {
-        Evidence(action: finding.action, status: finding.status, replyCode: finding.replyCode, diagnostic: finding.diagnostic,
-                 remoteMTA: finding.remoteMTA, recipient: finding.recipient, reportingMTA: finding.reportingMTA)
-            .providerRule(text: SearchText(finding.diagnostic ?? ""))
+        finding.providerRule.flatMap { ProviderRules.rules.indices.contains($0) ? ProviderRules.rules[$0] : nil }
     }
 
     static func cause(of finding: Finding) -> String {

@@ -143,12 +143,13 @@ enum ProviderRules {
     ]
 
     /// The first rule for the identified providers, then the third-party rules.
-    static func match(_ text: SearchText, status: StatusCode?, providers: [Provider]) -> ProviderRule? {
+    /// The index in `rules` of the rule that decides `text`.
+    static func match(_ text: SearchText, status: StatusCode?, providers: [Provider]) -> Int? {
         for provider in providers {
-            if let rule = rules.first(where: { $0.provider == provider && $0.matches(text, status: status) }) {
-                return rule
+            if let index = rules.firstIndex(where: { $0.provider == provider && $0.matches(text, status: status) }) {
+                return index
             }
         }
-        return thirdParty.first { $0.matches(text, status: status) }
+        return rules.firstIndex { $0.provider == nil && $0.matches(text, status: status) }
     }
 }

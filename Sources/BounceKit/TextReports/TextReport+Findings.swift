@@ -127,11 +127,13 @@ extension TextReport {
         let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 command: command, remoteMTA: remoteMTA, recipient: recipient)
-        let reason = ReasonDecider.decide(evidence)
-        let kind: Finding.Kind = action == "delayed" ? .delay : .bounce
-        return Finding(kind: kind, recipient: recipient, reason: reason,
-                       hard: kind == .bounce && reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
-                       status: status, replyCode: replyCode, action: action, diagnostic: diagnostic, remoteMTA: remoteMTA,
-                       reportingMTA: nil, original: original, detector: detector)
+        let decision = ReasonDecider.decide(evidence)
+        let kind = Finding.Kind.of(decision, action: action)
+        var finding = Finding(kind: kind, recipient: recipient, reason: decision.reason,
+                              hard: kind == .bounce && decision.reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
+                              status: status, replyCode: replyCode, action: action, diagnostic: diagnostic, remoteMTA: remoteMTA,
+                              reportingMTA: nil, original: original, detector: detector)
+        finding.apply(decision)
+        return finding
     }
 }

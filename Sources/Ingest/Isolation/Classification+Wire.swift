@@ -33,7 +33,7 @@ extension Classification {
 extension Finding {
     /// The number of stored properties `write(to:)` and `init(from:)` carry; a test compares it
     /// with the type's, so a new field cannot be forgotten here.
-    static let wireFieldCount = 18
+    static let wireFieldCount = 21
 
     fileprivate func write(to writer: inout WireWriter) {
         writer.string(kind.rawValue)
@@ -65,6 +65,10 @@ extension Finding {
         writer.flag(senderSide)
         writer.string(cause)
         writer.string(remedy)
+        writer.string(rule)
+        writer.count(trace.count)
+        for step in trace { writer.string(step) }
+        writer.optional(providerRule) { $0.integer(Int64($1)) }
     }
 
     fileprivate init(from reader: inout WireReader) throws(WireError) {
@@ -96,6 +100,13 @@ extension Finding {
                   action: action, diagnostic: diagnostic, remoteMTA: remoteMTA, reportingMTA: reportingMTA,
                   envelopeID: envelopeID, feedbackType: feedbackType, original: original,
                   detector: try reader.string(), senderSide: try reader.flag(), cause: try reader.string(),
-                  remedy: try reader.string(), originalRecipient: originalRecipient)
+                  remedy: try reader.string(), originalRecipient: originalRecipient, rule: try reader.string(),
+                  trace: try Self.readTrace(&reader), providerRule: try reader.flag() ? Int(try reader.integer()) : nil)
+    }
+
+    private static func readTrace(_ reader: inout WireReader) throws(WireError) -> [String] {
+        var steps: [String] = []
+        for _ in 0..<(try reader.count()) { steps.append(try reader.string()) }
+        return steps
     }
 }
