@@ -193,3 +193,10 @@ CREATE INDEX events_reason_time ON events (reason, occurred_at);
 CREATE INDEX events_recipient_time ON events (recipient, occurred_at);
 CREATE INDEX events_ledger ON events (ledger_id);
 CREATE INDEX events_outgoing ON events (outgoing_id);
+
+-- migration: 3 the rule that decided each event's reason
+-- The reason decision's deciding rule in a few words (`specific phrase "no such user"
+-- (reason-phrases.tsv:88)`, `status 5.1.1 (RFC 3463)`, `provider rule #12 (google)`), shown by
+-- `events show`; the steps that led to it are printed by `events parse --explain` and
+-- `events show --explain`. NULL for events stored before this migration until `events reparse`.
+ALTER TABLE events ADD COLUMN rule TEXT;

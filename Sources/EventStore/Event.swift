@@ -36,6 +36,8 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
     /// A complaint's Feedback-Type (RFC 5965 §3.1).
     public var feedbackType: String?
     public var detector: String
+    /// The rule that decided the reason (nil for events stored before it was recorded).
+    public var rule: String?
     public var cause: String
     public var remedy: String
     public var originalMessageID: String?
@@ -59,7 +61,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
                 reportingMTA: String? = nil, envelopeID: String? = nil, feedbackType: String? = nil, detector: String, cause: String = "",
                 remedy: String = "", originalMessageID: String? = nil, originalSubject: String? = nil,
                 originalFrom: String? = nil, originalDate: String? = nil, occurredAt: Date,
-                outgoingID: Int64? = nil, matchMethod: String? = nil, verified: Bool? = nil) {
+                outgoingID: Int64? = nil, matchMethod: String? = nil, verified: Bool? = nil, rule: String? = nil) {
         self.id = id
         self.ledgerID = ledgerID
         self.kind = kind
@@ -86,6 +88,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         self.outgoingID = outgoingID
         self.matchMethod = matchMethod
         self.verified = verified
+        self.rule = rule
     }
 
     enum CodingKeys: String, CodingKey {
@@ -93,7 +96,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         case replyCode = "reply_code", action, diagnostic, remoteMTA = "remote_mta", reportingMTA = "reporting_mta"
         case envelopeID = "envelope_id", feedbackType = "feedback_type", detector, cause, remedy, originalMessageID = "original_message_id"
         case originalSubject = "original_subject", originalFrom = "original_from", originalDate = "original_date"
-        case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method", verified
+        case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method", verified, rule
     }
 
     /// The table's columns, for requests.

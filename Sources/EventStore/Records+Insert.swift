@@ -26,15 +26,15 @@ extension Event {
     static let insertSQL = """
         INSERT INTO events (ledger_id, kind, recipient, reason, hard, sender_side, status, reply_code, action, \
         diagnostic, remote_mta, reporting_mta, envelope_id, feedback_type, detector, cause, remedy, original_message_id, \
-        original_subject, original_from, original_date, occurred_at, outgoing_id, match_method, verified) \
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        original_subject, original_from, original_date, occurred_at, outgoing_id, match_method, verified, rule) \
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """
 
     var insertArguments: StatementArguments {
         let values: [(any DatabaseValueConvertible)?] = [
             ledgerID, kind, recipient, reason, hard, senderSide, status, replyCode, action, diagnostic, remoteMTA,
             reportingMTA, envelopeID, feedbackType, detector, cause, remedy, originalMessageID, originalSubject, originalFrom,
-            originalDate, StorageDate.text(occurredAt), outgoingID, matchMethod, verified,
+            originalDate, StorageDate.text(occurredAt), outgoingID, matchMethod, verified, rule,
         ]
         return StatementArguments(values)
     }

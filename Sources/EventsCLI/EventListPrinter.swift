@@ -67,6 +67,7 @@ final class EventListPrinter {
         json.field("envelope_id", event.envelopeID)
         json.field("feedback_type", event.feedbackType)
         json.field("detector", event.detector)
+        json.field("rule", event.rule)
         json.field("cause", event.cause)
         json.field("remedy", event.remedy)
         json.field("original_message_id", event.originalMessageID)

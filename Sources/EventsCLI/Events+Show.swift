@@ -1,5 +1,7 @@
 import ArgumentParser
+import BounceKit
 import EventStore
+import Foundation
 import Ingest
 
 extension Events {
@@ -7,7 +9,14 @@ extension Events {
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Show one event: cause, remedy, evidence, the original message and where it came from.",
-            discussion: "ID is the number in the first column of `events list`."
+            discussion: """
+                ID is the number in the first column of `events list`.
+
+                Examples:
+                  events show 42
+                  events show --explain 42     # how the reason was decided, step by step
+                  events show --format json 42
+                """
         )
 
         @OptionGroup var store: StoreOptions
@@ -18,19 +27,61 @@ extension Events {
         @Option(help: "Output format: text, or json (the keys of `events list` and a `source` object).")
         var format: ShowFormat = .text
 
+        @Flag(help: "Re-classify the stored message and print how the reason was decided, step by step.")
+        var explain = false
+
+        @OptionGroup var isolation: IsolationOptions
+
         func validate() throws {
             if id <= 0 { throw ValidationError("An event ID is a positive number, as `events list` shows it.") }
         }
 
         func run() throws {
             try CommandFailure.reporting {
-                let detail = try store.open().eventDetail(id: id)
+                let opened = try store.open()
+                let detail = try opened.eventDetail(id: id)
+                let finding = explain ? try rederived(detail, store: opened) : nil
                 switch format {
-                case .text: Output.standardOutput.write(Self.text(detail))
-                case .json: Output.standardOutput.write(bytes: Self.json(detail) + [0x0A])
+                case .text:
+                    Output.standardOutput.write(Self.text(detail))
+                    if explain { Output.standardOutput.write(Self.explanation(detail, finding)) }
+                case .json:
+                    var json = Self.json(detail)
+                    if explain {
+                        json.removeLast()
+                        var writer = JSONObjectWriter()
+                        writer.field("trace", finding?.trace ?? [])
+                        json += Array(",\"explain\":".utf8) + writer.finish() + [UInt8(ascii: "}")]
+                    }
+                    Output.standardOutput.write(bytes: json + [0x0A])
                 }
                 Output.standardOutput.flush()
             }
+        }
+
+        /// The finding today's classifier makes of the event's stored message, for the same
+        /// recipient; nil when the raw bytes are gone or it names no such recipient.
+        func rederived(_ detail: EventDetail, store: EventStore) throws -> Finding? {
+            guard let ledgerID = detail.event.ledgerID, let raw = try store.rawMessage(ledgerID: ledgerID) else { return nil }
+            let findings = isolation.runner(MessageClassifier()).classify([[UInt8](raw)]).first?.findings ?? []
+            let recipient = detail.event.recipient?.lowercased()
+            return findings.first { $0.recipient?.lowercased() == recipient && $0.kind.rawValue == detail.event.kind }
+                ?? findings.first { $0.recipient?.lowercased() == recipient }
+        }
+
+        static func explanation(_ detail: EventDetail, _ finding: Finding?) -> String {
+            guard let finding else {
+                return "How the reason was decided\n  (not available: "
+                    + (detail.rawKept ? "today's classifier finds no such recipient in the stored message"
+                        : "the message's raw bytes are not kept") + ")\n"
+            }
+            var text = "How the reason was decided (re-classified now by events \(EventsVersion.string))\n"
+                + FindingPrinter.traceLines(finding, indent: "  ")
+            if finding.reason.rawValue != detail.event.reason || finding.kind.rawValue != detail.event.kind {
+                text += "  Note: the stored event says \(detail.event.kind), \(detail.event.reason); today's classifier says "
+                    + "\(finding.kind.rawValue), \(finding.reason.rawValue). `events reparse` stores the new result.\n"
+            }
+            return text
         }
 
         static func text(_ detail: EventDetail) -> String {
@@ -59,6 +110,7 @@ extension Events {
             add("Reporting MTA", event.reportingMTA)
             add("Feedback type", event.feedbackType)
             add("Detector", event.detector)
+            add("Decided by", event.rule)
             lines.append("Original message")
             if event.originalMessageID == nil, event.originalSubject == nil, event.originalFrom == nil,
                event.originalDate == nil, event.envelopeID == nil {

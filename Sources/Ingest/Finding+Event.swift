@@ -11,7 +11,8 @@ extension Event {
                   remoteMTA: finding.remoteMTA, reportingMTA: finding.reportingMTA, envelopeID: finding.envelopeID,
                   feedbackType: finding.feedbackType, detector: finding.detector, cause: finding.cause, remedy: finding.remedy,
                   originalMessageID: finding.original?.messageID, originalSubject: finding.original?.subject,
-                  originalFrom: finding.original?.from, originalDate: finding.original?.date, occurredAt: occurredAt)
+                  originalFrom: finding.original?.from, originalDate: finding.original?.date, occurredAt: occurredAt,
+                  rule: finding.rule.isEmpty ? nil : finding.rule)
     }
 }
 

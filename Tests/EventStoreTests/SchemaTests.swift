@@ -26,6 +26,7 @@ struct SchemaTests {
         ("1 ledger, events, cursors", "bab47d1ca647120f9039848e44281e7dd0bd08d30da3e1f35198f68f766134b1"),
         ("2 outgoing mail, SMTP profiles, settings, matched events",
          "782453478c991bbedc07e85948eb34bf0075bc8fab276663f1aaf41d7b8c66fe"),
+        ("3 the rule that decided each event's reason", "1ff808c55917cd4305a3488da73d066c77c23301b365e46005b023308aaaeaff"),
     ]
 
     @Test func shippedMigrationsAreNeverEdited() {
