@@ -1,8 +1,9 @@
 /// Decides a finding's reason from the evidence about one recipient by one fixed precedence, the
 /// same for every detector, recording each step:
 ///
-/// 1. The outcome: an action other than `failed`/`delayed`, or a 2.x.x status, means the message
-///    arrived (RFC 3464 §2.3.3, RFC 3463 §3.1); nothing else is read.
+/// 1. The outcome: a success action (`delivered`, `relayed`, `expanded`, `deliverable`), or a
+///    2.x.x status outside a delay notice, means the message arrived (RFC 3464 §2.3.3, RFC 3463
+///    §3.1); nothing else is read.
 /// 2. A local delivery program's exit code (`x-unix`, `<sysexits.h>`).
 /// 3. The receiving provider's own meaning of its reply (`ProviderRules`).
 /// 4. A delay notice: the cause its words name, else `expired` (still being retried).
@@ -96,7 +97,8 @@ public enum ReasonDecider {
         if let action = evidence.action, successActions.contains(action) {
             return "action \(action)"
         }
-        if let status = evidence.status, status.class == 2 { return "status \(status)" }
+        // A delay notice stays one whatever its status says; it is no failure either way.
+        if let status = evidence.status, status.class == 2, evidence.action != "delayed" { return "status \(status)" }
         if evidence.status == nil, evidence.action == nil, let code = evidence.replyCode, code.value / 100 == 2 {
             return "reply \(code.value)"
         }

@@ -15,7 +15,7 @@ final class EventListPrinter {
     /// The keys of a JSON object and the CSV columns, in order.
     static let keys = [
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
-        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "cause", "remedy",
+        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "rule", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
         "match_method", "verified",
     ]
@@ -86,7 +86,7 @@ final class EventListPrinter {
         [
             event.id.map(String.init), UTCTime.iso(event.occurredAt), event.kind, event.recipient, event.reason,
             String(event.hard), String(event.senderSide), event.status, event.replyCode.map(String.init), event.action,
-            event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.feedbackType, event.detector, event.cause,
+            event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.feedbackType, event.detector, event.rule, event.cause,
             event.remedy, event.originalMessageID, event.originalSubject, event.originalFrom, event.originalDate,
             event.ledgerID.map(String.init), event.outgoingID.map(String.init), event.matchMethod,
             event.verified.map(String.init),

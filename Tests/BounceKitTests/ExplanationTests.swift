@@ -7,10 +7,12 @@ struct ExplanationTests {
     static func bounce(_ diagnostic: String, status: String, remote: String? = nil, recipient: String = "a@example.com") -> Finding {
         let evidence = Evidence(action: "failed", status: StatusCode(status), replyCode: ReplyCode.first(in: diagnostic),
                                 diagnostic: diagnostic, remoteMTA: remote, recipient: recipient)
-        let reason = ReasonDecider.decide(evidence)
-        return Explanation.explained(Finding(kind: .bounce, recipient: recipient, reason: reason, status: evidence.status,
-                                             replyCode: evidence.replyCode, action: "failed", diagnostic: diagnostic,
-                                             remoteMTA: remote, detector: "test"))
+        let decision = ReasonDecider.decide(evidence)
+        var finding = Finding(kind: .bounce, recipient: recipient, reason: decision.reason, status: evidence.status,
+                              replyCode: evidence.replyCode, action: "failed", diagnostic: diagnostic,
+                              remoteMTA: remote, detector: "test")
+        finding.apply(decision)
+        return Explanation.explained(finding)
     }
 
     @Test("the cause names the recipient, the server and the decisive text")

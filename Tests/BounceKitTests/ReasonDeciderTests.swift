@@ -35,6 +35,6 @@ struct ReasonDeciderTests {
     func decides(_ item: Case) {
         let evidence = Evidence(action: item.action, status: item.status.flatMap { StatusCode($0) },
                                 diagnostic: item.diagnostic, diagnosticType: item.type, command: item.command)
-        #expect(ReasonDecider.decide(evidence) == item.expected)
+        #expect(ReasonDecider.decide(evidence).reason == item.expected)
     }
 }

@@ -6,7 +6,7 @@ import Testing
 struct ListCommandTests {
     static let keys = [
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
-        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "cause", "remedy",
+        "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "rule", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
         "match_method", "verified",
     ]
