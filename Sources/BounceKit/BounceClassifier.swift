@@ -12,6 +12,9 @@ public struct BounceClassifier: Sendable {
 
     /// The detectors in the order they are tried: structured reports before text heuristics.
     public static let standardDetectors: [any ReportDetector] = [
+        // A challenge-response request is a non-failure whatever form it takes (some services
+        // send it as a delay notice): it is recognised first. It never comes from a mail system.
+        ChallengeDetector(),
         DeliveryStatusDetector(),
         ComplaintDetector(),
         // Vendor formats, recognised by their own headers, senders and wording.
@@ -55,7 +58,6 @@ public struct BounceClassifier: Sendable {
         SendmailDetector(),
         // Messages written by software or people on the recipient's side: never failures.
         AutomaticReplyDetector(),
-        ChallengeDetector(),
         HumanReplyDetector(),
         // Last: a plain-text bounce of no known family.
         PlainTextBounceDetector(),

@@ -50,13 +50,15 @@ public struct DeliveryStatusDetector: ReportDetector {
         return finding
     }
 
-    /// RFC 3464 §2.3.4's Status, unless it is generic (`5.0.0`, as Exim writes) or absent and the
-    /// diagnostic carries a specific code: then the specific one, in the Status's class.
+    /// The status the report shows for the recipient: the remote server's own code when the
+    /// diagnostic quotes one that is specific (its detail is not 0) — the reporting MTA's Status
+    /// summarises (Sendmail writes 4.4.7 for any expiry, Exim 5.0.0 for any failure) — else the
+    /// Status field. Always a code written in the report: an expired delivery whose remote said
+    /// 4.7.1 while Exim wrote 5.0.0 is 4.7.1, not a 5.7.1 nobody wrote.
     static func effectiveStatus(_ status: StatusCode?, diagnostic: String?) -> StatusCode? {
-        guard let diagnostic, let specific = StatusCode.all(in: diagnostic).first(where: { !$0.isGeneric }),
-              specific != status else { return status }
-        guard let status else { return specific }
-        return specific.withClass(status.class) ?? specific
+        guard let diagnostic, let quoted = StatusCode.all(in: diagnostic).first(where: { !$0.isGeneric }) else { return status }
+        guard let status, !status.isGeneric else { return quoted }
+        return quoted.detail != 0 ? quoted : status
     }
 
     /// The action when the report gives none: from the status class.
