@@ -13,9 +13,10 @@
 /// 7. Expiry: a failure whose last reply was temporary, or that names a delivery time limit, with no
 ///    lasting cause named, ran out of retries (RFC 3463 x.4.7).
 /// 8. General words (tier general), checked against the command.
-/// 9. What a specific status code suggests (`StatusReasons.fallback`); a generic one (x.0.0)
+/// 9. A refusal at connection or HELO with no words to say why: the sending host is blocked.
+/// 10. What a specific status code suggests (`StatusReasons.fallback`); a generic one (x.0.0)
 ///    suggests nothing, and a reply code never names a reason.
-/// 10. Otherwise `onhold`: not enough to decide.
+/// 11. Otherwise `onhold`: not enough to decide.
 public enum ReasonDecider {
     public static func decide(_ evidence: Evidence) -> ReasonDecision {
         var trace = DecisionTrace()
@@ -83,6 +84,12 @@ public enum ReasonDecider {
             return trace.decided(reason, by: generalEntry.ruleName)
         }
         trace.note("general phrases: none")
+
+        if evidence.command == .connect || evidence.command == .helo {
+            // RFC 5321 §3.1, §4.3.2: refused at the greeting or HELO, before any sender or
+            // recipient was named, the receiver refuses the sending host itself.
+            return trace.decided(.blocked, by: "refused at \(commandName(evidence)), before any recipient (RFC 5321 §3.1)")
+        }
 
         if let status = evidence.status, !status.isGeneric, let reason = StatusReasons.fallback(status) {
             return trace.decided(reason, by: "status \(status), read by its subject (RFC 3463)")
