@@ -17,6 +17,9 @@ public struct BounceClassifier: Sendable {
         ChallengeDetector(),
         DeliveryStatusDetector(),
         ComplaintDetector(),
+        // An automatic reply (RFC 3834) from a person's mailbox, not a mail system: never read as
+        // a bounce, however its text is worded.
+        AutomaticReplyDetector(),
         // Vendor formats, recognised by their own headers, senders and wording.
         AmazonSESDetector(),
         AmazonWorkMailDetector(),
@@ -56,8 +59,7 @@ public struct BounceClassifier: Sendable {
         PostfixDetector(),
         V5SendmailDetector(),
         SendmailDetector(),
-        // Messages written by software or people on the recipient's side: never failures.
-        AutomaticReplyDetector(),
+        // Messages written by people on the recipient's side: never failures.
         HumanReplyDetector(),
         // Last: a plain-text bounce of no known family.
         PlainTextBounceDetector(),
