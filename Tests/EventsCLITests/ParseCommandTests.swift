@@ -78,4 +78,22 @@ struct ParseCommandTests {
         #expect(help.stdout.contains("Maildir"))
         #expect(try EventsBinary.run(["--version"]).status == 0)
     }
+
+    /// --explain: the rule and every step, in JSON and in the table.
+    @Test func explainPrintsTheDecision() throws {
+        let path = "samples/postfix/remote-rejection.eml"
+        let json = try EventsBinary.run(["parse", "--explain", path])
+        #expect(json.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        #expect(object["rule"] as? String == "status 5.1.1 (RFC 3463)")
+        let trace = try #require(object["trace"] as? [String])
+        #expect(trace.first?.hasPrefix("evidence: action failed, status 5.1.1, reply 550") == true)
+        #expect(trace.last == "→ userunknown: status 5.1.1 (RFC 3463)")
+        let plain = try EventsBinary.run(["parse", path])
+        #expect(plain.stdout.contains("\"rule\":\"status 5.1.1 (RFC 3463)\""))
+        #expect(!plain.stdout.contains("\"trace\""))
+        let table = try EventsBinary.run(["parse", "--explain", "--format", "table", path])
+        #expect(table.stdout.contains("\n    provider rules: none matched\n"))
+        #expect(table.stdout.hasSuffix("    → userunknown: status 5.1.1 (RFC 3463)\n"))
+    }
 }

@@ -34,6 +34,32 @@ struct ShowCommandTests {
         #expect(source["raw_kept"] as? Bool == true)
     }
 
+    /// The stored rule, and with --explain every step, re-derived from the stored message.
+    @Test func explainsHowTheReasonWasDecided() throws {
+        let fixture = try StoredEventsFixture()
+        defer { fixture.folder.remove() }
+        let event = try #require(try fixture.json(["list", "--recipient", "someone@expired.test"]).first)
+        let id = try #require(event["id"] as? Int)
+        #expect((event["rule"] as? String)?.hasPrefix("failed after retries") == true)
+        let plain = try fixture.run(["show", String(id)])
+        #expect(plain.stdout.contains("  Decided by:      failed after retries"))
+        #expect(!plain.stdout.contains("How the reason was decided"))
+        let explained = try fixture.run(["show", "--explain", String(id)])
+        #expect(explained.status == 0)
+        let text = explained.stdout
+        let section = try #require(text.range(of: "How the reason was decided (re-classified now by events "))
+        let steps = text[section.upperBound...]
+        for step in ["  evidence: action failed, status 4.4.1", "  outcome: not a success", "  specific phrases: none",
+                     "  → expired: failed after retries"] {
+            #expect(steps.contains(step), "missing \(step)")
+        }
+        #expect(!steps.contains("Note:"))
+        let json = try fixture.run(["show", "--explain", "--format", "json", String(id)])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let trace = try #require((object["explain"] as? [String: Any])?["trace"] as? [String])
+        #expect(trace.last?.hasPrefix("→ expired") == true)
+    }
+
     @Test func aMissingEventExitsWithOne() throws {
         let fixture = try StoredEventsFixture()
         defer { fixture.folder.remove() }
