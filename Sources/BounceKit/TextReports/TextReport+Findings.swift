@@ -60,7 +60,8 @@ extension TextReport {
     /// Phrases only a delay notice writes, whatever else it says.
     static let warningPhrases: [Phrase] = [
         "is a warning only", "warning message only", "do not need to resend", "still being retried",
-        "will be retried until", "only a temporary failure report",
+        "will be retried until", "only a temporary failure report", "attempts will continue", "will continue to be made",
+        "will continue to attempt",
     ]
 
     /// Whether the report is a delay notice rather than a failure.
