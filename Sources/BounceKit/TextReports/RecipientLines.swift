@@ -43,15 +43,52 @@ public enum RecipientLines {
         return (address, rest)
     }
 
+    /// Whether `line` is a quote's attribution (`"Name" <a@b> wrote:`): it names the author of
+    /// quoted text, never a recipient the report is about.
+    static func isAttribution(_ line: Substring) -> Bool {
+        let trimmed = line.reversed().drop(while: { $0 == " " || $0 == "\t" })
+        return trimmed.starts(with: ":etorw") || trimmed.starts(with: ":setirw")
+    }
+
+    /// The address in `line`'s "(expanded from: a@b)" or "(expanded from <a@b>)": the alias the
+    /// sender addressed, which the reporting MTA expanded (Sendmail, Postfix). Nil where none is
+    /// written or it is a bare local part or host.
+    static func expandedFrom(in line: Substring) -> String? {
+        let lowered = line.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        guard let range = lowered.firstRange(of: Array("expanded from".utf8)) else { return nil }
+        let start = line.utf8.index(line.utf8.startIndex, offsetBy: range.upperBound)
+        let after = line[start...].drop(while: { $0 == ":" || $0 == " " || $0 == "\t" })
+        let token = after.prefix(while: { $0 != ")" && $0 != " " && $0 != "\t" && $0 != "," })
+        return validated(token)
+    }
+
     /// Labels that may stand before a recipient's address at the start of a line.
     private static let labels: [String] = [
         "rcpt to:", "recipient address:", "recipient:", "final-recipient:",
         "failed recipient:", "address:", "rfc822;", "<<< ", "to:<",
     ]
 
+    /// A label of a few words naming the recipient (`Intended recipient:`, `Unknown recipient
+    /// address:`), up to and including its colon: its last word is "recipient(s)", "address" or
+    /// "addressee", and no word names the sender's side.
+    static func recipientLabel(in text: Substring) -> Substring? {
+        guard let colon = text.prefix(40).firstIndex(of: ":") else { return nil }
+        let label = text[..<colon].lowercased()
+        let words = label.split(separator: " ")
+        guard (1...4).contains(words.count), label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }),
+              let last = words.last, ["recipient", "recipients", "address", "addressee"].contains(last),
+              !words.contains(where: { ["sender", "from", "reply", "return", "your", "my"].contains($0) })
+        else { return nil }
+        return text[...colon]
+    }
+
     private static func dropLabel(_ text: Substring) -> Substring {
         var text = text
         for _ in 0..<3 {
+            if let label = recipientLabel(in: text), !labels.contains(where: { hasPrefixIgnoringCase(text, $0) }) {
+                text = text.dropFirst(label.count).drop(while: { $0 == " " || $0 == "\t" })
+                continue
+            }
             guard let label = labels.first(where: { hasPrefixIgnoringCase(text, $0) }) else { break }
             text = text.dropFirst(label.hasSuffix("<") ? label.count - 1 : label.count)
             text = text.drop(while: { $0 == " " || $0 == "\t" })
@@ -108,8 +145,14 @@ public enum RecipientLines {
             bytes.removeFirst(7)
         }
         while let last = bytes.last, trailing.contains(last) { bytes.removeLast() }
-        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B { bytes.removeFirst() } // < ( [
+        // < ( [ and a stray opening quote ('a@b' as Exim and Sendmail quote addresses; the closing
+        // one went with the trailing punctuation): a local part opening with ' or ` is legal but
+        // not met in practice, a quoted address is.
+        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B || first == 0x27 || first == 0x60 {
+            bytes.removeFirst()
+        }
         if bytes.count > 2, bytes.first == 0x22, bytes.last == 0x22 { bytes = Array(bytes.dropFirst().dropLast()) } // "a@b"
+        bytes = Array(Address.droppingTypePrefix(bytes[...]))
         guard let at = bytes.lastIndex(of: 0x40), at > 0 else { return nil }
         let local = bytes[..<at].filter { $0 != 0x22 } // quotes around (part of) the local part
         let domain = bytes[(at + 1)...]

@@ -43,6 +43,11 @@ public struct TextReport: Sendable {
     /// The returned original's headers: the `message/rfc822` part, else the header lines that
     /// follow the report's "copy of the message" marker.
     public let original: OriginalMessage?
+    /// The returned original's header fields (from its part or written inline), for addresses
+    /// the report names without a domain.
+    let originalHeaders: HeaderFields?
+    /// The text after the report (the original written inline), for the same purpose.
+    let returnedText: Substring
     let layout: Layout
     /// Addresses that are never the recipient: the bounce's From, the original's sender.
     private let strongExclusions: Set<String>
@@ -70,6 +75,8 @@ public struct TextReport: Sendable {
             if !fields.isEmpty { inlineOriginal = fields }
         }
         let originalHeaders = message.originalHeaders ?? inlineOriginal
+        self.originalHeaders = originalHeaders
+        returnedText = rest ?? ""
         original = message.original ?? inlineOriginal.map(OriginalMessage.init(headers:)).flatMap { $0.isEmpty ? nil : $0 }
         func addresses(_ value: String) -> [String] {
             RecipientLines.addresses(in: Substring(value)).map { $0.lowercased() }
@@ -156,7 +163,7 @@ public struct TextReport: Sendable {
         "---- the original message ----", "original message header follows", "----- message header follows",
         "------ original mail ------", "----- original message header", "content-type: message/rfc822",
         "the original message headers are included", "--- original message ---", "------ original message",
-        "-------original message-------", "-------original message\n",
+        "-------original message-------", "-------original message\n", "returned mail follows", "unsent message below",
     ]
 
     /// Splits `text` at the first line that begins the returned original: the report before it, and
@@ -209,28 +216,54 @@ public struct TextReport: Sendable {
         return search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
     }
 
-    /// The recipients the report names, each with its lines: addresses opening a line first, then
-    /// addresses mentioned anywhere; addresses of the sender and of mail software are left out
-    /// (the bounce's own recipient only when another address is there).
+    /// The recipients the report names, each with its lines: local parts listed under a recipient
+    /// heading first (`listedLocalPartBlocks`), then addresses opening a line, then addresses
+    /// mentioned anywhere. Addresses of the sender and of mail software are left out; the bounce's
+    /// own To, Return-Path and Reply-To only while another address is there; a postmaster address
+    /// only where no other address is at all, since reports name it as the place to ask for help
+    /// ("please contact <postmaster@…>"). An alias a recipient was expanded from replaces it.
     public func blocks() -> [Block] {
         let window = lines[min(firstRecipientLine, lines.count)...]
-        // Read each line once; most hold no "@" and cost one byte scan.
-        let leads = window.map { line in
-            line.utf8.contains(0x40) ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
+        // Read each line once; most hold no "@" and cost one byte scan. A quote's attribution
+        // ("<a@b> wrote:") names the quoted text's author.
+        let holdsAddress = window.map { line in line.utf8.contains(0x40) && !RecipientLines.isAttribution(line) }
+        let leads = zip(window, holdsAddress).map { line, holds in
+            holds ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
         }
+        let mentions = zip(window, holdsAddress).map { line, holds in holds ? RecipientLines.addresses(in: line) : [] }
         let tiers = [strongExclusions.union(weakExclusions), strongExclusions]
-        for excluded in tiers {
-            let leading = leadingBlocks(window, leads, excluding: excluded)
-            if !leading.isEmpty { return leading }
+        let listed = listedLocalPartBlocks(window)
+        if !listed.isEmpty { return listed }
+        for allowPostmaster in [false, true] {
+            for excluded in tiers {
+                let leading = leadingBlocks(window, leads, excluding: excluded, allowPostmaster: allowPostmaster)
+                if !leading.isEmpty { return leading.map(Self.expanded) }
+            }
+            for excluded in tiers {
+                let mentioned = mentionBlocks(window, mentions, excluding: excluded, allowPostmaster: allowPostmaster)
+                if !mentioned.isEmpty { return mentioned.map(Self.expanded) }
+            }
+            // The recipient may be the original's sender too (a message to oneself), but only where a
+            // line opens with it and no header names the recipients: a mention is likelier a MAIL FROM.
+            if headerRecipients.isEmpty {
+                let own = leadingBlocks(window, leads, excluding: ownExclusions, allowPostmaster: allowPostmaster)
+                if !own.isEmpty { return own.map(Self.expanded) }
+            }
         }
-        let mentions = window.map { line in line.utf8.contains(0x40) ? RecipientLines.addresses(in: line) : [] }
-        for excluded in tiers {
-            let mentioned = mentionBlocks(window, mentions, excluding: excluded)
-            if !mentioned.isEmpty { return mentioned }
+        return []
+    }
+
+    /// `block` about the address its recipient was expanded from, where the lines opening it say
+    /// so: Sendmail's `a@host` / `(expanded from: alias@domain)`, Postfix's `<a@host> (expanded
+    /// from <alias@domain>): …`. That alias is what the sender addressed (RFC 3464 §2.3.1's
+    /// Original-Recipient); the expansion is the receiving site's business.
+    static func expanded(_ block: Block) -> Block {
+        for line in block.lines.prefix(2) {
+            if let alias = RecipientLines.expandedFrom(in: line) {
+                return Block(recipient: alias, lines: block.lines)
+            }
         }
-        // The recipient may be the original's sender too (a message to oneself), but only where a
-        // line opens with it and no header names the recipients: a mention is likelier a MAIL FROM.
-        return headerRecipients.isEmpty ? leadingBlocks(window, leads, excluding: ownExclusions) : []
+        return block
     }
 
     func isExcluded(_ address: String, _ excluded: Set<String>, allowPostmaster: Bool) -> Bool {
@@ -242,37 +275,35 @@ public struct TextReport: Sendable {
     static let maximumBlockLines = 40
 
     private func leadingBlocks(_ window: ArraySlice<Substring>, _ leads: [(address: String, rest: Substring)?],
-                               excluding excluded: Set<String>) -> [Block] {
+                               excluding excluded: Set<String>, allowPostmaster: Bool) -> [Block] {
         guard leads.contains(where: { $0 != nil }) else { return [] }
-        for allowPostmaster in [false, true] {
-            var blocks: [Block] = []
-            var index: [String: Int] = [:]
-            var current: Int?
-            for (offset, line) in window.enumerated() {
-                if let (address, rest) = leads[offset], !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
-                    if let existing = index[address.lowercased()] {
-                        current = existing
-                        if blocks[existing].lines.count < Self.maximumBlockLines { blocks[existing].lines.append(rest) }
-                    } else {
-                        index[address.lowercased()] = blocks.count
-                        blocks.append(Block(recipient: address, lines: [rest]))
-                        current = blocks.count - 1
-                    }
-                } else if let current, blocks[current].lines.count < Self.maximumBlockLines {
-                    blocks[current].lines.append(line)
+        var blocks: [Block] = []
+        var index: [String: Int] = [:]
+        var current: Int?
+        for (offset, line) in window.enumerated() {
+            if let (address, rest) = leads[offset], !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
+                if let existing = index[address.lowercased()] {
+                    current = existing
+                    if blocks[existing].lines.count < Self.maximumBlockLines { blocks[existing].lines.append(rest) }
+                } else {
+                    index[address.lowercased()] = blocks.count
+                    blocks.append(Block(recipient: address, lines: [rest]))
+                    current = blocks.count - 1
                 }
+            } else if let current, blocks[current].lines.count < Self.maximumBlockLines {
+                blocks[current].lines.append(line)
             }
-            if !blocks.isEmpty { return blocks }
         }
-        return []
+        return blocks
     }
 
-    private func mentionBlocks(_ window: ArraySlice<Substring>, _ mentions: [[String]], excluding excluded: Set<String>) -> [Block] {
+    private func mentionBlocks(_ window: ArraySlice<Substring>, _ mentions: [[String]], excluding excluded: Set<String>,
+                               allowPostmaster: Bool) -> [Block] {
         var blocks: [Block] = []
         var seen: Set<String> = []
         var current: Int?
         for (offset, line) in window.enumerated() {
-            let found = mentions[offset].filter { !isExcluded($0, excluded, allowPostmaster: true) }
+            let found = mentions[offset].filter { !isExcluded($0, excluded, allowPostmaster: allowPostmaster) }
             var opened = false
             for address in found where seen.insert(address.lowercased()).inserted {
                 blocks.append(Block(recipient: address, lines: [line]))
@@ -283,9 +314,7 @@ public struct TextReport: Sendable {
                 blocks[current].lines.append(line)
             }
         }
-        // Prefer real recipients to postmaster addresses quoted in boilerplate.
-        let people = blocks.filter { !RecipientLines.isPostmaster($0.recipient) }
-        return people.isEmpty ? blocks : people
+        return blocks
     }
 
     /// The addresses in the layout's recipient header fields (`X-Failed-Recipients`).
