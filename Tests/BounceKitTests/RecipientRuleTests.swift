@@ -146,6 +146,19 @@ struct RecipientRuleTests {
         #expect(RecipientLines.expandedFrom(in: "    (expanded from: user@example.nl)") == "user@example.nl")
         #expect(RecipientLines.expandedFrom(in: " (expanded from <alias@example.com>): mailbox full") == "alias@example.com")
         #expect(RecipientLines.expandedFrom(in: "    (expanded from: user)") == nil)
+        let undisclosed = """
+            From: Mail Delivery System <Mailer-Daemon@mx.example.net>
+            To: list-bounces@lists.example.org
+            Subject: Mail delivery failed: returning message to sender
+
+            A message that you sent could not be delivered to one or more of its
+            recipients. This is a permanent error. The following address(es) failed:
+
+              an undisclosed address
+                (generated from alias@example.org)
+
+            """
+        #expect(Self.recipients(undisclosed) == ["alias@example.org"])
         let report = """
             From: Mail Delivery Subsystem <MAILER-DAEMON@relay.example.nl>
             To: list-admin@lists.example.org
@@ -160,6 +173,26 @@ struct RecipientRuleTests {
 
             """
         #expect(Self.recipients(report) == ["user@example.nl"])
+    }
+
+    @Test("an address the report introduces as the sender is not the recipient")
+    func senderMentions() {
+        #expect(RecipientLines.addresses(in: "not accepting mail from list@lists.example.net:", skippingSenders: true).isEmpty)
+        #expect(RecipientLines.addresses(in: "MAIL FROM:<list@lists.example.net> rejected", skippingSenders: true).isEmpty)
+        #expect(RecipientLines.addresses(in: "(expanded from: a@example.org)", skippingSenders: true) == ["a@example.org"])
+        #expect(RecipientLines.addresses(in: "(generated from a@example.org)", skippingSenders: true) == ["a@example.org"])
+        // A report naming its recipient only without a domain it can complete, and the sender in full:
+        // the failure is recorded without a recipient rather than against the sender.
+        let report = """
+            From: "Mail Delivery Subsystem" <>
+            To: <list-bounces@lists.example.net>
+            Subject: Mail Delivery Problem
+
+            Your mail to the following recipients could not be delivered because they are not accepting mail from list@lists.example.net:
+            	jsmith
+
+            """
+        #expect(Self.recipients(report) == [nil])
     }
 
     @Test("a non-delivery report whose Subject kept a reply prefix is not a person's reply")
