@@ -28,6 +28,7 @@ public enum Address {
         while let first = address.first, "<\"'[".contains(first) { address.removeFirst() }
         while let last = address.last, ">\"'].,;:".contains(last) { address.removeLast() }
         if address.lowercased().hasPrefix("mailto:") { address.removeFirst(7) }
+        address = String(decoding: droppingTypePrefix(Array(address.utf8)[...]), as: UTF8.self)
         if let space = address.firstIndex(where: { $0 == " " || $0 == "\t" }) {
             // "user@host more words": keep the word holding the @.
             let words = address.split(whereSeparator: { $0 == " " || $0 == "\t" })
@@ -39,6 +40,26 @@ public enum Address {
         let local = address[..<at]
         let domain = address[address.index(after: at)...].lowercased()
         return "\(local)@\(domain)"
+    }
+
+    /// Address-type prefixes written before an RFC 822 address: X.400's `dda:SMTP=` value
+    /// (RFC 2156 §4.2.2 maps an Internet address to the domain-defined attribute of type SMTP, as
+    /// Exchange's X.400 connector writes it), Exchange's `SMTP:` proxy-address type, and RFC 3464's
+    /// `rfc822;` address type. Lowercase.
+    static let typePrefixes: [String] = ["smtp=", "smtp:", "rfc822;"]
+
+    /// `bytes` without a leading address-type prefix, when an address (something with an `@`)
+    /// follows it; else unchanged.
+    static func droppingTypePrefix(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
+        for prefix in typePrefixes {
+            let count = prefix.utf8.count
+            guard bytes.count > count + 2 else { continue }
+            let head = bytes.prefix(count).map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+            guard head.elementsEqual(prefix.utf8) else { continue }
+            let rest = bytes.dropFirst(count).drop(while: { $0 == 0x20 })
+            return rest.contains(0x40) ? rest : bytes
+        }
+        return bytes
     }
 
     /// `<id@host>` → `id@host`.

@@ -20,6 +20,17 @@ enum Fixtures {
         access(corpus + "/expected.tsv", R_OK) == 0
     }
 
+    /// The Mailman bounce corpus (`../shared/corpus-mailman`, or `$EVENTS_MAILMAN_CORPUS`): old
+    /// MTAs' bounces, read in place and never copied into the project.
+    static var mailmanCorpus: String {
+        if let path = getenv("EVENTS_MAILMAN_CORPUS") { return String(cString: path) }
+        return repositoryRoot + "/../shared/corpus-mailman"
+    }
+
+    static var mailmanCorpusIsPresent: Bool {
+        access(mailmanCorpus + "/expected.tsv", R_OK) == 0
+    }
+
     static func read(_ path: String) -> [UInt8]? {
         guard let file = fopen(path, "rb") else { return nil }
         defer { fclose(file) }

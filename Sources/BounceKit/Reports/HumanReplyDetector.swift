@@ -21,6 +21,14 @@ public struct HumanReplyDetector: ReportDetector {
         return body.contains("begin forwarded message") || body.contains("---------- forwarded message")
     }
 
+    /// A non-delivery report whose Subject kept the original's "RE:": it announces non-delivery
+    /// in its Subject and opening words and answers nothing (no In-Reply-To or References).
+    static func isNonDeliveryReport(_ message: IncomingMessage) -> Bool {
+        message.hasNonDeliverySubject && !message.headers.contains("in-reply-to") && !message.headers.contains("references")
+            && message.leadContains("could not be delivered", "couldn't be delivered", "cannot be delivered", "was not delivered",
+                                    "undeliverable", "delivery has failed", "unable to deliver")
+    }
+
     public func findings(in message: IncomingMessage) -> [Finding]? {
         let headers = message.headers
         guard !AutomaticReplySignals.isFromMailSystem(message.from), !AutomaticReplySignals.isAutoSubmitted(headers),
@@ -28,7 +36,7 @@ public struct HumanReplyDetector: ReportDetector {
               !["bulk", "list", "junk"].contains(headers["precedence"]?.trimmingWhitespace().lowercased() ?? ""),
               headers.contains("in-reply-to") || headers.contains("references")
                 || Self.replyPrefixes.contains(where: message.subject.hasPrefix),
-              !Self.isForward(message), let person = Address.list(headers["from"] ?? "").first else { return nil }
+              !Self.isForward(message), !Self.isNonDeliveryReport(message), let person = Address.list(headers["from"] ?? "").first else { return nil }
         return [Finding(kind: .humanReply, recipient: person, reason: .undefined,
                         diagnostic: message.textParts.first.map(AutomaticReplyDetector.excerpt),
                         original: message.original, detector: name)]

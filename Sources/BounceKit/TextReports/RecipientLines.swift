@@ -43,15 +43,54 @@ public enum RecipientLines {
         return (address, rest)
     }
 
+    /// Whether `line` is a quote's attribution (`"Name" <a@b> wrote:`): it names the author of
+    /// quoted text, never a recipient the report is about.
+    static func isAttribution(_ line: Substring) -> Bool {
+        let trimmed = line.reversed().drop(while: { $0 == " " || $0 == "\t" })
+        return trimmed.starts(with: ":etorw") || trimmed.starts(with: ":setirw")
+    }
+
+    /// The address in `line`'s "(expanded from: a@b)" or "(expanded from <a@b>)": the alias the
+    /// sender addressed, which the reporting MTA expanded (Sendmail, Postfix). Nil where none is
+    /// written or it is a bare local part or host. Exim's "(generated from a@b)" under a named
+    /// address is left alone: the main corpus (Sisimai's convention) expects the address Exim
+    /// names; under "an undisclosed address" the alias is the only address, found as a mention.
+    static func expandedFrom(in line: Substring) -> String? {
+        let lowered = line.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        guard let range = lowered.firstRange(of: Array("expanded from".utf8)) else { return nil }
+        let start = line.utf8.index(line.utf8.startIndex, offsetBy: range.upperBound)
+        let after = line[start...].drop(while: { $0 == ":" || $0 == " " || $0 == "\t" })
+        let token = after.prefix(while: { $0 != ")" && $0 != " " && $0 != "\t" && $0 != "," })
+        return validated(token)
+    }
+
     /// Labels that may stand before a recipient's address at the start of a line.
     private static let labels: [String] = [
         "rcpt to:", "recipient address:", "recipient:", "final-recipient:",
         "failed recipient:", "address:", "rfc822;", "<<< ", "to:<",
     ]
 
+    /// A label of a few words naming the recipient (`Intended recipient:`, `Unknown recipient
+    /// address:`), up to and including its colon: its last word is "recipient(s)", "address" or
+    /// "addressee", and no word names the sender's side.
+    static func recipientLabel(in text: Substring) -> Substring? {
+        guard let colon = text.prefix(40).firstIndex(of: ":") else { return nil }
+        let label = text[..<colon].lowercased()
+        let words = label.split(separator: " ")
+        guard (1...4).contains(words.count), label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }),
+              let last = words.last, ["recipient", "recipients", "address", "addressee"].contains(last),
+              !words.contains(where: { ["sender", "from", "reply", "return", "your", "my"].contains($0) })
+        else { return nil }
+        return text[...colon]
+    }
+
     private static func dropLabel(_ text: Substring) -> Substring {
         var text = text
         for _ in 0..<3 {
+            if let label = recipientLabel(in: text), !labels.contains(where: { hasPrefixIgnoringCase(text, $0) }) {
+                text = text.dropFirst(label.count).drop(while: { $0 == " " || $0 == "\t" })
+                continue
+            }
             guard let label = labels.first(where: { hasPrefixIgnoringCase(text, $0) }) else { break }
             text = text.dropFirst(label.hasSuffix("<") ? label.count - 1 : label.count)
             text = text.drop(while: { $0 == " " || $0 == "\t" })
@@ -73,6 +112,14 @@ public enum RecipientLines {
 
     /// Every address standing anywhere in `line`, in order: `<a@b>`, bare `a@b`, `mailto:a@b`.
     public static func addresses(in line: Substring) -> [String] {
+        addresses(in: line, skippingSenders: false)
+    }
+
+    /// The addresses in `line` (see `addresses(in:)`); with `skippingSenders`, not those the
+    /// line introduces as a sender: after "from" (`mail from a@b`, `MAIL FROM:<a@b>`, RFC 5321
+    /// §4.1.1.2), though not after "expanded from" or "generated from", which name the recipient's
+    /// alias.
+    static func addresses(in line: Substring, skippingSenders: Bool) -> [String] {
         let bytes = Array(line.utf8)
         var found: [String] = []
         var index = 0
@@ -82,13 +129,22 @@ public enum RecipientLines {
             while start > 0, isLocalByte(bytes[start - 1]) { start -= 1 }
             var end = index + 1
             while end < bytes.count, isDomainByte(bytes[end]) { end += 1 }
-            if start < index, end > index + 1,
+            if start < index, end > index + 1, !(skippingSenders && isSender(bytes[..<start])),
                let address = validated(Substring(String(decoding: bytes[start..<end], as: UTF8.self))) {
                 found.append(address)
             }
             index = end
         }
         return found
+    }
+
+    /// Whether the text before an address ends in "from" (then `:`, `<` or spaces), not "expanded from".
+    private static func isSender(_ before: ArraySlice<UInt8>) -> Bool {
+        let trimmed = before.reversed().drop(while: { $0 == 0x20 || $0 == 0x09 || $0 == 0x3C || $0 == 0x3A })
+        let word = trimmed.prefix(while: { $0.isASCIILetter }).map { $0 | 0x20 }
+        guard word.elementsEqual("morf".utf8) else { return false }
+        let previous = trimmed.dropFirst(4).drop(while: { $0 == 0x20 }).prefix(while: { $0.isASCIILetter }).map { $0 | 0x20 }
+        return !previous.elementsEqual("dednapxe".utf8) && !previous.elementsEqual("detareneg".utf8)
     }
 
     private static func isLocalByte(_ byte: UInt8) -> Bool {
@@ -108,8 +164,14 @@ public enum RecipientLines {
             bytes.removeFirst(7)
         }
         while let last = bytes.last, trailing.contains(last) { bytes.removeLast() }
-        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B { bytes.removeFirst() } // < ( [
+        // < ( [ and a stray opening quote ('a@b' as Exim and Sendmail quote addresses; the closing
+        // one went with the trailing punctuation): a local part opening with ' or ` is legal but
+        // not met in practice, a quoted address is.
+        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B || first == 0x27 || first == 0x60 {
+            bytes.removeFirst()
+        }
         if bytes.count > 2, bytes.first == 0x22, bytes.last == 0x22 { bytes = Array(bytes.dropFirst().dropLast()) } // "a@b"
+        bytes = Array(Address.droppingTypePrefix(bytes[...]))
         guard let at = bytes.lastIndex(of: 0x40), at > 0 else { return nil }
         let local = bytes[..<at].filter { $0 != 0x22 } // quotes around (part of) the local part
         let domain = bytes[(at + 1)...]

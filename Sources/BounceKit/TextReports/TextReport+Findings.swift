@@ -116,8 +116,33 @@ extension TextReport {
         return statuses
     }
 
+    /// Phrases that say, in any report's words, that the message was not delivered.
+    static let nonDeliveryPhrases: [Phrase] = finalPhrases + [
+        "cannot be delivered", "can't be delivered", "was not delivered", "could not deliver", "unable to deliver",
+        "not be delivered", "delivery failed", "delivery has failed",
+    ]
+
+    /// Whether the report says the message was not delivered.
+    var statesNonDelivery: Bool { Self.nonDeliveryPhrases.contains(where: contains) }
+
+    /// One finding without a recipient, for a report that says the message was not delivered but
+    /// names no address that can be recovered (a bare name with no domain, or none at all): the
+    /// failure is recorded, and the returned original (its Message-ID, a tag) may still name whom
+    /// it was for. Nil where the report does not say so.
+    func unnamedRecipientFindings(detector: String) -> [Finding]? {
+        guard statesNonDelivery else { return nil }
+        // The diagnostic starts at the line saying so: what precedes it is greeting or banner.
+        let first = lines.firstIndex { line in
+            let lowered = SearchText(String(line))
+            return Self.nonDeliveryPhrases.contains(where: lowered.contains)
+        } ?? lines.startIndex
+        let text = Self.diagnostic(of: Array(lines[first...].prefix(Self.maximumBlockLines)))
+        return [finding(recipient: nil, diagnostic: text, status: Self.status(in: text ?? ""),
+                        action: isDelay ? "delayed" : "failed", remoteMTA: nil, detector: detector)]
+    }
+
     /// A finding about `recipient` from what the report says.
-    func finding(recipient: String, diagnostic: String?, status: StatusCode?, action: String, remoteMTA: String?,
+    func finding(recipient: String?, diagnostic: String?, status: StatusCode?, action: String, remoteMTA: String?,
                  detector: String) -> Finding {
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
         var status = status

@@ -43,13 +43,18 @@ public struct TextReport: Sendable {
     /// The returned original's headers: the `message/rfc822` part, else the header lines that
     /// follow the report's "copy of the message" marker.
     public let original: OriginalMessage?
+    /// The returned original's header fields (from its part or written inline), for addresses
+    /// the report names without a domain.
+    let originalHeaders: HeaderFields?
+    /// The text after the report (the original written inline), for the same purpose.
+    let returnedText: Substring
     let layout: Layout
     /// Addresses that are never the recipient: the bounce's From, the original's sender.
-    private let strongExclusions: Set<String>
+    let strongExclusions: Set<String>
     /// Addresses that are the recipient only where nothing else is: the bounce's own To.
-    private let weakExclusions: Set<String>
+    let weakExclusions: Set<String>
     /// The bounce's From alone, for a report whose recipient is also the original's sender.
-    private let ownExclusions: Set<String>
+    let ownExclusions: Set<String>
 
     /// Bytes of text read at most: a report is short; what follows is the returned original.
     static let maximumBytes = 16 * 1024
@@ -70,6 +75,8 @@ public struct TextReport: Sendable {
             if !fields.isEmpty { inlineOriginal = fields }
         }
         let originalHeaders = message.originalHeaders ?? inlineOriginal
+        self.originalHeaders = originalHeaders
+        returnedText = rest ?? ""
         original = message.original ?? inlineOriginal.map(OriginalMessage.init(headers:)).flatMap { $0.isEmpty ? nil : $0 }
         func addresses(_ value: String) -> [String] {
             RecipientLines.addresses(in: Substring(value)).map { $0.lowercased() }
@@ -156,7 +163,7 @@ public struct TextReport: Sendable {
         "---- the original message ----", "original message header follows", "----- message header follows",
         "------ original mail ------", "----- original message header", "content-type: message/rfc822",
         "the original message headers are included", "--- original message ---", "------ original message",
-        "-------original message-------", "-------original message\n",
+        "-------original message-------", "-------original message\n", "returned mail follows", "unsent message below",
     ]
 
     /// Splits `text` at the first line that begins the returned original: the report before it, and
@@ -195,150 +202,5 @@ public struct TextReport: Sendable {
             for index in 0..<buffer.count where bytes[offset + index] != buffer[index] { return false }
             return true
         }
-    }
-
-    // MARK: - Recipients
-
-    /// Whether the report (before the original) holds `phrase` (lowercase).
-    func contains(_ phrase: Phrase) -> Bool { search.contains(phrase) }
-
-    /// The index of the first line to read recipients from: after the layout's start marker.
-    var firstRecipientLine: Int {
-        guard let offset = layout.start.compactMap({ search.firstOffset(of: $0, from: 0) }).min() else { return 0 }
-        // Lines are the report split at LF, so the line holding `offset` is the count of LFs before it.
-        return search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
-    }
-
-    /// The recipients the report names, each with its lines: addresses opening a line first, then
-    /// addresses mentioned anywhere; addresses of the sender and of mail software are left out
-    /// (the bounce's own recipient only when another address is there).
-    public func blocks() -> [Block] {
-        let window = lines[min(firstRecipientLine, lines.count)...]
-        // Read each line once; most hold no "@" and cost one byte scan.
-        let leads = window.map { line in
-            line.utf8.contains(0x40) ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
-        }
-        let tiers = [strongExclusions.union(weakExclusions), strongExclusions]
-        for excluded in tiers {
-            let leading = leadingBlocks(window, leads, excluding: excluded)
-            if !leading.isEmpty { return leading }
-        }
-        let mentions = window.map { line in line.utf8.contains(0x40) ? RecipientLines.addresses(in: line) : [] }
-        for excluded in tiers {
-            let mentioned = mentionBlocks(window, mentions, excluding: excluded)
-            if !mentioned.isEmpty { return mentioned }
-        }
-        // The recipient may be the original's sender too (a message to oneself), but only where a
-        // line opens with it and no header names the recipients: a mention is likelier a MAIL FROM.
-        return headerRecipients.isEmpty ? leadingBlocks(window, leads, excluding: ownExclusions) : []
-    }
-
-    func isExcluded(_ address: String, _ excluded: Set<String>, allowPostmaster: Bool) -> Bool {
-        RecipientLines.isDaemon(address) || excluded.contains(address.lowercased())
-            || (!allowPostmaster && RecipientLines.isPostmaster(address))
-    }
-
-    /// Lines at most kept per recipient.
-    static let maximumBlockLines = 40
-
-    private func leadingBlocks(_ window: ArraySlice<Substring>, _ leads: [(address: String, rest: Substring)?],
-                               excluding excluded: Set<String>) -> [Block] {
-        guard leads.contains(where: { $0 != nil }) else { return [] }
-        for allowPostmaster in [false, true] {
-            var blocks: [Block] = []
-            var index: [String: Int] = [:]
-            var current: Int?
-            for (offset, line) in window.enumerated() {
-                if let (address, rest) = leads[offset], !isExcluded(address, excluded, allowPostmaster: allowPostmaster) {
-                    if let existing = index[address.lowercased()] {
-                        current = existing
-                        if blocks[existing].lines.count < Self.maximumBlockLines { blocks[existing].lines.append(rest) }
-                    } else {
-                        index[address.lowercased()] = blocks.count
-                        blocks.append(Block(recipient: address, lines: [rest]))
-                        current = blocks.count - 1
-                    }
-                } else if let current, blocks[current].lines.count < Self.maximumBlockLines {
-                    blocks[current].lines.append(line)
-                }
-            }
-            if !blocks.isEmpty { return blocks }
-        }
-        return []
-    }
-
-    private func mentionBlocks(_ window: ArraySlice<Substring>, _ mentions: [[String]], excluding excluded: Set<String>) -> [Block] {
-        var blocks: [Block] = []
-        var seen: Set<String> = []
-        var current: Int?
-        for (offset, line) in window.enumerated() {
-            let found = mentions[offset].filter { !isExcluded($0, excluded, allowPostmaster: true) }
-            var opened = false
-            for address in found where seen.insert(address.lowercased()).inserted {
-                blocks.append(Block(recipient: address, lines: [line]))
-                current = blocks.count - 1
-                opened = true
-            }
-            if !opened, let current, blocks[current].lines.count < Self.maximumBlockLines {
-                blocks[current].lines.append(line)
-            }
-        }
-        // Prefer real recipients to postmaster addresses quoted in boilerplate.
-        let people = blocks.filter { !RecipientLines.isPostmaster($0.recipient) }
-        return people.isEmpty ? blocks : people
-    }
-
-    /// The addresses in the layout's recipient header fields (`X-Failed-Recipients`).
-    public var headerRecipients: [String] {
-        var found: [String] = []
-        for name in layout.recipientHeaders {
-            for value in message.hasHeader(name) ? message.headers.all(name) : [] {
-                for address in RecipientLines.addresses(in: Substring(value)) where !found.contains(address) { found.append(address) }
-            }
-        }
-        return found
-    }
-
-    /// The report's blocks reconciled with its recipient headers: header recipients the text does
-    /// not name get the text about the one unnamed recipient, or the whole report.
-    public func recipientBlocks() -> [Block] {
-        let blocks = blocks()
-        let listed = headerRecipients
-        guard !listed.isEmpty else { return blocks }
-        let named = Set(blocks.map { $0.recipient.lowercased() })
-        var result = blocks.filter { block in listed.contains { $0.lowercased() == block.recipient.lowercased() } }
-        let missing = listed.filter { !named.contains($0.lowercased()) }
-        let leftover = blocks.filter { block in !listed.contains { $0.lowercased() == block.recipient.lowercased() } }
-        if !missing.isEmpty, missing.count == leftover.count {
-            // The text names as many other addresses as the header lists unnamed ones: the text is
-            // what the MTA reported about each (a rewritten or forwarded address).
-            return blocks
-        }
-        for address in missing {
-            result.append(Block(recipient: address, lines: paragraphAfterStart()))
-        }
-        return result
-    }
-
-    /// The report's lines after the first line holding `start` (lowercase) and before the first
-    /// line after it holding `end` or naming an address: where a family states the reason before
-    /// listing the recipients ("Could not be delivered because of", "Failure Reasons").
-    func lines(after start: Phrase, until end: Phrase? = nil) -> [Substring] {
-        guard let offset = search.firstOffset(of: start, from: 0) else { return [] }
-        let first = search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
-        var result: [Substring] = []
-        for line in lines.dropFirst(first) {
-            if let end, SearchText(String(line)).contains(end) { break }
-            if line.utf8.contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
-            result.append(line)
-            if result.count == Self.maximumBlockLines { break }
-        }
-        return result
-    }
-
-    /// The report's lines from the start marker on (or all of them), for a recipient named only
-    /// in a header field.
-    func paragraphAfterStart() -> [Substring] {
-        Array(lines[min(firstRecipientLine, lines.count)...].prefix(Self.maximumBlockLines))
     }
 }

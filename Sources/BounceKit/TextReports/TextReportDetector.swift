@@ -12,8 +12,10 @@ protocol TextReportDetector: ReportDetector {
 extension TextReportDetector {
     var layout: TextReport.Layout { TextReport.Layout() }
 
+    /// A report of a recognised family that names no recoverable recipient still records the
+    /// failure it states.
     func findings(in report: TextReport) -> [Finding]? {
-        report.findings(detector: name)
+        report.findings(detector: name) ?? report.unnamedRecipientFindings(detector: name)
     }
 
     public func findings(in message: IncomingMessage) -> [Finding]? {

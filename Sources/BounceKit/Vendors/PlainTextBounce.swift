@@ -16,23 +16,46 @@ public struct PlainTextBounceDetector: TextReportDetector {
     /// someone else's failure, not one of ours.
     func findings(in report: TextReport) -> [Finding]? {
         if let findings = report.findings(detector: name) { return findings }
-        guard AutomaticReplySignals.isFromMailSystem(report.message.from), !HumanReplyDetector.isForward(report.message),
-              let inner = report.message.root.parts.lazy.compactMap(\.message).first else { return nil }
-        return DeliveryStatusDetector().findings(in: IncomingMessage(inner))
+        let message = report.message
+        guard message.isFromMailSoftware, !HumanReplyDetector.isForward(message) else { return nil }
+        if let inner = message.root.parts.lazy.compactMap(\.message).first,
+           let findings = DeliveryStatusDetector().findings(in: IncomingMessage(inner)) {
+            return findings
+        }
+        // Mail software saying the message was not delivered, naming nobody we can recover.
+        return report.unnamedRecipientFindings(detector: name)
     }
 }
 
 extension IncomingMessage {
+    /// From mail software: a daemon or postmaster address, or the null address (`"Name" <>`),
+    /// which RFC 5321 §4.5.5 reserves for notifications so that none is answered.
+    var isFromMailSoftware: Bool {
+        AutomaticReplySignals.isFromMailSystem(from) || from.hasSuffix("<>")
+    }
+
+    /// Subjects (lowercase) with which mail software announces that a message was not delivered,
+    /// in English and as Exchange localises its non-delivery reports ("Non remis", "Unzustellbar",
+    /// "Non recapitabile", "Onbestelbaar", "No se puede entregar").
+    var hasNonDeliverySubject: Bool {
+        subjectContains("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status notification",
+                        "non-delivery", "not delivered", "could not be delivered", "non remis", "unzustellbar",
+                        "non recapitabile", "onbestelbaar", "no se puede entregar", "nondeliverable")
+    }
+
     /// From mail software, or a bounce's Subject or opening words: the least a text detector asks
     /// of a message before reading it as a bounce.
     static func looksLikeBounce(_ message: IncomingMessage) -> Bool {
         message.hasHeader("x-failed-recipients")
             || message.fromContains("mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mailer_daemon",
-                                    "mail system", "mmdf", "mail-daemon", "system administrator")
+                                    "mail system", "mmdf", "mail-daemon", "system administrator", "mdaemon@")
+            || message.hasNonDeliverySubject
             || message.subjectContains("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status notification",
                                        "mail system error", "non-delivery", "delivery failure", "not delivered", "delivery notification",
-                                       "failed delivery", "mail delivery", "delivery problem", "nondeliverable", "rejected", "returned to sender")
+                                       "failed delivery", "mail delivery", "delivery problem", "nondeliverable", "rejected", "returned to sender",
+                                       "user unknown")
             || message.leadContains("could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable",
-                                    "delivery has failed", "unable to deliver", "permanent error", "delivery failed")
+                                    "delivery has failed", "unable to deliver", "permanent error", "delivery failed",
+                                    "cannot be delivered")
     }
 }
