@@ -21,7 +21,7 @@ public enum ReasonDecider {
     public static func decide(_ evidence: Evidence) -> ReasonDecision {
         var trace = DecisionTrace()
         trace.note(evidence.summary)
-        let diagnostic = SearchText(evidence.diagnostic ?? "")
+        let diagnostic = ReasonPhrases.searchable(evidence.diagnostic ?? "")
 
         if let success = successSignal(evidence) {
             trace.note("outcome: \(success): the message arrived")

@@ -31,6 +31,16 @@ struct ReasonPhraseTableTests {
         }
     }
 
+    /// The text is read with spelling variants folded, so the table holds one spelling.
+    @Test func spellingVariantsAreFolded() {
+        #expect(ReasonPhrases.searchable("Mail  Box\tspace NOT enough; E-Mail rejected").bytes == Array("mailbox space not enough; email rejected".utf8))
+        #expect(ReasonPhrases.searchable("the e-mail, voice-mail box, re-mail").bytes == Array("the email, voice-mailbox, re-mail".utf8))
+        for entry in ReasonPhrases.specific + ReasonPhrases.general {
+            #expect(!entry.text.contains("mail box") && !entry.text.contains("e-mail") && !entry.text.contains("  "),
+                    "line \(entry.line) can never match: \(entry.text)")
+        }
+    }
+
     @Test func malformedRowsAreReportedNotUsed() {
         let parsed = ReasonPhrases.parse(Array("# note\n\nuserunknown\tspecific\t\"no such user\"\nnoreason\tgeneral\t\"x\"\nblocked\tgeneral\tunquoted\nblocked\tgeneral\t\"Upper\"\n".utf8))
         #expect(parsed.entries.map(\.text) == ["no such user"])

@@ -24,6 +24,44 @@ enum ReasonPhrases {
     /// Every row in file order; rows that do not parse are kept out and listed by `problems`.
     static let table: (entries: [Entry], problems: [String]) = parse(PackageResources.reason_phrases_tsv)
 
+    /// `text` as the table reads it: ASCII letters lowercased, runs of white space as one space,
+    /// and the spelling variants "mail box" and "e-mail" as "mailbox" and "email".
+    static func searchable(_ text: String) -> SearchText {
+        var collapsed: [UInt8] = []
+        collapsed.reserveCapacity(text.utf8.count)
+        for byte in SearchText(text).bytes {
+            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if !space { collapsed.append(byte) } else if collapsed.last != 0x20 { collapsed.append(0x20) }
+        }
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(collapsed.count)
+        var index = 0
+        while index < collapsed.count {
+            if matches(collapsed, at: index, "mail box") {
+                bytes.append(contentsOf: Array("mailbox".utf8))
+                index += 8
+            } else if matches(collapsed, at: index, "e-mail"), index == 0 || !isLetter(collapsed[index - 1]) {
+                bytes.append(contentsOf: Array("email".utf8))
+                index += 6
+            } else {
+                bytes.append(collapsed[index])
+                index += 1
+            }
+        }
+        return SearchText(lowercased: bytes)
+    }
+
+    private static func matches(_ bytes: [UInt8], at index: Int, _ word: StaticString) -> Bool {
+        let count = word.utf8CodeUnitCount
+        guard bytes[index] == word.utf8Start.pointee, index + count <= bytes.count else { return false }
+        for offset in 1..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
+        return true
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        byte &- UInt8(ascii: "a") < 26
+    }
+
     /// The first row of `tier` whose phrase is in `text`.
     static func match(_ text: SearchText, tier: Tier) -> Entry? {
         guard !text.isEmpty else { return nil }
