@@ -5,9 +5,13 @@ import MailModel
 /// finding, so nothing that arrives goes unrecorded.
 public struct BounceClassifier: Sendable {
     public let detectors: [any ReportDetector]
+    /// Whether findings carry every step of their reason decision (`Finding.trace`), as
+    /// `--explain` prints them; the deciding rule is always kept.
+    public let recordsSteps: Bool
 
-    public init(detectors: [any ReportDetector] = BounceClassifier.standardDetectors) {
+    public init(detectors: [any ReportDetector] = BounceClassifier.standardDetectors, recordsSteps: Bool = false) {
         self.detectors = detectors
+        self.recordsSteps = recordsSteps
     }
 
     /// The detectors in the order they are tried: structured reports before text heuristics.
@@ -66,6 +70,11 @@ public struct BounceClassifier: Sendable {
     ]
 
     public func classify(_ root: MIMEPart) -> [Finding] {
+        guard recordsSteps else { return classifyMessage(root) }
+        return ReasonDecider.$recordsSteps.withValue(true) { classifyMessage(root) }
+    }
+
+    private func classifyMessage(_ root: MIMEPart) -> [Finding] {
         let message = IncomingMessage(root)
         for detector in detectors {
             if let findings = detector.findings(in: message), !findings.isEmpty {

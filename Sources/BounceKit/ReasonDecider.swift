@@ -18,8 +18,11 @@
 ///    suggests nothing, and a reply code never names a reason.
 /// 11. Otherwise `onhold`: not enough to decide.
 public enum ReasonDecider {
+    /// Whether decisions keep their steps (`BounceClassifier.recordsSteps` sets it).
+    @TaskLocal public static var recordsSteps = false
+
     public static func decide(_ evidence: Evidence) -> ReasonDecision {
-        var trace = DecisionTrace()
+        var trace = DecisionTrace(recording: recordsSteps)
         trace.note(evidence.summary)
         let diagnostic = ReasonPhrases.searchable(evidence.diagnostic ?? "")
 

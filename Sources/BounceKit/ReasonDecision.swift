@@ -18,16 +18,24 @@ public struct ReasonDecision: Sendable, Equatable {
     }
 }
 
-/// The steps of one decision as they are taken.
+/// The steps of one decision as they are taken; kept only when `recording` (an explanation was
+/// asked for), the deciding rule always.
 struct DecisionTrace {
+    let recording: Bool
     private(set) var steps: [String] = []
 
-    mutating func note(_ step: String) {
-        steps.append(step)
+    init(recording: Bool) {
+        self.recording = recording
+    }
+
+    /// Notes a step; `step` is built only when recording.
+    mutating func note(_ step: @autoclosure () -> String) {
+        if recording { steps.append(step()) }
     }
 
     func decided(_ reason: Reason, by rule: String, providerRule: Int? = nil) -> ReasonDecision {
-        ReasonDecision(reason: reason, rule: rule, steps: steps + ["→ \(reason.rawValue): \(rule)"], providerRule: providerRule)
+        ReasonDecision(reason: reason, rule: rule, steps: recording ? steps + ["→ \(reason.rawValue): \(rule)"] : [],
+                       providerRule: providerRule)
     }
 }
 

@@ -42,7 +42,7 @@ extension Events {
 
         func run() throws {
             let printer = FindingPrinter(format: format, output: .standardOutput, explain: explain)
-            let report = ParseRun(paths: paths, runner: isolation.runner(MessageClassifier())).run { raw, findings in
+            let report = ParseRun(paths: paths, runner: isolation.runner(MessageClassifier(), explain: explain)).run { raw, findings in
                 printer.print(raw: raw, findings: findings)
             }
             printer.finish()

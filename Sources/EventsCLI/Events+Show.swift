@@ -63,7 +63,7 @@ extension Events {
         /// recipient; nil when the raw bytes are gone or it names no such recipient.
         func rederived(_ detail: EventDetail, store: EventStore) throws -> Finding? {
             guard let ledgerID = detail.event.ledgerID, let raw = try store.rawMessage(ledgerID: ledgerID) else { return nil }
-            let findings = isolation.runner(MessageClassifier()).classify([[UInt8](raw)]).first?.findings ?? []
+            let findings = isolation.runner(MessageClassifier(), explain: true).classify([[UInt8](raw)]).first?.findings ?? []
             let recipient = detail.event.recipient?.lowercased()
             return findings.first { $0.recipient?.lowercased() == recipient && $0.kind.rawValue == detail.event.kind }
                 ?? findings.first { $0.recipient?.lowercased() == recipient }

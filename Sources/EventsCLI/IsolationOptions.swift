@@ -1,4 +1,5 @@
 import ArgumentParser
+import BounceKit
 import Foundation
 import Ingest
 
@@ -21,10 +22,13 @@ struct IsolationOptions: ParsableArguments {
     }
 
     /// The runner for this command: isolated workers, unless this executable cannot be found again.
-    func runner(_ classifier: MessageClassifier) -> ClassifierRunner {
+    /// With `explain`, findings carry every step of their reason decision.
+    func runner(_ classifier: MessageClassifier, explain: Bool = false) -> ClassifierRunner {
+        let classifier = explain ? MessageClassifier(classifier: BounceClassifier(recordsSteps: true), matcher: classifier.matcher)
+            : classifier
         guard !inProcess, let executable = Self.executable else { return ClassifierRunner(classifier: classifier) }
-        return ClassifierRunner(classifier: classifier,
-                                workers: ClassifierWorkers.Settings(executable: executable, timeLimit: messageTimeLimit))
+        return ClassifierRunner(classifier: classifier, workers: ClassifierWorkers.Settings(
+            executable: executable, arguments: ["classify-worker"] + (explain ? ["--explain"] : []), timeLimit: messageTimeLimit))
     }
 
     /// This very executable, which serves as the workers.
@@ -41,8 +45,10 @@ extension Events {
             commandName: "classify-worker", abstract: "Classify framed messages from standard input (internal).",
             shouldDisplay: false)
 
+        @Flag var explain = false
+
         func run() throws {
-            let status = ClassifierWorker.serve()
+            let status = ClassifierWorker.serve(classifier: MessageClassifier(classifier: BounceClassifier(recordsSteps: explain)))
             if status != 0 { throw ExitCode(status) }
         }
     }

@@ -66,7 +66,7 @@ struct DocumentedWordingTests {
     func readsByMeaning(_ item: Case) {
         let evidence = Evidence(action: "failed", status: StatusCode(item.status), replyCode: ReplyCode.first(in: item.diagnostic),
                                 diagnostic: item.diagnostic)
-        let decision = ReasonDecider.decide(evidence)
+        let decision = ReasonDecider.$recordsSteps.withValue(true) { ReasonDecider.decide(evidence) }
         #expect(decision.reason == item.reason, "\(decision.steps.joined(separator: "\n"))")
     }
 }

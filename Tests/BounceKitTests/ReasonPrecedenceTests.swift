@@ -95,13 +95,20 @@ struct ReasonPrecedenceTests {
     }
 
     /// Every finding says which rule decided it, and a decided one how.
-    @Test func everyDecisionHasARuleAndSteps() {
-        let decision = Self.decide(status: "5.1.1", "550 5.1.1 user unknown", command: .rcpt)
+    @Test func everyDecisionHasARuleAndStepsWhenAsked() {
+        #expect(Self.decide(status: "5.1.1", "550 5.1.1 user unknown", command: .rcpt).steps.isEmpty)
+        let decision = ReasonDecider.$recordsSteps.withValue(true) {
+            Self.decide(status: "5.1.1", "550 5.1.1 user unknown", command: .rcpt)
+        }
         #expect(decision.rule == "status 5.1.1 (RFC 3463)")
         #expect(decision.steps.first?.hasPrefix("evidence: action failed, status 5.1.1, reply 550, answering") == true)
         #expect(decision.steps.last == "→ userunknown: status 5.1.1 (RFC 3463)")
-        let finding = Self.classify(action: "failed", status: "5.2.2", diagnostic: "552 5.2.2 Mailbox full")
-        #expect(finding.rule.contains("mailbox full"))
-        #expect(!finding.trace.isEmpty)
+        let report = BounceClassifierTests.report(action: "failed", status: "5.2.2", diagnostic: "552 5.2.2 Mailbox full")
+        let plain = Self.classify(action: "failed", status: "5.2.2", diagnostic: "552 5.2.2 Mailbox full")
+        #expect(plain.rule.contains("mailbox full"))
+        #expect(plain.trace.isEmpty)
+        let explained = BounceClassifier(recordsSteps: true).classify(MIMEParser.parse(Array(report.utf8)))[0]
+        #expect(explained.rule == plain.rule)
+        #expect(explained.trace.last == "→ mailboxfull: \(plain.rule)")
     }
 }

@@ -37,14 +37,15 @@ enum ReasonPhrases {
         bytes.reserveCapacity(collapsed.count)
         var index = 0
         while index < collapsed.count {
-            if matches(collapsed, at: index, "mail box") {
+            let byte = collapsed[index]
+            if byte == UInt8(ascii: "m"), matches(collapsed, at: index, "mail box") {
                 bytes.append(contentsOf: Array("mailbox".utf8))
                 index += 8
-            } else if matches(collapsed, at: index, "e-mail"), index == 0 || !isLetter(collapsed[index - 1]) {
+            } else if byte == UInt8(ascii: "e"), matches(collapsed, at: index, "e-mail"), index == 0 || !isLetter(collapsed[index - 1]) {
                 bytes.append(contentsOf: Array("email".utf8))
                 index += 6
             } else {
-                bytes.append(collapsed[index])
+                bytes.append(byte)
                 index += 1
             }
         }
