@@ -20,6 +20,9 @@ enum ReasonPhrases {
     /// The rows of each tier in file order: the first match wins.
     static let specific = table.entries.filter { $0.tier == .specific }
     static let general = table.entries.filter { $0.tier == .general }
+    /// Their phrases alone, searched without touching the rest of each row.
+    private static let specificPhrases = specific.map(\.phrase)
+    private static let generalPhrases = general.map(\.phrase)
 
     /// Every row in file order; rows that do not parse are kept out and listed by `problems`.
     static let table: (entries: [Entry], problems: [String]) = parse(PackageResources.reason_phrases_tsv)
@@ -29,10 +32,18 @@ enum ReasonPhrases {
     static func searchable(_ text: String) -> SearchText {
         var collapsed: [UInt8] = []
         collapsed.reserveCapacity(text.utf8.count)
-        for byte in SearchText(text).bytes {
-            let space = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if !space { collapsed.append(byte) } else if collapsed.last != 0x20 { collapsed.append(0x20) }
+        var folds = false
+        for var byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                if collapsed.last != 0x20 { collapsed.append(0x20) }
+                continue
+            }
+            if byte &- 0x41 < 26 { byte |= 0x20 }
+            folds = folds || byte == UInt8(ascii: "-") || (byte == UInt8(ascii: "b") && collapsed.last == 0x20)
+            collapsed.append(byte)
         }
+        // Most diagnostics hold neither variant: "mail box" needs " b", "e-mail" a hyphen.
+        guard folds else { return SearchText(lowercased: collapsed) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(collapsed.count)
         var index = 0
@@ -66,8 +77,9 @@ enum ReasonPhrases {
     /// The first row of `tier` whose phrase is in `text`.
     static func match(_ text: SearchText, tier: Tier) -> Entry? {
         guard !text.isEmpty else { return nil }
-        let entries = tier == .specific ? specific : general
-        return entries.first { text.contains($0.phrase) }
+        let phrases = tier == .specific ? specificPhrases : generalPhrases
+        guard let index = phrases.firstIndex(where: text.contains) else { return nil }
+        return tier == .specific ? specific[index] : general[index]
     }
 
     static func parse(_ bytes: [UInt8]) -> (entries: [Entry], problems: [String]) {

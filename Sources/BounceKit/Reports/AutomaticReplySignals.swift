@@ -45,8 +45,15 @@ enum AutomaticReplySignals {
 
     /// True when the From names a mail system rather than a person (bounces, not replies).
     static func isFromMailSystem(_ from: String) -> Bool {
-        ["mailer-daemon", "postmaster", "post_master", "mail delivery", "maildelivery", "mail-daemon", "mailerdaemon",
-         "mail administrator", "mmdf", "majordomo", "listserv", "mailman", "-admin@", "-request@", "-owner@", "owner-",
-         "-bounces@", "noreply-dmarc", "dmarc-noreply"].contains { from.contains($0) } || from == "<>"
+        if from == "<>" { return true }
+        let text = SearchText(from)
+        return mailSystemNames.contains(where: text.contains)
     }
+
+    /// Fragments of a mail system's From (lowercase).
+    static let mailSystemNames: [Phrase] = [
+        "mailer-daemon", "postmaster", "post_master", "mail delivery", "maildelivery", "mail-daemon", "mailerdaemon",
+        "mail administrator", "mmdf", "majordomo", "listserv", "mailman", "-admin@", "-request@", "-owner@", "owner-",
+        "-bounces@", "noreply-dmarc", "dmarc-noreply",
+    ]
 }

@@ -46,8 +46,12 @@ public enum RecipientLines {
     /// Whether `line` is a quote's attribution (`"Name" <a@b> wrote:`): it names the author of
     /// quoted text, never a recipient the report is about.
     static func isAttribution(_ line: Substring) -> Bool {
-        let trimmed = line.reversed().drop(while: { $0 == " " || $0 == "\t" })
-        return trimmed.starts(with: ":etorw") || trimmed.starts(with: ":setirw")
+        var end = line.utf8.endIndex
+        while end > line.utf8.startIndex, case let byte = line.utf8[line.utf8.index(before: end)], byte == 0x20 || byte == 0x09 {
+            end = line.utf8.index(before: end)
+        }
+        let trimmed = line.utf8[..<end]
+        return trimmed.elementsEqual("wrote:".utf8, suffix: true) || trimmed.elementsEqual("writes:".utf8, suffix: true)
     }
 
     /// The address in `line`'s "(expanded from: a@b)" or "(expanded from <a@b>)": the alias the
@@ -56,9 +60,9 @@ public enum RecipientLines {
     /// address is left alone: the main corpus (Sisimai's convention) expects the address Exim
     /// names; under "an undisclosed address" the alias is the only address, found as a mention.
     static func expandedFrom(in line: Substring) -> String? {
-        let lowered = line.utf8.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
-        guard let range = lowered.firstRange(of: Array("expanded from".utf8)) else { return nil }
-        let start = line.utf8.index(line.utf8.startIndex, offsetBy: range.upperBound)
+        let phrase: Phrase = "expanded from"
+        guard let offset = SearchText(bytes: Array(line.utf8)).firstOffset(of: phrase, from: 0) else { return nil }
+        let start = line.utf8.index(line.utf8.startIndex, offsetBy: offset + phrase.bytes.count)
         let after = line[start...].drop(while: { $0 == ":" || $0 == " " || $0 == "\t" })
         let token = after.prefix(while: { $0 != ")" && $0 != " " && $0 != "\t" && $0 != "," })
         return validated(token)
@@ -199,5 +203,12 @@ public enum RecipientLines {
 
     static func isPostmaster(_ address: String) -> Bool {
         address.prefix(while: { $0 != "@" }).lowercased() == "postmaster"
+    }
+}
+
+extension Substring.UTF8View {
+    /// Whether the view ends with `suffix`.
+    fileprivate func elementsEqual(_ suffix: String.UTF8View, suffix _: Bool) -> Bool {
+        count >= suffix.count && self.suffix(suffix.count).elementsEqual(suffix)
     }
 }

@@ -26,8 +26,15 @@ extension TextReport {
         let leads = zip(window, holdsAddress).map { line, holds in
             holds ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
         }
-        let mentions = zip(window, holdsAddress).map { line, holds in
-            holds ? RecipientLines.addresses(in: line, skippingSenders: true) : []
+        // Addresses anywhere in a line are read only where no line opens with one.
+        var mentionsRead: [[String]]?
+        func mentions() -> [[String]] {
+            if let mentionsRead { return mentionsRead }
+            let read = zip(window, holdsAddress).map { line, holds in
+                holds ? RecipientLines.addresses(in: line, skippingSenders: true) : []
+            }
+            mentionsRead = read
+            return read
         }
         let tiers = [strongExclusions.union(weakExclusions), strongExclusions]
         let listed = listedLocalPartBlocks(window)
@@ -38,7 +45,7 @@ extension TextReport {
                 if !leading.isEmpty { return leading.map(Self.expanded) }
             }
             for excluded in tiers {
-                let mentioned = mentionBlocks(window, mentions, excluding: excluded, allowPostmaster: allowPostmaster)
+                let mentioned = mentionBlocks(window, mentions(), excluding: excluded, allowPostmaster: allowPostmaster)
                 if !mentioned.isEmpty { return mentioned.map(Self.expanded) }
             }
             // The recipient may be the original's sender too (a message to oneself), but only where a
