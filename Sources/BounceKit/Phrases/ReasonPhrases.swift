@@ -30,19 +30,29 @@ enum ReasonPhrases {
     /// `text` as the table reads it: ASCII letters lowercased, runs of white space as one space,
     /// and the spelling variants "mail box" and "e-mail" as "mailbox" and "email".
     static func searchable(_ text: String) -> SearchText {
-        var collapsed: [UInt8] = []
-        collapsed.reserveCapacity(text.utf8.count)
+        var text = text
         var folds = false
-        for var byte in text.utf8 {
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
-                if collapsed.last != 0x20 { collapsed.append(0x20) }
-                continue
+        // One pass over the string's own UTF-8 storage: lowercase, white space runs as one space.
+        let collapsed = text.withUTF8 { source in
+            [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
+                var written = 0
+                var lastWasSpace = false
+                for index in 0..<source.count {
+                    var byte = source[index]
+                    if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                        if !lastWasSpace { buffer[written] = 0x20; written += 1 }
+                        lastWasSpace = true
+                        continue
+                    }
+                    if byte &- 0x41 < 26 { byte |= 0x20 }
+                    if byte == UInt8(ascii: "-") || (byte == UInt8(ascii: "b") && lastWasSpace) { folds = true }
+                    lastWasSpace = false
+                    buffer[written] = byte
+                    written += 1
+                }
+                count = written
             }
-            if byte &- 0x41 < 26 { byte |= 0x20 }
-            folds = folds || byte == UInt8(ascii: "-") || (byte == UInt8(ascii: "b") && collapsed.last == 0x20)
-            collapsed.append(byte)
         }
-        // Most diagnostics hold neither variant: "mail box" needs " b", "e-mail" a hyphen.
         guard folds else { return SearchText(lowercased: collapsed) }
         var bytes: [UInt8] = []
         bytes.reserveCapacity(collapsed.count)
