@@ -31,7 +31,9 @@ struct MessageStream {
 
     /// Calls `body` with each message of the stream on `fd`, in order.
     static func forEachMessage(fd: Int32, path: String, _ body: (Message) throws -> Void) throws {
-        var chunk = [UInt8](repeating: 0, count: chunkSize)
+        // Not zeroed: read(2) writes what is then used, and a small message file touches only the
+        // pages it fills (zeroing 1 MiB per file cost more than parsing most messages).
+        var chunk = [UInt8](unsafeUninitializedCapacity: chunkSize) { _, count in count = chunkSize }
         var isMbox: Bool?
         var single: [UInt8] = []
         var splitter = MboxSplitter()
