@@ -32,7 +32,8 @@ public struct DeliveryStatusDetector: ReportDetector {
             .map(DiagnosticText.normalized)
         let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
-        let action = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
+        let action = Self.finalAction(fields.action ?? Self.impliedAction(status: status, replyCode: replyCode),
+                                      fields: fields, diagnostic: diagnostic)
         let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA,
@@ -59,6 +60,19 @@ public struct DeliveryStatusDetector: ReportDetector {
         guard let diagnostic, let quoted = StatusCode.all(in: diagnostic).first(where: { !$0.isGeneric }) else { return status }
         guard let status, !status.isGeneric else { return quoted }
         return quoted.detail != 0 ? quoted : status
+    }
+
+    /// Words that say a delivery is over because its time ran out.
+    static let expiryEnds: [Phrase] = ["envelope expired", "message expired", "delivery time expired", "not going to try again",
+                                       "giving up", "given up", "retry timeout exceeded"]
+
+    /// `delayed` where the report's own words say the queue gave up and it names no later retry
+    /// (no Will-Retry-Until): OpenSMTPD writes its expiry bounce ("Envelope expired", 4.4.7) with
+    /// the action of its temporary status class. Any other action as given.
+    static func finalAction(_ action: String?, fields: DeliveryStatus.PerRecipientFields, diagnostic: String?) -> String? {
+        guard action == "delayed", fields.willRetryUntil == nil, let diagnostic else { return action }
+        let text = SearchText(diagnostic)
+        return expiryEnds.contains(where: text.contains) ? "failed" : action
     }
 
     /// The action when the report gives none: from the status class.

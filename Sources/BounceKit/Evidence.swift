@@ -41,6 +41,17 @@ public struct Evidence: Sendable, Equatable {
         return ProviderRules.match(text, status: status, providers: providers(text: text))
     }
 
+    /// The recipient's domain where the reporting server belongs to it (`mx.example.org`
+    /// reporting about `a@example.org`): a domain that certainly exists.
+    var reportersOwnDomain: String? {
+        guard let recipient, let at = recipient.lastIndex(of: "@"), var host = reportingMTA?.lowercased() else { return nil }
+        let domain = recipient[recipient.index(after: at)...].lowercased()
+        if let semicolon = host.firstIndex(of: ";") { host = String(host[host.index(after: semicolon)...]) }
+        host = host.trimmingWhitespace()
+        guard !domain.isEmpty, host == domain || host.hasSuffix("." + domain) else { return nil }
+        return domain
+    }
+
     /// The evidence in one line, for the decision's trace.
     var summary: String {
         var parts = ["action \(action ?? "none")", "status \(status?.description ?? "none")",

@@ -22,6 +22,17 @@ public enum ReasonDecider {
     @TaskLocal public static var recordsSteps = false
 
     public static func decide(_ evidence: Evidence) -> ReasonDecision {
+        let decision = byPrecedence(evidence)
+        guard decision.reason == .hostunknown, let domain = evidence.reportersOwnDomain else { return decision }
+        // A server does not fail to find its own domain: an address there that does not route
+        // (Exim's "Unrouteable address" for an unknown local user) names an unknown local part.
+        let rule = "\(decision.rule), but \(domain) is the reporting server's own domain: its local part is unknown"
+        return ReasonDecision(reason: .userunknown, rule: rule,
+                              steps: decision.steps.isEmpty ? [] : decision.steps + ["→ userunknown: \(rule)"],
+                              providerRule: decision.providerRule)
+    }
+
+    private static func byPrecedence(_ evidence: Evidence) -> ReasonDecision {
         var trace = DecisionTrace(recording: recordsSteps)
         trace.note(evidence.summary)
         let diagnostic = ReasonPhrases.searchable(evidence.diagnostic ?? "")
