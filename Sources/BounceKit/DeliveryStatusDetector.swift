@@ -32,8 +32,8 @@ public struct DeliveryStatusDetector: ReportDetector {
             .map(DiagnosticText.normalized)
         let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
-        let action = Self.finalAction(fields.action ?? Self.impliedAction(status: status, replyCode: replyCode),
-                                      fields: fields, diagnostic: diagnostic)
+        let reportedAction = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
+        let action = Self.finalAction(reportedAction, fields: fields, diagnostic: diagnostic)
         let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA,
@@ -43,11 +43,15 @@ public struct DeliveryStatusDetector: ReportDetector {
         var finding = Finding(
             kind: kind, recipient: fields.recipient, reason: decision.reason,
             hard: kind == .bounce && decision.reason.isHard(permanent: status?.isPermanent ?? replyCode?.isPermanent ?? true),
-            status: status, replyCode: replyCode, action: action, diagnostic: diagnostic,
+            status: status, replyCode: replyCode, action: reportedAction, diagnostic: diagnostic,
             remoteMTA: fields.remoteMTA, reportingMTA: report.perMessage.reportingMTA,
             envelopeID: report.perMessage.originalEnvelopeID, original: original, detector: name,
             originalRecipient: fields.originalRecipient)
         finding.apply(decision)
+        if action != reportedAction, !finding.trace.isEmpty {
+            finding.trace.insert("action: the report says \(reportedAction ?? "none") but names no later retry and its words say "
+                                 + "the queue gave up: read as failed", at: 0)
+        }
         return finding
     }
 
