@@ -96,4 +96,21 @@ struct ParseCommandTests {
         #expect(table.stdout.contains("\n    provider rules: none matched\n"))
         #expect(table.stdout.hasSuffix("    → userunknown: status 5.1.1 (RFC 3463)\n"))
     }
+
+    /// The README's `--explain` examples are what the binary prints today.
+    @Test func readmeExplainExamplesAreCurrent() throws {
+        let readme = try String(contentsOf: EventsBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let section = try #require(readme.components(separatedBy: "#### Why that reason: `--explain`").dropFirst().first)
+        let block = try #require(section.components(separatedBy: "```sh\n").dropFirst().first?.components(separatedBy: "\n```").first)
+        let examples = block.components(separatedBy: "$ events ").dropFirst()
+        #expect(examples.count == 3)
+        for example in examples {
+            let lines = example.split(separator: "\n", omittingEmptySubsequences: false)
+            let arguments = lines[0].split(separator: " ").map(String.init)
+            let expected = lines.dropFirst().joined(separator: "\n").trimmingCharacters(in: .newlines)
+            let result = try EventsBinary.run(arguments)
+            #expect(result.status == 0)
+            #expect(result.stdout.trimmingCharacters(in: .newlines) == expected, "README example: events \(lines[0])")
+        }
+    }
 }
