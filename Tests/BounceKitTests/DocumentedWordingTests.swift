@@ -59,6 +59,10 @@ struct DocumentedWordingTests {
              reason: .expired, source: "postgrey, until the queue lifetime ends"),
         Case(status: "4.7.0", diagnostic: "421 4.7.0 mx.example.com Error: too many connections from 192.0.2.1", reason: .ratelimited,
              source: "Postfix anvil"),
+        Case(status: "5.7.1", diagnostic: "554 5.7.1 Message rejected: virus found: Sanesecurity.Junk.52373.UNOFFICIAL",
+             reason: .spamdetected, source: "ClamAV with Sanesecurity signatures (category in the name)"),
+        Case(status: "5.7.1", diagnostic: "554 5.7.1 Message rejected: virus found: Win.Trojan.Agent-123",
+             reason: .virusdetected, source: "ClamAV"),
         Case(status: "5.1.6", diagnostic: "551 not our customer", reason: .userunknown, source: "RFC 5321 551 with words naming the address"),
     ]
 
