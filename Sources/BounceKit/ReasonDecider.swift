@@ -70,12 +70,7 @@ public enum ReasonDecider {
         }
 
         if let specific {
-            let reason = ruledOutByCommand(specific.reason, evidence)
-            if reason != specific.reason {
-                trace.note("\(specific.ruleName) says \(specific.reason.rawValue), but it answered \(commandName(evidence))")
-                return trace.decided(reason, by: "the command answered (\(commandName(evidence)))")
-            }
-            return trace.decided(reason, by: specific.ruleName)
+            return decided(by: specific, readAs: ruledOutByCommand(specific.reason, evidence), evidence, &trace)
         }
         trace.note("specific phrases: none")
 
@@ -90,12 +85,7 @@ public enum ReasonDecider {
         }
 
         if let generalEntry {
-            let reason = refine(generalEntry.reason, evidence)
-            if reason != generalEntry.reason {
-                trace.note("\(generalEntry.ruleName) says \(generalEntry.reason.rawValue), but it answered \(commandName(evidence))")
-                return trace.decided(reason, by: "the command answered (\(commandName(evidence)))")
-            }
-            return trace.decided(reason, by: generalEntry.ruleName)
+            return decided(by: generalEntry, readAs: refine(generalEntry.reason, evidence), evidence, &trace)
         }
         trace.note("general phrases: none")
 
@@ -124,6 +114,14 @@ public enum ReasonDecider {
             return "reply \(code.value)"
         }
         return nil
+    }
+
+    /// A phrase row's decision, `reason` being its reason as read against the command answered.
+    private static func decided(by entry: ReasonPhrases.Entry, readAs reason: Reason, _ evidence: Evidence,
+                                _ trace: inout DecisionTrace) -> ReasonDecision {
+        guard reason != entry.reason else { return trace.decided(reason, by: entry.ruleName) }
+        trace.note("\(entry.ruleName) says \(entry.reason.rawValue), but it answered \(commandName(evidence))")
+        return trace.decided(reason, by: "the command answered (\(commandName(evidence)))")
     }
 
     /// RFC 3464's non-failure actions, and `deliverable`, which address verification (Postfix
