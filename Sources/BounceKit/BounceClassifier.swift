@@ -21,6 +21,8 @@ public struct BounceClassifier: Sendable {
         ChallengeDetector(),
         DeliveryStatusDetector(),
         ComplaintDetector(),
+        // Read receipts and plain-text delivery notices: the message arrived.
+        DeliveryNoticeDetector(),
         // An automatic reply (RFC 3834) from a person's mailbox, not a mail system: never read as
         // a bounce, however its text is worded.
         AutomaticReplyDetector(),

@@ -31,6 +31,10 @@ public enum Explanation {
             return "Delivery to \(recipient) is delayed\(host) and is being retried: \(meaning)."
                 + said
         case .delivered:
+            if let disposition = finding.diagnostic, disposition.hasPrefix("Disposition:") {
+                let outcome = disposition.split(separator: ";").last.map { $0.trimmingWhitespace() } ?? "displayed"
+                return "\(recipient)'s mail program sent a read receipt: the message arrived and was \(outcome)."
+            }
             return "The message was delivered to \(recipient)\(host)."
         case .complaint:
             let reporter = finding.reportingMTA.map { " (report from \($0))" } ?? ""

@@ -54,8 +54,18 @@ extension IncomingMessage {
                                        "mail system error", "non-delivery", "delivery failure", "not delivered", "delivery notification",
                                        "failed delivery", "mail delivery", "delivery problem", "nondeliverable", "rejected", "returned to sender",
                                        "user unknown")
-            || message.leadContains("could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable",
-                                    "delivery has failed", "unable to deliver", "permanent error", "delivery failed",
-                                    "cannot be delivered")
+            || (message.isUnattended && message.leadContains(
+                "could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable", "delivery has failed",
+                "unable to deliver", "permanent error", "delivery failed", "cannot be delivered"))
+    }
+
+    /// Sent by software no person answers: no From, the null sender, a no-reply mailbox, or
+    /// `Auto-Submitted` (RFC 3834) — and no mailing-list header (RFC 2369), which a newsletter
+    /// carries and a bounce does not. Only such a message is read as a bounce on its opening
+    /// words alone ("your order could not be delivered?" in a shop's newsletter is no report).
+    var isUnattended: Bool {
+        guard !hasHeader("list-unsubscribe"), !hasHeader("list-id") else { return false }
+        return from.isEmpty || isFromMailSoftware || AutomaticReplySignals.isAutoSubmitted(headers)
+            || fromContains("no-reply", "noreply", "do-not-reply", "donotreply", "no_reply")
     }
 }
