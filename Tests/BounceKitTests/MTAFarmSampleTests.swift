@@ -31,6 +31,7 @@ struct MTAFarmSampleTests {
     /// Files whose expected row the current classifier does not meet (kind, reason, status or the
     /// recipient itself), as of the commit that added these samples.
     static let knownFailures: Set<String> = [
+        "exim/authfailure-dmarc.eml",
         "exim/authfailure-spf.eml",
         "exim/blocked.eml",
         "exim/contenterror-attachment.eml",
@@ -46,18 +47,25 @@ struct MTAFarmSampleTests {
         "exim/ratelimited.eml",
         "exim/userunknown-local.eml",
         "exim/userunknown.eml",
+        "opensmtpd/authfailure-dmarc.eml",
+        "opensmtpd/authfailure-spf.eml",
         "opensmtpd/blocked.eml",
+        "opensmtpd/contenterror-attachment.eml",
         "opensmtpd/expired-greylist.eml",
         "opensmtpd/expired-refused.eml",
+        "opensmtpd/filtered-body.eml",
         "opensmtpd/hostunknown-nomx.eml",
         "opensmtpd/mailboxfull.eml",
         "opensmtpd/norelaying.eml",
+        "opensmtpd/ratelimited.eml",
         "opensmtpd/userunknown.eml",
         "postfix/expired-greylist.eml",
         "postfix/filtered-body.eml",
         "sendmail/delay.eml",
         "sendmail/expired-greylist.eml",
         "sendmail/expired-refused.eml",
+        "sendmail/filtered-body.eml",
+        "sendmail/ratelimited.eml",
     ]
 
     @Test func expectedTableCoversEveryMTA() {

@@ -27,6 +27,7 @@ CAUSES = {
     "expired-greylist": ("bounce", "expired"),
     "failedstarttls": ("bounce", "failedstarttls"),
     "authfailure-spf": ("bounce", "authfailure"),
+    "authfailure-dmarc": ("bounce", "authfailure"),
     "contenterror-attachment": ("bounce", "contenterror"),
     "filtered-body": ("bounce", "filtered"),
     "ratelimited": ("bounce", "ratelimited"),
