@@ -3,7 +3,7 @@
 
 usage: send.py HOST PORT FROM RCPT ENVID NOTIFY MESSAGE-ID SUBJECT VARIANT
 
-VARIANT: plain | big (about 60 KB of text) | exe (a multipart message with an .exe attachment)
+VARIANT: plain | dmarc (From: news@brand.test, not the sender's domain) | big (about 60 KB of text) | exe (a multipart message with an .exe attachment)
 | phrase (a body line the receiver's body_checks reject).
 ENVID goes into MAIL FROM when the server offers DSN, NOTIFY (e.g. FAILURE or DELAY,FAILURE or
 SUCCESS) into RCPT TO. Exits non-zero when the server refuses the message.
@@ -14,8 +14,10 @@ import sys
 
 host, port, sender, rcpt, envid, notify, msgid, subject, variant = sys.argv[1:10]
 
+# dmarc: the From: address is on brand.test (whose DMARC policy is p=reject), not the sender's domain.
+author = "Brand news <news@brand.test>" if variant == "dmarc" else f"MTA farm sender <{sender}>"
 headers = (
-    f"From: MTA farm sender <{sender}>\r\n"
+    f"From: {author}\r\n"
     f"To: <{rcpt}>\r\n"
     f"Subject: {subject}\r\n"
     f"Date: {email.utils.formatdate(localtime=False)}\r\n"
@@ -23,7 +25,7 @@ headers = (
     "MIME-Version: 1.0\r\n"
 )
 text = f"This is a test message from scripts/mta-farm.\r\nScenario: {subject}\r\n"
-if variant == "plain":
+if variant in ("plain", "dmarc"):
     msg = headers + "Content-Type: text/plain; charset=us-ascii\r\n\r\n" + text
 elif variant == "big":
     line = "0123456789 the quick brown fox jumps over the lazy dog 0123456789\r\n"
