@@ -53,6 +53,7 @@ struct MTAFarmSampleTests {
         "opensmtpd/contenterror-attachment.eml",
         "opensmtpd/expired-greylist.eml",
         "opensmtpd/expired-refused.eml",
+        "opensmtpd/failedstarttls.eml",
         "opensmtpd/filtered-body.eml",
         "opensmtpd/hostunknown-nomx.eml",
         "opensmtpd/mailboxfull.eml",
