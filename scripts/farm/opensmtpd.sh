@@ -5,6 +5,7 @@
 #     helpers and chroot come from the read-only overlays inside sets up;
 #   * local mail goes to Maildirs under $W/opensmtpd/mail/<user> (sender and alice are system
 #     users in the farm's private /etc/passwd);
+#   * tls.test is relayed to its MX host as plain SMTP (smtp+notls://), without STARTTLS;
 #   * quota.test goes over LMTP to Dovecot on 127.0.0.3:24 (mail.lmtp, rcpt-to; a catch-all
 #     virtual table runs the delivery as "farm");
 #   * queue ttl 1m and bounce warn-interval 20s let temporary failures expire quickly.
@@ -24,8 +25,10 @@ listen on 127.0.0.14 port 25 hostname mx.opensmtpd.farm.test
 action "local" maildir "$os/mail/%{user.username}/Maildir"
 action "quota" lmtp "127.0.0.3:24" rcpt-to virtual { "@" = "farm" }
 action "outbound" relay src 127.0.0.14 helo mx.opensmtpd.farm.test
+action "notls" relay host smtp+notls://mx.tls.test src 127.0.0.14 helo mx.opensmtpd.farm.test
 match from any for domain "opensmtpd.farm.test" action "local"
 match from any for domain "quota.test" action "quota"
+match from src 127.0.0.0/8 for domain "tls.test" action "notls"
 match from src 127.0.0.0/8 for any action "outbound"
 CONF
     "$DEB/usr/sbin/smtpd" -n -f "$os/smtpd.conf" >>"$os/log" 2>&1 || { cat "$os/log" >&2; die "smtpd.conf does not parse"; }

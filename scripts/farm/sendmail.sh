@@ -5,6 +5,7 @@
 #   * local mail (sender@, alice@sendmail.farm.test) goes to a small Maildir-writing local mailer
 #     ($W/sendmail/deliver) instead of mail.local's compiled-in /var/mail;
 #   * quota.test goes over LMTP (mailer flag z, P=[IPC]) to Dovecot on 127.0.0.3:24 by a mailertable;
+#   * an access map entry "Try_TLS:mx.tls.test NO" keeps it from using STARTTLS towards tls.test;
 #   * Timeout.queuereturn=1m and a queue run every 10 s let temporary failures expire quickly.
 
 start_sendmail() {
@@ -66,6 +67,7 @@ define(`confEBINDIR', `@DEB@/usr/libexec/sendmail')dnl
 FEATURE(`nocanonify')dnl
 FEATURE(`accept_unresolvable_domains')dnl
 FEATURE(`mailertable', `hash @SM@/mailertable')dnl
+FEATURE(`access_db', `hash @SM@/access')dnl
 LOCAL_DOMAIN(`sendmail.farm.test')dnl
 DAEMON_OPTIONS(`Port=25, Addr=127.0.0.13, Name=MTA')dnl
 MAILER(`local')dnl
@@ -79,6 +81,10 @@ MC
     echo "quota.test lmtpq:[127.0.0.3]" >"$sm/mailertable.txt"
     "$DEB/usr/libexec/sendmail/makemap" -C "$sm/sendmail.cf" hash "$sm/mailertable" <"$sm/mailertable.txt" ||
         die "makemap mailertable failed"
+    # No STARTTLS as a client towards the receiver that requires it (the try_tls ruleset).
+    echo "Try_TLS:mx.tls.test NO" >"$sm/access.txt"
+    "$DEB/usr/libexec/sendmail/makemap" -C "$sm/sendmail.cf" hash "$sm/access" <"$sm/access.txt" ||
+        die "makemap access failed"
     "$DEB/usr/libexec/sendmail/sendmail" -C "$sm/sendmail.cf" -bi >>"$sm/log" 2>&1 || die "sendmail -bi (aliases) failed"
     "$DEB/usr/libexec/sendmail/sendmail" -C "$sm/sendmail.cf" -bD -q10s -L sendmail-farm >>"$sm/log" 2>&1 &
     pids+=($!)
