@@ -106,6 +106,20 @@ struct IMAPIngestTests {
         #expect(run.stderr.contains("Check the password"))
     }
 
+    /// RFC 4959/4954: a 4 KB token goes after the server's continuation, not on the command line.
+    @Test func aFourKilobyteTokenIsSentAfterTheContinuation() throws {
+        let server = try DovecotServer()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        try server.deliver(Self.messages(2))
+        #expect(server["LONG_OAUTH_TOKEN"].utf8.count >= 4_096)
+        let url = "imaps://\(server["LONG_OAUTH_USER"])@127.0.0.1:\(server.imapsPort)/INBOX"
+        let run = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--imap", url, "--ca-file", server.caFile,
+                                        "--oauth2-token-file", try server.secretFile("long-token", server["LONG_OAUTH_TOKEN"])])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.lines.last?.hasPrefix("ingest: 2 messages read, 2 stored") == true, "\(run.stdout)")
+    }
+
     @Test func xoauth2TokenWorksAndARejectedOneIsDecoded() throws {
         let server = try DovecotServer()
         let folder = try TestFolder()

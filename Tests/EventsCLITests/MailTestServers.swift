@@ -57,6 +57,9 @@ final class MailTestServers: Sendable {
     var password: String { self["PASSWORD"] }
     var oauthUser: String { self["OAUTH_USER"] }
     var oauthToken: String { self["OAUTH_TOKEN"] }
+    /// A user whose XOAUTH2 token is 4 KB (RFC 4954 §4: too long for an initial response).
+    var longOAuthUser: String { self["LONG_OAUTH_USER"] }
+    var longOAuthToken: String { self["LONG_OAUTH_TOKEN"] }
     var eventMaildir: String { self["EVENT_MAILDIR"] }
     var aliceMaildir: String { self["ALICE_MAILDIR"] }
 

@@ -151,6 +151,19 @@ struct SMTPConnectionTests {
         expectDelivered(marker)
     }
 
+    /// RFC 4954 §4: a 4 KB token would make a 4 KB command line (Postfix cuts at 2,048 bytes); it
+    /// goes after the server's 334 and reaches Dovecot intact through Postfix.
+    @Test func xoauth2WithAFourKilobyteToken() throws {
+        #expect(servers.longOAuthToken.utf8.count >= 4_096)
+        let connection = try connection(servers.submissionPort, .startTLS)
+        defer { connection.quit() }
+        try connection.authenticate(.oauth2(user: servers.longOAuthUser, accessToken: servers.longOAuthToken))
+        let marker = Self.marker()
+        _ = try connection.send(SMTPEnvelope(mailFrom: "company@event.test", recipients: ["alice@local.test"]),
+                                message: Self.message(marker))
+        expectDelivered(marker)
+    }
+
     @Test func xoauth2WithABadTokenReportsTheChallengeAndTheFinalReply() throws {
         let connection = try connection(servers.submissionPort, .startTLS)
         defer { connection.quit() }

@@ -32,6 +32,10 @@ DOVECOT_TEST_USER=events
 DOVECOT_TEST_PASSWORD=events-test-password
 DOVECOT_TEST_OAUTH_USER=oauth@events.test
 DOVECOT_TEST_OAUTH_TOKEN=test-oauth-token-1
+# A second XOAUTH2 user whose token is 4 KB, as long as real Microsoft 365 access tokens grow: too
+# long for an initial response on one command line (RFC 4954 §4).
+DOVECOT_TEST_LONG_OAUTH_USER=oauth-long@events.test
+DOVECOT_TEST_LONG_OAUTH_TOKEN=eyJ$(printf '%04093d' 0)
 
 _dt_err() { echo "dovecot-test: $*" >&2; }
 
@@ -91,7 +95,8 @@ dovecot_test_init() {
     chown -R "$DOVECOT_TEST_UID:$DOVECOT_TEST_UID" "$dir/mail" "$dir/home" || return 1
     [ -f "$dir/tls/server.pem" ] || _dt_certificates "$dir" || return 1
     echo "$DOVECOT_TEST_USER:{PLAIN}$DOVECOT_TEST_PASSWORD" > "$dir/users"
-    echo "$DOVECOT_TEST_OAUTH_USER:{PLAIN}$DOVECOT_TEST_OAUTH_TOKEN" > "$dir/oauth-users"
+    printf '%s:{PLAIN}%s\n%s:{PLAIN}%s\n' "$DOVECOT_TEST_OAUTH_USER" "$DOVECOT_TEST_OAUTH_TOKEN" \
+        "$DOVECOT_TEST_LONG_OAUTH_USER" "$DOVECOT_TEST_LONG_OAUTH_TOKEN" > "$dir/oauth-users"
     chmod 0644 "$dir/users" "$dir/oauth-users"
     local imap_port imaps_port
     if [ -f "$dir/ports" ]; then
@@ -233,6 +238,8 @@ USER=$DOVECOT_TEST_USER
 PASSWORD=$DOVECOT_TEST_PASSWORD
 OAUTH_USER=$DOVECOT_TEST_OAUTH_USER
 OAUTH_TOKEN=$DOVECOT_TEST_OAUTH_TOKEN
+LONG_OAUTH_USER=$DOVECOT_TEST_LONG_OAUTH_USER
+LONG_OAUTH_TOKEN=$DOVECOT_TEST_LONG_OAUTH_TOKEN
 PID=$(_dt_pid "$dir")
 LOG=$dir/dovecot.log
 INFO

@@ -12,8 +12,11 @@ extension IMAPConnection {
         let operation = "AUTHENTICATE XOAUTH2"
         let response = OAuth2Challenge.initialResponse(user: user, token: token)
         let tag = "oauth\(session.pointee.imap_tag)"
-        let initialResponse = mailimap_has_extension(session, "SASL-IR") != 0
-        try sendLine(initialResponse ? "\(tag) \(operation) \(response)" : "\(tag) \(operation)", operation)
+        // SASL-IR (RFC 4959) only where the command line stays short: servers cap lines before
+        // login (a 4 KB token is sent after the server's continuation instead).
+        let inline = "\(tag) \(operation) \(response)"
+        let initialResponse = mailimap_has_extension(session, "SASL-IR") != 0 && inline.utf8.count + 2 <= Self.initialResponseLimit
+        try sendLine(initialResponse ? inline : "\(tag) \(operation)", operation)
         var responseSent = initialResponse
         var challenge: OAuth2Challenge?
         var challengesAnswered = 0
@@ -44,6 +47,9 @@ extension IMAPConnection {
             // Untagged data (a CAPABILITY after success, say) needs nothing here.
         }
     }
+
+    /// The longest AUTHENTICATE line, CRLF included, sent with its initial response.
+    static let initialResponseLimit = 1_000
 
     /// The SASL mechanisms the server announced (`AUTH=…`).
     var authenticationMechanisms: [String] {

@@ -63,11 +63,23 @@ extension SMTPConnection {
         try finish(reply, mechanism: "LOGIN", user: user, challenge: nil)
     }
 
-    /// AUTH XOAUTH2 with the initial response; a 334 is the error challenge (base64 JSON), answered
-    /// with an empty line to read the final reply.
+    /// The longest command line, CRLF included, that RFC 5321 §4.5.3.1.4 lets a client send. RFC
+    /// 4954 §4: an AUTH command whose initial response would exceed it must not carry one (Postfix
+    /// cuts lines at 2,048 bytes, Dovecot's submission and Gmail refuse them as too long).
+    static let commandLineLimit = 512
+
+    /// AUTH XOAUTH2: with the initial response where the command line stays within the limit, else
+    /// the response after the server's empty `334` (a 1–4 KB Microsoft 365 token always). A 334
+    /// after the response is the error challenge (base64 JSON), answered with an empty line to read
+    /// the final reply.
     private func authenticateXOAUTH2(user: String, token: String) throws(SMTPError) {
         let response = OAuth2Challenge.initialResponse(user: user, token: token)
-        var reply = try command("AUTH XOAUTH2 \(response)", stage: .auth, secret: true)
+        let inline = "AUTH XOAUTH2 \(response)"
+        let fits = inline.utf8.count + 2 <= Self.commandLineLimit
+        var reply = try fits ? command(inline, stage: .auth, secret: true) : command("AUTH XOAUTH2", stage: .auth)
+        if !fits, reply.code == 334 {
+            reply = try command(response, stage: .auth, secret: true)
+        }
         var challenge: OAuth2Challenge?
         var answered = 0
         while reply.code == 334 {
