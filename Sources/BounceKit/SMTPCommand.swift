@@ -1,6 +1,7 @@
 /// The SMTP command a rejection answered, as reports mention it: Postfix's `(in reply to RCPT TO
 /// command)`, Sendmail's and Courier's `>>> DATA` transcript lines, Exim's `after RCPT TO:<…>` and
-/// `after end of data`. RFC 5321 §4.1.1.
+/// `after end of data`, qmail-remote's `does not like recipient`, `sender was rejected` and `failed
+/// after I sent the message` (qmail-remote.c). RFC 5321 §4.1.1.
 public enum SMTPCommand: String, Sendable, CaseIterable {
     case connect = "CONNECT"
     case helo = "HELO"
@@ -29,10 +30,10 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
 
     private static let phrases: [(SMTPCommand, [Phrase])] = [
         (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content",
-                 "smtp command data"]),
+                 "smtp command data", "failed after i sent the message"]),
         (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command", "smtp command rcpt", "smtp:rcpt",
-                 "[rcpt_to]", "after rcpt command"]),
-        (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail"]),
+                 "[rcpt_to]", "after rcpt command", "does not like recipient"]),
+        (.mail, [">>> mail from", "mail from command", "after mail from", "in reply to mail", "sender was rejected"]),
         (.helo, [">>> ehlo", ">>> helo", "in reply to ehlo", "in reply to helo", "after ehlo", "after helo"]),
         (.starttls, [">>> starttls", "in reply to starttls", "after starttls"]),
         (.connect, ["greeting", "while connecting", "connect to", "in reply to initial", "after initial connection"]),
