@@ -24,6 +24,36 @@ struct RecipientRuleTests {
         #expect(RecipientLines.validated("smtpadmin@example.com") == "smtpadmin@example.com")
     }
 
+    @Test("lines quoted with > belong to the returned original, unless the whole report is quoted")
+    func quotedLines() {
+        let report = """
+            From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+            To: list-bounces@lists.example.net
+            Subject: Mail delivery failed
+
+            Your message could not be delivered to jane@example.org: no such user.
+
+            Original message follows:
+            >From: list@lists.example.net
+            >X-Originally-To: <announce@lists.example.net>, <news@lists.example.net>
+
+            """
+        #expect(Self.recipients(report) == ["jane@example.org"])
+        let forwarded = """
+            From: Mail Delivery System <MAILER-DAEMON@mx.example.org>
+            To: list-bounces@lists.example.net
+            Subject: Fwd: Returned mail
+
+            > ----- The following addresses had permanent fatal errors -----
+            > <jane@example.org>
+            >     (reason: 550 Unknown user jane@example.org)
+
+            """
+        #expect(Self.recipients(forwarded) == ["jane@example.org"])
+        #expect(RecipientLines.isQuoted(">From: a@b") && RecipientLines.isQuoted("> <a@b>"))
+        #expect(!RecipientLines.isQuoted(">>> RCPT TO:<a@b>"))
+    }
+
     @Test("an address in single quotes loses both quotes")
     func singleQuotes() {
         #expect(RecipientLines.addresses(in: "The message, addressed to 'jane@example.org', failed") == ["jane@example.org"])

@@ -45,6 +45,13 @@ public enum RecipientLines {
 
     /// Whether `line` is a quote's attribution (`"Name" <a@b> wrote:`): it names the author of
     /// quoted text, never a recipient the report is about.
+    /// A line of quoted text (`> …`, RFC 3676 §4.5), not a transcript's `>>> ` command line.
+    static func isQuoted(_ line: Substring) -> Bool {
+        var bytes = line.utf8.makeIterator()
+        guard bytes.next() == UInt8(ascii: ">") else { return false }
+        return bytes.next() != UInt8(ascii: ">")
+    }
+
     static func isAttribution(_ line: Substring) -> Bool {
         var end = line.utf8.endIndex
         while end > line.utf8.startIndex, case let byte = line.utf8[line.utf8.index(before: end)], byte == 0x20 || byte == 0x09 {

@@ -22,7 +22,14 @@ extension TextReport {
         let window = lines[min(firstRecipientLine, lines.count)...]
         // Read each line once; most hold no "@" and cost one byte scan. A quote's attribution
         // ("<a@b> wrote:") names the quoted text's author.
-        let holdsAddress = window.map { line in line.utf8.contains(0x40) && !RecipientLines.isAttribution(line) }
+        // A line quoted with ">" (RFC 3676) is the returned original's, not the report's (a
+        // transcript's ">>> RCPT TO:<a@b>" is the report's own) — unless the whole report is quoted,
+        // as when a bounce is forwarded.
+        let unquoted = window.map { line in
+            line.utf8.contains(0x40) && !RecipientLines.isQuoted(line) && !RecipientLines.isAttribution(line)
+        }
+        let holdsAddress = unquoted.contains(true) ? unquoted
+            : window.map { line in line.utf8.contains(0x40) && !RecipientLines.isAttribution(line) }
         let leads = zip(window, holdsAddress).map { line, holds in
             holds ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
         }
