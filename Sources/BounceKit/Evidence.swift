@@ -36,18 +36,17 @@ public struct Evidence: Sendable, Equatable {
 
     /// The index in `ProviderRules.rules` of the provider rule that decides this evidence, if
     /// any; `text` is the diagnostic prepared for search.
-    func providerRule(text: SearchText) -> Int? {
+    func providerRuleIndex(text: SearchText) -> Int? {
         guard !text.isEmpty else { return nil }
         return ProviderRules.match(text, status: status, providers: providers(text: text))
     }
 
     /// The recipient's domain where the reporting server belongs to it (`mx.example.org`
-    /// reporting about `a@example.org`): a domain that certainly exists.
+    /// reporting about `a@example.org`): a domain that certainly exists. `reportingMTA` is the
+    /// host name, its `dns;` type already removed (`DeliveryStatus.typedValue`).
     var reportersOwnDomain: String? {
-        guard let recipient, let at = recipient.lastIndex(of: "@"), var host = reportingMTA?.lowercased() else { return nil }
+        guard let recipient, let at = recipient.lastIndex(of: "@"), let host = reportingMTA?.lowercased() else { return nil }
         let domain = recipient[recipient.index(after: at)...].lowercased()
-        if let semicolon = host.firstIndex(of: ";") { host = String(host[host.index(after: semicolon)...]) }
-        host = host.trimmingWhitespace()
         guard !domain.isEmpty, host == domain || host.hasSuffix("." + domain) else { return nil }
         return domain
     }

@@ -7,8 +7,8 @@
 /// 2. A local delivery program's exit code (`x-unix`, `<sysexits.h>`).
 /// 3. The receiving provider's own meaning of its reply (`ProviderRules`).
 /// 4. A delay notice: the cause its words name, else `expired` (still being retried).
-/// 5. Specific words (`reason-phrases.tsv`, tier specific, longest first), checked against the
-///    SMTP command they answered: they beat any status code.
+/// 5. Specific words (`reason-phrases.tsv`, tier specific, first row in file order that matches),
+///    checked against the SMTP command they answered: they beat any status code.
 /// 6. A status code precise on its own (x.1.1, x.2.2, …; `StatusReasons.decisive`).
 /// 7. Expiry: a failure whose last reply was temporary, or that names a delivery time limit, with no
 ///    lasting cause named, ran out of retries (RFC 3463 x.4.7).
@@ -51,7 +51,7 @@ public enum ReasonDecider {
             return trace.decided(localExitReason(code), by: "local program exit code \(code.map(String.init) ?? "none") (sysexits.h)")
         }
 
-        if let index = evidence.providerRule(text: diagnostic) {
+        if let index = evidence.providerRuleIndex(text: diagnostic) {
             let rule = ProviderRules.rules[index]
             let provider = rule.provider.map { "\($0)" } ?? "third party"
             return trace.decided(rule.reason, by: "provider rule #\(index) (\(provider))", providerRule: index)
@@ -130,8 +130,9 @@ public enum ReasonDecider {
 
     /// A failed delivery whose retries ran out: the report says the delivery time expired
     /// (x.4.7), or its last reply was temporary (4xx, 4.x.x), and the words name no cause that
-    /// lasts — only a network failure, a deferral by design (greylisting is a general phrase of
-    /// `expired`), or nothing.
+    /// lasts — only a network failure, a general phrase of `expired` ("retry timeout exceeded"),
+    /// or nothing. (Greylisting, a deferral by design, is a specific phrase of `expired` and
+    /// decides before this step.)
     static func expirySignal(_ evidence: Evidence, general: ReasonPhrases.Entry?) -> String? {
         guard evidence.action == "failed" || evidence.action == nil else { return nil }
         let transient = evidence.status?.isTransient ?? evidence.replyCode?.isTransient ?? false

@@ -32,7 +32,7 @@ public enum Explanation {
                 + said
         case .delivered:
             if let disposition = finding.diagnostic, disposition.hasPrefix("Disposition:") {
-                let outcome = disposition.split(separator: ";").last.map { $0.trimmingWhitespace() } ?? "displayed"
+                let outcome = DeliveryNoticeDetector.dispositionType(String(disposition.dropFirst("Disposition:".count)))
                 return "\(recipient)'s mail program sent a read receipt: the message arrived and was \(outcome)."
             }
             return "The message was delivered to \(recipient)\(host)."

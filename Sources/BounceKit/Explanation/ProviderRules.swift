@@ -142,8 +142,8 @@ enum ProviderRules {
         ProviderRule(nil, ["envelope recipient is in my badrecipientto list", "badrcptto"], .filtered),
     ]
 
-    /// The first rule for the identified providers, then the third-party rules.
-    /// The index in `rules` of the rule that decides `text`.
+    /// The index in `rules` of the rule that decides `text`: the first rule for the identified
+    /// providers, in their order, then the first third-party rule.
     static func match(_ text: SearchText, status: StatusCode?, providers: [Provider]) -> Int? {
         for provider in providers {
             if let index = rules.firstIndex(where: { $0.provider == provider && $0.matches(text, status: status) }) {

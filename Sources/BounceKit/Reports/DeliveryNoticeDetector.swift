@@ -17,11 +17,9 @@ public struct DeliveryNoticeDetector: ReportDetector {
         "delivery to these recipients or distribution lists is complete",
     ]
 
-    /// Wording of a failure, which a delivery notice never holds.
-    static let failurePhrases: [Phrase] = [
-        "could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable", "delivery has failed",
-        "failed to deliver", "delivery failed",
-    ]
+    /// Wording of a failure, which a delivery notice never holds: the text reports' own, and
+    /// "failed to deliver".
+    static let failurePhrases: [Phrase] = TextReport.nonDeliveryPhrases + ["failed to deliver"]
 
     public func findings(in message: IncomingMessage) -> [Finding]? {
         if let notification = Self.dispositionNotification(in: message.root) {
@@ -63,6 +61,12 @@ public struct DeliveryNoticeDetector: ReportDetector {
         return nil
     }
 
+    /// RFC 8098 §3.2.6: the disposition type after the action and sending modes
+    /// (`manual-action/MDN-sent-manually; displayed` → `displayed`).
+    static func dispositionType(_ disposition: String) -> String {
+        disposition.split(separator: ";").last.map { $0.trimmingWhitespace() } ?? disposition
+    }
+
     /// RFC 8098 §3.2: the recipient is Final-Recipient; the disposition says what became of the
     /// message in the recipient's mailbox, which it reached.
     static func readReceipt(_ text: String, message: IncomingMessage, detector: String) -> [Finding] {
@@ -75,7 +79,7 @@ public struct DeliveryNoticeDetector: ReportDetector {
         let recipient = (fields["final-recipient"] ?? fields["original-recipient"]).flatMap { Address.list($0).first }
             ?? Address.list(message.headers["from"] ?? "").first
         let disposition = fields["disposition"] ?? "displayed"
-        let outcome = disposition.split(separator: ";").last.map { $0.trimmingWhitespace().lowercased() } ?? disposition
+        let outcome = dispositionType(disposition).lowercased()
         var original = message.original ?? OriginalMessage()
         if original.messageID == nil, let id = fields["original-message-id"] { original.messageID = Address.stripAngles(id) }
         return [Finding(kind: .delivered, recipient: recipient, reason: .delivered, action: "delivered",

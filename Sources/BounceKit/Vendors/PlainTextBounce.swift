@@ -50,10 +50,8 @@ extension IncomingMessage {
             || message.fromContains("mailer-daemon", "postmaster", "mail delivery", "mail administrator", "mailer_daemon",
                                     "mail system", "mmdf", "mail-daemon", "system administrator", "mdaemon@")
             || message.hasNonDeliverySubject
-            || message.subjectContains("undeliver", "delivery fail", "failure notice", "returned mail", "delivery status notification",
-                                       "mail system error", "non-delivery", "delivery failure", "not delivered", "delivery notification",
-                                       "failed delivery", "mail delivery", "delivery problem", "nondeliverable", "rejected", "returned to sender",
-                                       "user unknown")
+            || message.subjectContains("mail system error", "delivery notification", "failed delivery", "mail delivery",
+                                       "delivery problem", "rejected", "returned to sender", "user unknown")
             || (message.isUnattended && message.leadContains(
                 "could not be delivered", "couldn't be delivered", "was not delivered", "undeliverable", "delivery has failed",
                 "unable to deliver", "permanent error", "delivery failed", "cannot be delivered"))
