@@ -141,27 +141,26 @@ struct SMTPConnectionTests {
         #expect(error?.stage == .auth)
     }
 
-    @Test func xoauth2WithAGoodToken() throws {
+    /// Authenticates with XOAUTH2 over STARTTLS, sends a message and sees it delivered.
+    private func sendWithXOAUTH2(user: String, token: String) throws {
         let connection = try connection(servers.submissionPort, .startTLS)
         defer { connection.quit() }
-        try connection.authenticate(.oauth2(user: servers.oauthUser, accessToken: servers.oauthToken))
+        try connection.authenticate(.oauth2(user: user, accessToken: token))
         let marker = Self.marker()
         _ = try connection.send(SMTPEnvelope(mailFrom: "company@event.test", recipients: ["alice@local.test"]),
                                 message: Self.message(marker))
         expectDelivered(marker)
     }
 
+    @Test func xoauth2WithAGoodToken() throws {
+        try sendWithXOAUTH2(user: servers.oauthUser, token: servers.oauthToken)
+    }
+
     /// RFC 4954 §4: a 4 KB token would make a 4 KB command line (Postfix cuts at 2,048 bytes); it
     /// goes after the server's 334 and reaches Dovecot intact through Postfix.
     @Test func xoauth2WithAFourKilobyteToken() throws {
         #expect(servers.longOAuthToken.utf8.count >= 4_096)
-        let connection = try connection(servers.submissionPort, .startTLS)
-        defer { connection.quit() }
-        try connection.authenticate(.oauth2(user: servers.longOAuthUser, accessToken: servers.longOAuthToken))
-        let marker = Self.marker()
-        _ = try connection.send(SMTPEnvelope(mailFrom: "company@event.test", recipients: ["alice@local.test"]),
-                                message: Self.message(marker))
-        expectDelivered(marker)
+        try sendWithXOAUTH2(user: servers.longOAuthUser, token: servers.longOAuthToken)
     }
 
     @Test func xoauth2WithABadTokenReportsTheChallengeAndTheFinalReply() throws {
