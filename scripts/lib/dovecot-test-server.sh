@@ -11,9 +11,18 @@
 #   dovecot_test_stop    "$dir"        # stop by the PID in run/master.pid, wait until it is gone
 #   dovecot_test_restart "$dir"        # stop, start again: same ports, same mail
 #
+# With DOVECOT_TEST_OAUTH2_URL set at init (the issuer of an OAuth 2.0 server such as
+# scripts/oauth-test-server, e.g. http://127.0.0.1:PORT), a third passdb (driver oauth2, mechanisms
+# xoauth2 and oauthbearer) validates any other bearer token by RFC 7662 introspection at
+# URL/introspect, as the resource server client `dovecot` (HTTP basic auth): the token is good when
+# the answer says active=true and its `username` is the login name. Its settings are in
+# DIR/dovecot-oauth2.conf.ext. Auth results are never cached (auth_cache_size = 0), so a revoked or
+# expired token fails at the next login.
+#
 # Layout under DIR: dovecot.conf, tls/ (a test CA, a server certificate for localhost, 127.0.0.1 and
 # ::1, and an unrelated CA for "unknown CA" tests), users (passwd-file: a password user),
-# oauth-users (passwd-file whose password is a static XOAUTH2/OAUTHBEARER token), run/ (base_dir;
+# oauth-users (passwd-file whose password is a static XOAUTH2/OAUTHBEARER token),
+# dovecot-oauth2.conf.ext (only with DOVECOT_TEST_OAUTH2_URL), run/ (base_dir;
 # run/auth-postfix is an auth socket, mode 0666, for a Postfix test instance's Dovecot SASL),
 # mail/Maildir (one Maildir both users log in to), dovecot.log. Nothing outside DIR is written.
 # Dovecot listens on 127.0.0.1 only: imap (STARTTLS offered, plain LOGIN allowed for --tls none
@@ -105,6 +114,17 @@ dovecot_test_init() {
         imap_port=$(_dt_free_port) && imaps_port=$(_dt_free_port) || { _dt_err "no free port"; return 1; }
         echo "$imap_port $imaps_port" > "$dir/ports"
     fi
+    local oauth2_passdb=""
+    if [ -n "${DOVECOT_TEST_OAUTH2_URL:-}" ]; then
+        _dt_oauth2_config "$dir" "$DOVECOT_TEST_OAUTH2_URL" || return 1
+        oauth2_passdb="passdb {
+  driver = oauth2
+  mechanisms = xoauth2 oauthbearer
+  args = $dir/dovecot-oauth2.conf.ext
+}"
+    else
+        rm -f "$dir/dovecot-oauth2.conf.ext"
+    fi
     cat > "$dir/dovecot.conf" <<CONF
 # Written by scripts/lib/dovecot-test-server.sh: a throw-away test server, 127.0.0.1 only.
 base_dir = $dir/run
@@ -122,6 +142,7 @@ ssl_key = <$dir/tls/server.key
 disable_plaintext_auth = no
 auth_mechanisms = plain login xoauth2 oauthbearer
 auth_failure_delay = 0
+auth_cache_size = 0
 mail_location = maildir:$dir/mail/Maildir
 mail_fsync = never
 mailbox_idle_check_interval = 1 secs
@@ -139,6 +160,7 @@ passdb {
   mechanisms = xoauth2 oauthbearer
   args = scheme=PLAIN username_format=%u $dir/oauth-users
 }
+$oauth2_passdb
 userdb {
   driver = static
   args = uid=$DOVECOT_TEST_UID gid=$DOVECOT_TEST_UID home=$dir/home/%u
@@ -175,6 +197,26 @@ service stats {
   }
 }
 CONF
+}
+
+# _dt_oauth2_config DIR URL: the oauth2 passdb's settings (Dovecot 2.3's db-oauth2). Dovecot's HTTP
+# client sends the user:password of the URL as HTTP basic auth. Readable by the auth process, which
+# runs as the dovecot user: root:dovecot 0640 (the secret is a test value anyway).
+_dt_oauth2_config() {
+    local dir="$1" url="${2%/}" hostport
+    hostport=${url#http://}
+    cat > "$dir/dovecot-oauth2.conf.ext" <<OAUTH2
+# Written by scripts/lib/dovecot-test-server.sh: RFC 7662 introspection at $url/introspect.
+introspection_url = http://dovecot:dovecot-secret@$hostport/introspect
+introspection_mode = post
+force_introspection = yes
+username_attribute = username
+active_attribute = active
+active_value = true
+timeout_msecs = 5000
+OAUTH2
+    chown root:dovecot "$dir/dovecot-oauth2.conf.ext" 2>/dev/null || true
+    chmod 0640 "$dir/dovecot-oauth2.conf.ext"
 }
 
 _dt_pid() {
