@@ -237,7 +237,11 @@ PY
 dovecot_test_start() {
     local dir
     dir=$(_dt_abs "$1") || return 1
-    [ -f "$dir/dovecot.conf" ] || dovecot_test_init "$dir" || return 1
+    # (Re)init when there is no config yet, or when an OAuth server is asked for and the config has
+    # none (a DIR set up before).
+    if [ ! -f "$dir/dovecot.conf" ] || { [ -n "${DOVECOT_TEST_OAUTH2_URL:-}" ] && [ ! -f "$dir/dovecot-oauth2.conf.ext" ]; }; then
+        dovecot_test_init "$dir" || return 1
+    fi
     if pid=$(_dt_pid "$dir") && kill -0 "$pid" 2>/dev/null; then
         _dt_err "already running in $dir (pid $pid)"; return 1
     fi
