@@ -560,6 +560,9 @@ def authorize():
     try:
         require_pkce(grant)
     except OAuth2Error as error:
+        # The redirect URI is valid by now: the error goes back to the client (RFC 6749 §4.1.2.1).
+        error.redirect_uri = grant.redirect_uri
+        error.state = grant.request.state
         return server.handle_error_response(grant.request, error)
     if request.method == "GET":
         return page("Sign in to the MailEvents test server", consent_form(grant))
