@@ -35,6 +35,12 @@ OAUTH_TEST_LONG_PASSWORD=long-password
 
 _ot_err() { echo "oauth-test: $*" >&2; }
 
+# oauth_test_available: true when OAUTH_TEST_PYTHON has authlib and flask (the scripts that start an
+# OAuth server beside others go on without it, saying so, when this is false).
+oauth_test_available() {
+    "$OAUTH_TEST_PYTHON" -c 'import authlib, flask' 2>/dev/null
+}
+
 _ot_abs() {
     (cd "$1" 2>/dev/null && pwd -P) || { _ot_err "no such directory: $1"; return 1; }
 }
@@ -74,7 +80,7 @@ oauth_test_start() {
     if pid=$(_ot_pid "$dir") && kill -0 "$pid" 2>/dev/null; then
         _ot_err "already running in $dir (pid $pid)"; return 1
     fi
-    "$OAUTH_TEST_PYTHON" -c 'import authlib, flask' 2>/dev/null \
+    oauth_test_available \
         || { _ot_err "$OAUTH_TEST_PYTHON lacks authlib or flask (apt-get install python3-authlib python3-flask)"; return 1; }
     # The lifetime: from the environment, else the one this DIR was started with before, else 30 s.
     local lifetime=${OAUTH_TEST_ACCESS_LIFETIME:-$(cat "$dir/lifetime" 2>/dev/null)}
