@@ -119,7 +119,9 @@ class Client:
     def check_endpoint_auth_method(self, method, endpoint):
         if endpoint == "token":
             return method in self.auth_methods
-        return True
+        # Elsewhere (device authorization, introspection, revocation) a public client identifies
+        # itself by client_id alone; a confidential one must authenticate.
+        return method == "none" if self.is_public else method != "none"
 
     def check_response_type(self, response_type):
         return response_type == "code" and "authorization_code" in self.grant_types
