@@ -41,15 +41,13 @@ public struct DeviceFlow {
         var interval = max(1, authorization.interval)
         var elapsed: TimeInterval = 0
         while true {
-            var waited: TimeInterval = 0
-            while waited < TimeInterval(interval) {
+            // Tenths of a second, so Ctrl-C is noticed quickly; counted nominally, not summed.
+            for _ in 0..<(interval * 10) {
                 if isCancelled() { throw OAuthError(kind: .cancelled, endpoint: endpoint) }
-                let step = min(0.1, TimeInterval(interval) - waited)
-                sleep(step)
-                waited += step
+                sleep(0.1)
             }
             if isCancelled() { throw OAuthError(kind: .cancelled, endpoint: endpoint) }
-            elapsed += waited
+            elapsed += TimeInterval(interval)
             if elapsed >= TimeInterval(authorization.expiresIn) {
                 throw OAuthError(kind: .timedOut, detail: "the code \(authorization.userCode) expired after \(authorization.expiresIn) s",
                                  endpoint: endpoint)

@@ -139,9 +139,11 @@ final class LoopbackRedirectListener: @unchecked Sendable {
             }
             return nil
         }
-        let head = String(decoding: connections[index].head[0..<end], as: UTF8.self)
+        // The request line, cut at the first CR or LF byte (as Characters, "\r\n" is one, equal to neither).
+        let head = connections[index].head[0..<end]
+        let lineEnd = head.firstIndex(where: { $0 == 13 || $0 == 10 }) ?? end
         connections.remove(at: index)
-        let words = head.prefix(while: { $0 != "\r" && $0 != "\n" }).split(separator: " ")
+        let words = String(decoding: head[..<lineEnd], as: UTF8.self).split(separator: " ")
         guard words.count == 3, words[2].hasPrefix("HTTP/") else {
             respond(fd, status: 400, reason: "Bad Request", html: "")
             return nil

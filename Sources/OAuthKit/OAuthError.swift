@@ -81,7 +81,8 @@ public struct OAuthError: Error, Sendable, CustomStringConvertible, Equatable {
 
     /// Server descriptions carry "\r\nTrace ID: …" lines (Microsoft); the description stays one line.
     static func oneLine(_ text: String) -> String {
-        text.split(whereSeparator: { $0 == "\n" || $0 == "\r" })
+        // isNewline, not == "\n": "\r\n" is one Character, equal to neither.
+        text.split(whereSeparator: \.isNewline)
             .map { $0.trimmingCharacters(in: .whitespaces) }
             .filter { !$0.isEmpty }
             .joined(separator: " ")

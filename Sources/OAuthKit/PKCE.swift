@@ -16,6 +16,6 @@ public struct PKCE: Sendable {
 
     public init(verifier: String) {
         self.verifier = verifier
-        self.challenge = Base64URL.encode(Data(SHA256.hash(data: Data(verifier.utf8))))
+        self.challenge = Base64URL.encode(Data(Array(SHA256.hash(data: Data(verifier.utf8)))))
     }
 }
