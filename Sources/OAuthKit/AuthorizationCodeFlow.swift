@@ -10,6 +10,10 @@ public struct AuthorizationCodeFlow {
     /// Pre-fills the account in the provider's sign-in page.
     public let loginHint: String?
     public let http: HTTPClient
+    /// The host in the redirect URI. The listener is always on 127.0.0.1 (RFC 8252 §8.3 prefers the
+    /// literal); "localhost" is for app registrations that list only http://localhost (Microsoft
+    /// ignores the port of a localhost redirect URI), and browsers resolve it to 127.0.0.1 too.
+    public var redirectHost = "127.0.0.1"
 
     public init(provider: OAuthProvider, client: OAuthClient, scopes: [String], loginHint: String?, http: HTTPClient) {
         self.provider = provider
@@ -44,7 +48,7 @@ public struct AuthorizationCodeFlow {
         let listener = try LoopbackRedirectListener(port: port)
         let pkce = PKCE.make()
         let state = RandomToken.make(bytes: 16)
-        let redirectURI = "http://127.0.0.1:\(listener.port)/"
+        let redirectURI = "http://\(redirectHost):\(listener.port)/"
         var fields = [("response_type", "code"), ("client_id", client.id), ("redirect_uri", redirectURI),
                       ("scope", scopes.joined(separator: " ")), ("state", state),
                       ("code_challenge", pkce.challenge), ("code_challenge_method", PKCE.method)]
@@ -58,9 +62,9 @@ public struct AuthorizationCodeFlow {
     public func finish(_ pending: Pending, timeout: TimeInterval, isCancelled: @escaping () -> Bool) throws(OAuthError) -> TokenResponse {
         defer { pending.listener.close() }
         let deadline = Date(timeIntervalSinceNow: timeout)
-        let endpoint = pending.redirectURI
+        let endpoint = OAuthError.place(provider.authorizationEndpoint)
         while true {
-            let redirect = try pending.listener.next(path: "/", deadline: deadline, isCancelled: isCancelled)
+            let redirect = try pending.listener.next(path: "/", deadline: deadline, endpoint: endpoint, isCancelled: isCancelled)
             let query = redirect.query
             if query["code"] == nil && query["error"] == nil {
                 // Someone opened the bare address: not the redirect; keep waiting for it.
@@ -76,7 +80,7 @@ public struct AuthorizationCodeFlow {
             if let code = query["error"] {
                 let error = OAuthError(kind: .server, code: code, errorDescription: query["error_description"],
                                        providerCodes: EndpointAnswer.providerCodes(nil, description: query["error_description"]),
-                                       endpoint: OAuthError.place(provider.authorizationEndpoint))
+                                       endpoint: endpoint)
                 respond(pending, redirect.fd, status: 200, reason: "OK", title: "Sign-in failed", text: error.description)
                 throw error
             }

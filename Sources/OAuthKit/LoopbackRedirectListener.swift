@@ -68,8 +68,8 @@ final class LoopbackRedirectListener: @unchecked Sendable {
 
     /// Waits until a GET for `path` arrives and returns it, answering any other request with 404
     /// (favicon) or 405 and dropping connections that send junk. Polls every 100 ms for `isCancelled`.
-    func next(path: String, deadline: Date, isCancelled: () -> Bool) throws(OAuthError) -> Redirect {
-        let endpoint = "http://127.0.0.1:\(port)/"
+    /// `endpoint` names the sign-in in errors (the provider's authorization endpoint).
+    func next(path: String, deadline: Date, endpoint: String, isCancelled: () -> Bool) throws(OAuthError) -> Redirect {
         while true {
             if isCancelled() { throw OAuthError(kind: .cancelled, endpoint: endpoint) }
             let left = deadline.timeIntervalSinceNow

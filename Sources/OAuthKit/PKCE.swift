@@ -3,7 +3,7 @@ import Foundation
 
 /// RFC 7636 proof key: the authorization request carries SHA-256(verifier), the token request the
 /// verifier, so a code intercepted on the loopback redirect is useless to whoever intercepted it.
-public struct PKCE: Sendable {
+public struct PKCE: Sendable, CustomStringConvertible {
     /// Secret until the code exchange; never logged.
     public let verifier: String
     public let challenge: String
@@ -17,5 +17,10 @@ public struct PKCE: Sendable {
     public init(verifier: String) {
         self.verifier = verifier
         self.challenge = Base64URL.encode(Data(Array(SHA256.hash(data: Data(verifier.utf8)))))
+    }
+
+    /// The challenge only: the verifier is what proves possession.
+    public var description: String {
+        "PKCE(\(Self.method) challenge \(challenge))"
     }
 }

@@ -32,9 +32,17 @@ public struct TokenStore: Sendable {
 
     public func load(_ name: String) throws(TokenStoreError) -> StoredAccount? {
         let path = try path(for: name)
-        guard let data = FileManager.default.contents(atPath: path) else {
-            if access(path, F_OK) != 0 && errno == ENOENT { return nil }
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else {
+            if errno == ENOENT { return nil }
             throw .unreadable(path: path, reason: Self.errorText())
+        }
+        let file = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let data: Data
+        do {
+            data = try file.readToEnd() ?? Data()
+        } catch {
+            throw .unreadable(path: path, reason: error.localizedDescription)
         }
         return try AccountFile.decode(data, path: path, name: name)
     }

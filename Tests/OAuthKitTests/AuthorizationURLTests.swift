@@ -50,6 +50,15 @@ struct AuthorizationURLTests {
         #expect(!pending.authorizationURL.absoluteString.contains("GS"))
     }
 
+    @Test func redirectHostCanBeLocalhost() throws {
+        var flow = AuthorizationCodeFlow(provider: .microsoft(), client: OAuthClient(id: "c"), scopes: ["s"], loginHint: nil, http: http)
+        flow.redirectHost = "localhost"
+        let pending = try flow.start()
+        defer { _ = try? flow.finish(pending, timeout: 0, isCancelled: { true }) }
+        #expect(pending.redirectURI == "http://localhost:\(pending.port)/")
+        #expect(Self.query(pending.authorizationURL)["redirect_uri"] == pending.redirectURI)
+    }
+
     @Test func providerEndpoints() {
         let microsoft = OAuthProvider.microsoft(tenant: "contoso.onmicrosoft.com")
         #expect(microsoft.tokenEndpoint.absoluteString == "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token")

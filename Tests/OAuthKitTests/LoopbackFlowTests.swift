@@ -125,6 +125,8 @@ struct LoopbackFlowTests {
         browserDone.wait()
         guard case .failure(let error) = result else { Issue.record("signed in"); return }
         #expect(error.kind == .timedOut)
+        #expect(error.description.hasPrefix(
+            "nobody completed the sign-in with the authorization endpoint https://login.microsoftonline.com/organizations/oauth2/v2.0/authorize in time"))
     }
 
     @Test func cancellingStopsTheWait() throws {
