@@ -43,7 +43,8 @@ public struct AuthorizationCodeFlow {
         }
     }
 
-    /// Binds a one-shot HTTP listener on 127.0.0.1 (port 0 = any free port), makes PKCE + a random state, returns the URL to open.
+    /// Binds a one-shot HTTP listener on 127.0.0.1 (port 0 = any free port), makes PKCE + a random state, returns the
+    /// URL to open.
     public func start(port: UInt16 = 0) throws(OAuthError) -> Pending {
         let listener = try LoopbackRedirectListener(port: port)
         let pkce = PKCE.make()
@@ -58,7 +59,10 @@ public struct AuthorizationCodeFlow {
         return Pending(authorizationURL: url, redirectURI: redirectURI, listener: listener, pkce: pkce, state: state)
     }
 
-    /// Waits for the browser's redirect (GET /?code=&state= or ?error=), answers it with a small HTML page ("signed in, you can close this window" / the error), checks state, exchanges the code (PKCE verifier). Ignores other requests (e.g. /favicon.ico) with a 404 and keeps waiting. `isCancelled` is polled about every 100 ms (Ctrl-C); `timeout` seconds overall -> .timedOut. Closes the listener in all cases.
+    /// Waits for the browser's redirect (GET /?code=&state= or ?error=), answers it with a small HTML page ("signed
+    /// in, you can close this window" / the error), checks state, exchanges the code (PKCE verifier). Ignores other
+    /// requests (e.g. /favicon.ico) with a 404 and keeps waiting. `isCancelled` is polled about every 100 ms
+    /// (Ctrl-C); `timeout` seconds overall -> .timedOut. Closes the listener in all cases.
     public func finish(_ pending: Pending, timeout: TimeInterval, isCancelled: @escaping () -> Bool) throws(OAuthError) -> TokenResponse {
         defer { pending.listener.close() }
         let deadline = Date(timeIntervalSinceNow: timeout)

@@ -23,11 +23,15 @@ public struct OAuthProvider: Sendable, Equatable {
     /// Added to the authorization URL, e.g. Google's access_type=offline and prompt=consent,
     /// without which Google returns no refresh token (or only on the very first consent).
     public var extraAuthorizationParameters: [(String, String)]
+    /// OpenID Connect scopes that make the token endpoint return an id_token naming the mailbox
+    /// (TokenResponse.accountName). Not part of smtpScopes/imapScopes: a caller adds them when it wants
+    /// the name (the mail scopes alone return no id_token at Microsoft or Google).
+    public var identityScopes: [String]
 
     public init(kind: Kind, name: String, authorizationEndpoint: URL, tokenEndpoint: URL,
                 deviceAuthorizationEndpoint: URL? = nil, revocationEndpoint: URL? = nil,
                 smtpScopes: [String], imapScopes: [String], appOnlyScope: String? = nil,
-                extraAuthorizationParameters: [(String, String)] = []) {
+                extraAuthorizationParameters: [(String, String)] = [], identityScopes: [String] = ["openid"]) {
         self.kind = kind
         self.name = name
         self.authorizationEndpoint = authorizationEndpoint
@@ -38,6 +42,7 @@ public struct OAuthProvider: Sendable, Equatable {
         self.imapScopes = imapScopes
         self.appOnlyScope = appOnlyScope
         self.extraAuthorizationParameters = extraAuthorizationParameters
+        self.identityScopes = identityScopes
     }
 
     /// Microsoft identity platform v2.0. `tenant` is "organizations" (work and school accounts),
@@ -53,7 +58,8 @@ public struct OAuthProvider: Sendable, Equatable {
             revocationEndpoint: nil,
             smtpScopes: ["https://outlook.office.com/SMTP.Send", "offline_access"],
             imapScopes: ["https://outlook.office.com/IMAP.AccessAsUser.All", "offline_access"],
-            appOnlyScope: "https://outlook.office365.com/.default")
+            appOnlyScope: "https://outlook.office365.com/.default",
+            identityScopes: ["openid", "profile"])
     }
 
     /// Google: installed-app flow with a loopback redirect and PKCE; mail needs the full
@@ -68,7 +74,8 @@ public struct OAuthProvider: Sendable, Equatable {
         smtpScopes: ["https://mail.google.com/"],
         imapScopes: ["https://mail.google.com/"],
         appOnlyScope: nil,
-        extraAuthorizationParameters: [("access_type", "offline"), ("prompt", "consent")])
+        extraAuthorizationParameters: [("access_type", "offline"), ("prompt", "consent")],
+        identityScopes: ["openid", "email"])
 
     public static func == (lhs: OAuthProvider, rhs: OAuthProvider) -> Bool {
         lhs.kind == rhs.kind && lhs.name == rhs.name
@@ -76,6 +83,7 @@ public struct OAuthProvider: Sendable, Equatable {
             && lhs.deviceAuthorizationEndpoint == rhs.deviceAuthorizationEndpoint
             && lhs.revocationEndpoint == rhs.revocationEndpoint
             && lhs.smtpScopes == rhs.smtpScopes && lhs.imapScopes == rhs.imapScopes && lhs.appOnlyScope == rhs.appOnlyScope
+            && lhs.identityScopes == rhs.identityScopes
             && lhs.extraAuthorizationParameters.map(\.0) == rhs.extraAuthorizationParameters.map(\.0)
             && lhs.extraAuthorizationParameters.map(\.1) == rhs.extraAuthorizationParameters.map(\.1)
     }

@@ -16,7 +16,8 @@ public struct TokenStore: Sendable {
         self.directory = directory
     }
 
-    /// Account names: [A-Za-z0-9._@+-]{1,128}, not starting with "." — anything else throws TokenStoreError.badName (a name becomes a file name).
+    /// Account names: [A-Za-z0-9._@+-]{1,128}, not starting with "." — anything else throws TokenStoreError.badName
+    /// (a name becomes a file name).
     public static func isValidName(_ name: String) -> Bool {
         guard (1...128).contains(name.utf8.count), !name.hasPrefix(".") else { return false }
         return name.utf8.allSatisfy { byte in
@@ -68,7 +69,8 @@ public struct TokenStore: Sendable {
         return accounts.sorted { $0.name < $1.name }
     }
 
-    /// Atomic: a temp file in the same directory created 0600 (O_CREAT|O_EXCL, umask-proof fchmod), written, fsync'd, renamed over NAME.json, then the directory fsync'd.
+    /// Atomic: a temp file in the same directory created 0600 (O_CREAT|O_EXCL, umask-proof fchmod), written, fsync'd,
+    /// renamed over NAME.json, then the directory fsync'd.
     public func save(_ account: StoredAccount) throws(TokenStoreError) {
         let path = try path(for: account.name)
         try makeDirectory()
@@ -114,90 +116,7 @@ public struct TokenStore: Sendable {
         return true
     }
 
-    /// One holder at a time per account across processes: flock(LOCK_EX) on NAME.lock (0600) in the directory; waits up to `timeout` s (poll LOCK_NB every 50 ms) then throws .lockTimeout.
-    public func withLock<T>(_ name: String, timeout: TimeInterval = 60, _ body: () throws -> T) throws -> T {
-        guard Self.isValidName(name) else { throw TokenStoreError.badName(name) }
-        try makeDirectory()
-        let path = directory + "/" + name + ".lock"
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        guard fd >= 0 else { throw TokenStoreError.unwritable(path: path, reason: Self.errorText()) }
-        defer { close(fd) }
-        _ = fchmod(fd, 0o600)
-        let deadline = Date(timeIntervalSinceNow: timeout)
-        while flock(fd, LOCK_EX | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK || errno == EINTR else {
-                throw TokenStoreError.unwritable(path: path, reason: Self.errorText())
-            }
-            guard Date() < deadline else { throw TokenStoreError.lockTimeout(name) }
-            usleep(50_000)
-        }
-        defer { flock(fd, LOCK_UN) }
-        return try body()
-    }
-
-    /// The access token to use now: under the account's lock, reload; a cached token before refreshAfter is returned as is (refreshed: false); else a refresh, the new state SAVED before returning (so a rotated refresh token is durable before its access token is used), refreshed: true. A failing refresh records lastError/lastErrorAt (and needsSignIn) in the file and rethrows the OAuthError. An account with needsSignIn set is not refreshed again. No account: TokenStoreError.noAccount(name).
-    public func accessToken(for name: String, now: Date, endpoint: (StoredAccount) throws -> TokenEndpoint) throws
-        -> (token: String, account: StoredAccount, refreshed: Bool) {
-        try withLock(name) {
-            let account = try loadForRefresh(name)
-            if account.hasFreshAccessToken(at: now), let token = account.accessToken {
-                return (token, account, false)
-            }
-            let refreshed = try refreshLocked(account, now: now, endpoint: endpoint)
-            return (refreshed.accessToken ?? "", refreshed, true)
-        }
-    }
-
-    /// Refreshes now even if the cached token is fresh (for `events config smtp refresh --all`), same locking/saving/error rules.
-    public func refresh(_ name: String, now: Date, endpoint: (StoredAccount) throws -> TokenEndpoint) throws -> StoredAccount {
-        try withLock(name) {
-            try refreshLocked(loadForRefresh(name), now: now, endpoint: endpoint)
-        }
-    }
-
-    /// Loads an account that may be refreshed: it exists and no refresh has declared its grant dead.
-    private func loadForRefresh(_ name: String) throws -> StoredAccount {
-        guard let account = try load(name) else { throw TokenStoreError.noAccount(name) }
-        if account.needsSignIn {
-            throw OAuthError(kind: .server, code: "invalid_grant",
-                             errorDescription: account.lastError ?? "an earlier refresh was refused",
-                             detail: "\(account.name) needs a new sign-in (`events config smtp login \(account.name)`)",
-                             endpoint: OAuthError.place(account.tokenEndpoint))
-        }
-        return account
-    }
-
-    /// Runs the account's grant and saves the outcome, success or failure, before returning.
-    private func refreshLocked(_ account: StoredAccount, now: Date, endpoint: (StoredAccount) throws -> TokenEndpoint) throws
-        -> StoredAccount {
-        let tokens = try endpoint(account)
-        do {
-            let response: TokenResponse
-            switch account.grant {
-            case .refreshToken:
-                guard let refreshToken = account.refreshToken else {
-                    throw OAuthError(kind: .server, code: "invalid_grant",
-                                     errorDescription: "no refresh token is stored for this account",
-                                     endpoint: OAuthError.place(account.tokenEndpoint))
-                }
-                response = try tokens.refresh(refreshToken, scopes: account.scopes)
-            case .clientCredentials:
-                response = try tokens.clientCredentials(scope: account.scopes.joined(separator: " "))
-            }
-            let updated = account.updated(with: response, now: now)
-            try save(updated)
-            return updated
-        } catch let error as OAuthError {
-            var failed = account
-            failed.lastError = error.description
-            failed.lastErrorAt = now
-            if error.needsSignIn { failed.needsSignIn = true }
-            try save(failed)
-            throw error
-        }
-    }
-
-    private func makeDirectory() throws(TokenStoreError) {
+    func makeDirectory() throws(TokenStoreError) {
         var isDirectory: ObjCBool = false
         if FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue { return }
         let parent = (directory as NSString).deletingLastPathComponent
@@ -211,7 +130,7 @@ public struct TokenStore: Sendable {
     }
 
     /// Makes a rename or unlink durable (the directory entry itself).
-    private func syncDirectory() {
+    func syncDirectory() {
         let fd = open(directory, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { return }
         _ = fsync(fd)

@@ -69,6 +69,8 @@ struct AuthorizationURLTests {
         #expect(OAuthProvider.google.tokenEndpoint.absoluteString == "https://oauth2.googleapis.com/token")
         #expect(OAuthProvider.google.revocationEndpoint?.absoluteString == "https://oauth2.googleapis.com/revoke")
         #expect(OAuthProvider.google.deviceAuthorizationEndpoint == nil)
+        #expect(microsoft.identityScopes == ["openid", "profile"])
+        #expect(OAuthProvider.google.identityScopes == ["openid", "email"])
         #expect(OAuthProvider.google == OAuthProvider.google)
         #expect(OAuthProvider.google != OAuthProvider.microsoft())
     }
