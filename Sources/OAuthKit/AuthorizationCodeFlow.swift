@@ -3,7 +3,7 @@ import Foundation
 /// The browser sign-in: authorization code grant with PKCE (RFC 7636) and a loopback redirect
 /// (RFC 8252 §7.3), the flow both Microsoft and Google recommend for desktop and command-line apps.
 /// `start` binds the listener and builds the URL to open; `finish` waits for the redirect.
-public struct AuthorizationCodeFlow {
+public struct AuthorizationCodeFlow: Sendable {
     public let provider: OAuthProvider
     public let client: OAuthClient
     public let scopes: [String]

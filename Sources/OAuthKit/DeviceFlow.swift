@@ -2,7 +2,7 @@ import Foundation
 
 /// RFC 8628 device authorization: for machines without a browser (a server over ssh), the user
 /// enters a short code on another device while this process polls the token endpoint.
-public struct DeviceFlow {
+public struct DeviceFlow: Sendable {
     public let provider: OAuthProvider
     public let client: OAuthClient
     public let scopes: [String]

@@ -51,6 +51,10 @@ struct LoopbackFlowTests {
             RawHTTP.send(junk, "\u{16}\u{03}\u{01}garbage that is not HTTP\r\n\r\n")
             _ = RawHTTP.readAll(junk)
             close(junk)
+            let oversized = RawHTTP.connect(port: port)
+            RawHTTP.send(oversized, "GET /?" + String(repeating: "a", count: 9000))
+            pages.update { $0.append(RawHTTP.readAll(oversized)) }
+            close(oversized)
             pages.update { $0.append(RawHTTP.get(port: port, "/favicon.ico")) }
             pages.update { $0.append(RawHTTP.get(port: port, "/?code=THE-CODE&state=\(state)&session_state=x")) }
             close(silent)
@@ -60,8 +64,9 @@ struct LoopbackFlowTests {
         #expect(response.accessToken == "AT")
         #expect(response.accountName == "ana@example.com")
         let seen = pages.get()
-        #expect(seen.count == 2)
-        #expect(seen.first?.hasPrefix("HTTP/1.1 404") == true)
+        #expect(seen.count == 3)
+        #expect(seen.first?.hasPrefix("HTTP/1.1 431") == true)
+        #expect(seen.dropFirst().first?.hasPrefix("HTTP/1.1 404") == true)
         #expect(seen.last?.hasPrefix("HTTP/1.1 200") == true)
         #expect(seen.last?.contains("You can close this window") == true)
         let request = try #require(http.requests.first)
