@@ -51,6 +51,9 @@ let package = Package(
         ]),
         // Signed tags for outgoing mail (envelope sender, header, Message-ID) and the signing keys on disk.
         .target(name: "MessageTag", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        // OAuth 2.0 for SMTP/IMAP XOAUTH2 (Microsoft 365, Google, RFC 8414 servers): authorization code
+        // with PKCE and a loopback redirect, device flow, client credentials, and a locked on-disk token store.
+        .target(name: "OAuthKit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
@@ -63,6 +66,7 @@ let package = Package(
         ]),
         .testTarget(name: "SenderTests", dependencies: ["Sender"]),
         .testTarget(name: "MessageTagTests", dependencies: ["MessageTag"]),
+        .testTarget(name: "OAuthKitTests", dependencies: ["OAuthKit"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag"]),
         .testTarget(name: "EventsCLITests", dependencies: [
             "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
