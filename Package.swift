@@ -38,9 +38,10 @@ let package = Package(
         ]),
         // The companion sender: SMTP profiles and their resolution, secrets from files, variables or
         // commands, tagged submission through libetpan's SMTP client, outgoing records, submission errors.
-        .target(name: "Sender", dependencies: ["EventStore", "MailCore", "BounceKit", "MessageTag"]),
+        // Tokens of accounts signed in with OAuth come from OAuthKit's token store.
+        .target(name: "Sender", dependencies: ["EventStore", "MailCore", "BounceKit", "MessageTag", "OAuthKit"]),
         .target(name: "EventsCLI", dependencies: [
-            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "CertificateTrust", "MessageTag",
+            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "CertificateTrust", "MessageTag", "OAuthKit",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),

@@ -200,3 +200,14 @@ CREATE INDEX events_outgoing ON events (outgoing_id);
 -- `events show`; the steps that led to it are printed by `events parse --explain` and
 -- `events show --explain`. NULL for events stored before this migration until `events reparse`.
 ALTER TABLE events ADD COLUMN rule TEXT;
+
+-- migration: 4 the OAuth client each SMTP profile signs in with
+-- Who the profile signs in with when its login is OAuth2 (`events config smtp login USER`):
+-- the provider (microsoft, google, or a generic issuer's URL, discovered by RFC 8414), the
+-- Microsoft tenant, the app registration's client id, and WHERE its client secret is (file:/env:/
+-- command:, never the secret). NULL: the provider's system settings (microsoft-client-id, …) or
+-- the preset's. The tokens themselves live in files of mode 0600 beside the signing keys.
+ALTER TABLE smtp_profiles ADD COLUMN oauth_provider TEXT;
+ALTER TABLE smtp_profiles ADD COLUMN oauth_tenant TEXT;
+ALTER TABLE smtp_profiles ADD COLUMN oauth_client_id TEXT;
+ALTER TABLE smtp_profiles ADD COLUMN oauth_client_secret TEXT;

@@ -9,7 +9,7 @@ struct ConfigFile: Equatable {
     /// The keys the file may hold: `ingest`'s options that make sense to keep.
     static let keys: Set<String> = [
         "db", "maildir", "processed-folder",
-        "imap", "tls", "ca-file", "insecure", "password-file", "oauth2-token-file", "oauth2-token-command",
+        "imap", "tls", "ca-file", "insecure", "password-file", "oauth2-token-file", "oauth2-token-command", "oauth2-account",
         "after", "timeout", "watch",
     ]
 

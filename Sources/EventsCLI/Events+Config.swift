@@ -14,6 +14,12 @@ extension Events {
                                      others may override only user name and secret
                   company-name       the event mailbox's local part (company_name)
                   event-domain       its domain (default event.data.directo.ee)
+                OAuth sign-in (events config smtp login USER), for every profile that sets none of its own:
+                  microsoft-client-id      the ERP's Microsoft Entra app registration (application id)
+                  microsoft-tenant         a domain, tenant id or organizations (default)
+                  microsoft-client-secret  where its client secret is (file:, env:, command:), app-only only
+                  google-client-id         the ERP's Google OAuth client (type Desktop app)
+                  google-client-secret     where that client's secret is (file:, env:, command:)
                 """,
             subcommands: [Show.self, Set.self, Unset.self, SMTP.self, Key.self]
         )
@@ -54,8 +60,8 @@ extension Events.Config {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("mail-sending-user, company-name or event-domain.", valueName: "name"))
-        var name: SettingName
+        @Argument(help: ArgumentHelp("A setting's name (see `events config --help`).", valueName: "name"))
+        var name: Setting.Name
 
         @Argument(help: "The value.")
         var value: String
@@ -63,14 +69,20 @@ extension Events.Config {
         func validate() throws {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { throw ValidationError("Give a value; `events config unset \(name.rawValue)` removes it.") }
-            switch name.setting {
+            switch name {
             case .companyName:
                 if !EventAddress.isLocalPart(trimmed) {
                     throw ValidationError("'\(value)' cannot be an address's local part: use letters, digits, '.', '_' or '-'.")
                 }
             case .eventDomain:
                 if !EventAddress.isDomain(trimmed) { throw ValidationError("'\(value)' is not a domain name.") }
-            case .mailSendingUser:
+            case .microsoftTenant:
+                if !trimmed.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "." || $0 == "-") }) {
+                    throw ValidationError("'\(value)' is not a tenant: give a domain (contoso.onmicrosoft.com), a tenant id, or organizations.")
+                }
+            case .microsoftClientSecret, .googleClientSecret:
+                do { _ = try SecretSource(trimmed) } catch { throw ValidationError("\(name.rawValue): \(error.description).") }
+            case .mailSendingUser, .microsoftClientID, .googleClientID:
                 break
             }
         }
@@ -79,8 +91,8 @@ extension Events.Config {
             try CommandFailure.reporting {
                 let store = try store.open()
                 let value = value.trimmingCharacters(in: .whitespaces)
-                try store.setSetting(name.setting, to: name.setting == .eventDomain ? value.lowercased() : value)
-                if name.setting == .mailSendingUser, try store.profile(user: value) == nil {
+                try store.setSetting(name, to: name == .eventDomain ? value.lowercased() : value)
+                if name == .mailSendingUser, try store.profile(user: value) == nil {
                     Output.standardError.write("events: note: \(value) has no SMTP profile yet; add one with "
                                                + "`events config smtp set \(value) …`\n")
                 }
@@ -94,26 +106,14 @@ extension Events.Config {
 
         @OptionGroup var store: StoreOptions
 
-        @Argument(help: ArgumentHelp("mail-sending-user, company-name or event-domain.", valueName: "name"))
-        var name: SettingName
+        @Argument(help: ArgumentHelp("A setting's name (see `events config --help`).", valueName: "name"))
+        var name: Setting.Name
 
         func run() throws {
-            try CommandFailure.reporting { try store.open().setSetting(name.setting, to: nil) }
+            try CommandFailure.reporting { try store.open().setSetting(name, to: nil) }
         }
     }
 }
 
-/// A setting's name on the command line.
-enum SettingName: String, ExpressibleByArgument, CaseIterable {
-    case mailSendingUser = "mail-sending-user"
-    case companyName = "company-name"
-    case eventDomain = "event-domain"
-
-    var setting: Setting.Name {
-        switch self {
-        case .mailSendingUser: return .mailSendingUser
-        case .companyName: return .companyName
-        case .eventDomain: return .eventDomain
-        }
-    }
-}
+/// A setting's name on the command line: its stored name.
+extension Setting.Name: ExpressibleByArgument {}

@@ -9,7 +9,8 @@ extension Events.Config {
         static let configuration = CommandConfiguration(
             commandName: "smtp",
             abstract: "Manage the SMTP profiles, one per ERP user code.",
-            subcommands: [SetProfile.self, ShowProfile.self, ListProfiles.self, RemoveProfile.self]
+            subcommands: [SetProfile.self, ShowProfile.self, ListProfiles.self, RemoveProfile.self,
+                          Login.self, ImportToken.self, Tokens.self, Refresh.self, Logout.self]
         )
     }
 }
@@ -22,12 +23,17 @@ extension Events.Config.SMTP {
             abstract: "Create a user's SMTP profile or change some of its fields.",
             discussion: """
                 Presets: gmail (smtp.gmail.com:465, ssl, an app password), office365 (smtp.office365.com:587, \
-                starttls, OAuth2 with XOAUTH2: --secret gives the token), zone (smtp.zone.ee:465, ssl). The TLS mode \
-                defaults from the port: 465 ssl, 587 and 25 starttls.
+                starttls, OAuth2 with XOAUTH2: sign in next with `events config smtp login USER`), zone \
+                (smtp.zone.ee:465, ssl). The TLS mode defaults from the port: 465 ssl, 587 and 25 starttls.
 
                 Secrets are never given or stored themselves, only where to read them at each send: \
                 --secret file:PATH, env:NAME or command:COMMAND (its first output line; for OAuth2 a \
-                command that prints a fresh access token).
+                command that prints a fresh access token), or oauth:ACCOUNT (an account signed in with \
+                `events config smtp login`, which sets it).
+
+                OAuth2 sign-in uses the provider's app registration: --oauth-client-id (and, for Microsoft, \
+                --oauth-tenant; --oauth-client-secret where the app has one), else the system settings \
+                microsoft-client-id, google-client-id, … (see `events config --help`).
 
                 With the setting mail-sending-user, a profile with only --address (and optionally \
                 --username and --secret) gives the user's own address and overrides that user's login.
@@ -70,6 +76,20 @@ extension Events.Config.SMTP {
         @Option(help: "The display name on From or Reply-To.")
         var name: String?
 
+        @Option(help: ArgumentHelp("OAuth2: microsoft, google or an OAuth server's issuer URL (default: from the preset).",
+                                   valueName: "provider"))
+        var oauthProvider: String?
+
+        @Option(help: ArgumentHelp("OAuth2: Microsoft's tenant (a domain, a tenant id or organizations).", valueName: "tenant"))
+        var oauthTenant: String?
+
+        @Option(help: ArgumentHelp("OAuth2: the app registration's client id.", valueName: "id"))
+        var oauthClientId: String?
+
+        @Option(help: ArgumentHelp("OAuth2: where the app's client secret is (file:PATH, env:NAME or command:COMMAND).",
+                                   valueName: "source"))
+        var oauthClientSecret: String?
+
         func validate() throws {
             if let preset, SMTPPreset.named(preset) == nil {
                 throw ValidationError("Unknown preset '\(preset)': use \(SMTPPreset.all.map(\.name).joined(separator: ", ")).")
@@ -83,6 +103,13 @@ extension Events.Config.SMTP {
             }
             if let host, host.isEmpty || host.contains(where: { $0 == " " || $0 == "/" }) {
                 throw ValidationError("'\(host)' is not a host name.")
+            }
+            if let oauthProvider, !["microsoft", "google"].contains(oauthProvider.lowercased()),
+               !(oauthProvider.hasPrefix("https://") || oauthProvider.hasPrefix("http://")) {
+                throw ValidationError("--oauth-provider takes microsoft, google or the issuer's https:// URL.")
+            }
+            if let oauthClientSecret {
+                do { _ = try SecretSource(oauthClientSecret) } catch { throw ValidationError("--oauth-client-secret: \(error.description).") }
             }
         }
 
@@ -113,14 +140,25 @@ extension Events.Config.SMTP {
                 if let address { settings.address = address.trimmingCharacters(in: .whitespaces) }
                 if let name { settings.displayName = name.isEmpty ? nil : name }
                 if settings.username.isEmpty { settings.secret = secret.flatMap { try? SecretSource($0) } }
+                func blankIsNil(_ text: String?) -> String?? { text.map { $0.isEmpty ? nil : $0 } }
+                if let provider = blankIsNil(oauthProvider?.lowercased()) { settings.oauth.provider = provider }
+                if let tenant = blankIsNil(oauthTenant) { settings.oauth.tenant = tenant }
+                if let clientID = blankIsNil(oauthClientId) { settings.oauth.clientID = clientID }
+                if let source = blankIsNil(oauthClientSecret) { settings.oauth.clientSecret = try source.map(SecretSource.init) }
 
                 var problems = settings.problems
                 if settings.server == nil { problems.removeAll { $0.hasPrefix("no server") } }
+                // An OAuth2 profile is saved before its sign-in, which needs it.
+                let signInNext = problems.contains(SMTPSettings.notSignedIn(settings.userCode))
+                problems.removeAll { $0 == SMTPSettings.notSignedIn(settings.userCode) }
                 if !problems.isEmpty {
                     throw CommandFailure("not saved: the profile for \(user) would be unusable: " + problems.joined(separator: "; "))
                 }
                 try store.saveProfile(settings.record(updatedAt: Date()))
                 Output.standardOutput.write(ProfileText.line(settings.record(updatedAt: Date())))
+                if signInNext {
+                    Output.standardError.write("events: next, sign \(user) in: `events config smtp login \(user)`\n")
+                }
                 if settings.server == nil, try store.setting(.mailSendingUser) == nil {
                     Output.standardError.write("events: note: this profile has no server; it is used only with the "
                                                + "setting mail-sending-user (`events config set mail-sending-user CODE`)\n")
@@ -223,6 +261,10 @@ enum ProfileText {
         parts.append("\(record.senderMode), address \(record.address)")
         if let name = record.displayName { parts.append("name \"\(name)\"") }
         if let preset = record.preset { parts.append("preset \(preset)") }
+        let oauth = [record.oauthProvider.map { "provider \($0)" }, record.oauthTenant.map { "tenant \($0)" },
+                     record.oauthClientID.map { "client id \($0)" }, record.oauthClientSecret.map { "client secret from \($0)" }]
+            .compactMap { $0 }
+        if !oauth.isEmpty { parts.append("OAuth " + oauth.joined(separator: ", ")) }
         return "  \(record.userCode): " + parts.joined(separator: "; ") + "\n"
     }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import EventStore
 import Foundation
 import Ingest
+import Sender
 
 extension Events {
     /// `events ingest`: classify and store, idempotently; made for scheduled runs.
@@ -117,7 +118,8 @@ extension Events {
                 let runner = isolation.runner(try TagMatching.classifier(store: database, keys: keys))
                 let clock = try Now.clock()
                 if imapOptions.imap != nil {
-                    let settings = try IMAPSettings(options: imapOptions, config: config, environment: environment)
+                    let settings = try IMAPSettings(options: imapOptions, config: config,
+                                                    tokens: AccessTokens(store: try keys.tokenStore()), environment: environment)
                     let run = IMAPIngestRun(settings: settings, store: database, runner: runner, batchSize: batchSize, now: clock)
                     let status = try settings.watch ? run.watch() : run.runOnce()
                     if status != 0 { throw ExitCode(status) }

@@ -96,7 +96,8 @@ extension Events {
                 }
                 let sender = try MailSender(store: store, profile: profile, signer: TagSigner(ring: ring),
                                             eventAddress: eventAddress,
-                                            options: .init(timeout: timeout, verifyChain: verifier))
+                                            options: .init(timeout: timeout, verifyChain: verifier),
+                                            tokens: AccessTokens(store: try keys.tokenStore()))
                 var failed = 0
                 for request in requests {
                     let outcome = try sender.send(request)

@@ -74,7 +74,14 @@ struct IMAPIngestRun {
     private func connect(_ verifier: @escaping IMAPConnection.ChainVerifier) throws -> IMAPConnection {
         let connection = IMAPConnection(endpoint: settings.mailbox.endpoint, timeout: settings.timeout)
         try connection.connect(verifyChain: settings.mailbox.endpoint.security == .none ? nil : verifier)
-        try connection.login(try settings.credentials.credential())
+        do {
+            try connection.login(try settings.credentials.credential())
+        } catch IMAPError.oauth2Rejected where settings.credentials.isRenewable {
+            // A cached token the server no longer takes (revoked, cut short): renew it once. A
+            // failed XOAUTH2 exchange leaves the session unauthenticated, so the same connection
+            // takes the second try.
+            try connection.login(try settings.credentials.credential(renew: true))
+        }
         return connection
     }
 

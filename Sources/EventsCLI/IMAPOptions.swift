@@ -33,6 +33,11 @@ struct IMAPOptions: ParsableArguments {
     var oauth2TokenCommand: String?
 
     @Option(help: ArgumentHelp(
+        "An account signed in with `events config smtp login NAME --imap`: its access tokens, renewed when due (XOAUTH2).",
+        valueName: "name"))
+    var oauth2Account: String?
+
+    @Option(help: ArgumentHelp(
         "What to do with a message once stored: seen (default), move:FOLDER, delete, or none.", valueName: "action"))
     var after: String?
 
@@ -45,6 +50,6 @@ struct IMAPOptions: ParsableArguments {
     /// Whether any IMAP-only option was given without --imap.
     var givesIMAPOnlyOptions: Bool {
         tls != nil || caFile != nil || insecure || passwordFile != nil || oauth2TokenFile != nil
-            || oauth2TokenCommand != nil || after != nil || timeout != nil || watch
+            || oauth2TokenCommand != nil || oauth2Account != nil || after != nil || timeout != nil || watch
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Ingest
 import MailCore
+import Sender
 
 /// Everything an IMAP ingestion run needs, merged from the command line and the config file (the
 /// command line wins) and checked.
@@ -19,7 +20,8 @@ struct IMAPSettings {
     var timeout: Int
     var watch: Bool
 
-    init(options: IMAPOptions, config: ConfigFile?, environment: [String: String]) throws {
+    init(options: IMAPOptions, config: ConfigFile?, tokens: @autoclosure () throws -> AccessTokens,
+         environment: [String: String]) throws {
         func value(_ key: String, _ commandLine: String?) -> String? {
             commandLine ?? config?.string(key)
         }
@@ -53,6 +55,7 @@ struct IMAPSettings {
             passwordFile: value("password-file", options.passwordFile),
             tokenFile: value("oauth2-token-file", options.oauth2TokenFile),
             tokenCommand: value("oauth2-token-command", options.oauth2TokenCommand),
+            account: value("oauth2-account", options.oauth2Account), tokens: try tokens(),
             environment: environment)
 
         let afterText = value("after", options.after) ?? "seen"

@@ -7,7 +7,7 @@ import MailCore
 /// message's state and reply, and a submission_error event for each copy that was not accepted.
 extension MailSender {
     func finish(_ record: inout OutgoingRecord, copies: [Copy],
-                        results: [Result<SMTPDelivery, SMTPError>]) throws -> SendOutcome {
+                        results: [Result<SMTPDelivery, SubmitError>]) throws -> SendOutcome {
         let id = record.id ?? 0
         record.submittedAt = Date()
         var rows: [OutgoingRecipient] = []
@@ -29,13 +29,18 @@ extension MailSender {
                     row.smtpReply = delivery.reply.description
                     replies.append(delivery.reply.description)
                 }
-            case .failure(let error):
+            case .failure(.smtp(let error)):
                 let failure = SubmissionFailures.perRecipient(error, host: host)[copy.recipient.lowercased()]
                     ?? SubmissionFailures.failure(error, host: host, authOnlyOverTLS: authOnlyOverTLS)
                 row.state = .rejected
                 row.smtpReply = failure.replyCode.map { "\($0) \(failure.replyText ?? "")" } ?? error.description
                 failures.append((copy, failure))
                 if firstError == nil { firstError = error.description }
+            case .failure(.token(let error)):
+                row.state = .rejected
+                row.smtpReply = "not sent: \(error.description)"
+                failures.append((copy, SubmissionFailures.failure(error, host: host)))
+                if firstError == nil { firstError = row.smtpReply }
             }
             rows.append(row)
         }

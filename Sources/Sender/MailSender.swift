@@ -31,21 +31,25 @@ public final class MailSender {
     let signer: TagSigner
     let eventAddress: EventAddress?
     let options: Options
-    let credential: SMTPConnection.Credential?
+    let login: Login?
+    let tokens: AccessTokens?
     private var connection: SMTPConnection?
     /// A connect or login failure, repeated for every later message of the run.
-    private var stickyFailure: SMTPError?
+    private var stickyFailure: SubmitError?
     /// The server offered STARTTLS but no AUTH on the unencrypted connection the settings asked for.
     private(set) var authOnlyOverTLS = false
 
-    /// Reads the login's secret now, so a missing one fails before anything is recorded.
+    /// Reads the login's secret now, so a missing one fails before anything is recorded; a signed-in
+    /// account's token is taken from `tokens` when connecting (a failure to renew it is an event).
     public init(store: EventStore, profile: EffectiveProfile, signer: TagSigner, eventAddress: EventAddress?,
-                options: Options, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+                options: Options, tokens: AccessTokens? = nil,
+                environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.store = store
         self.profile = profile
         self.signer = signer
         self.eventAddress = eventAddress
         self.options = options
+        self.tokens = tokens
         let settings = profile.settings
         if settings.senderMode == .replyTo && eventAddress == nil {
             throw ProfileError.unusable(user: settings.userCode, problems: [
@@ -54,16 +58,21 @@ public final class MailSender {
             ])
         }
         if settings.username.isEmpty {
-            credential = nil
+            login = nil
         } else {
             guard let source = settings.secret else {
                 throw ProfileError.unusable(user: settings.userCode, problems: ["no secret source for \(settings.username)"])
             }
-            switch settings.auth {
-            case .password:
-                credential = .password(user: settings.username, password: try source.read("password", environment: environment))
-            case .oauth2:
-                credential = .oauth2(user: settings.username, accessToken: try source.read("OAuth2 token", environment: environment))
+            switch (settings.auth, source) {
+            case (.oauth2, .account(let account)):
+                guard tokens != nil else {
+                    throw ProfileError.unusable(user: settings.userCode, problems: ["no token store for oauth:\(account)"])
+                }
+                login = .account(user: settings.username, account: account)
+            case (.password, _):
+                login = .fixed(.password(user: settings.username, password: try source.read("password", environment: environment)))
+            case (.oauth2, _):
+                login = .fixed(.oauth2(user: settings.username, accessToken: try source.read("OAuth2 token", environment: environment)))
             }
         }
     }
@@ -145,7 +154,7 @@ public final class MailSender {
                                reply: record.smtpReply ?? "", copies: [])
         }
         record.size = first?.count
-        var results: [Result<SMTPDelivery, SMTPError>] = []
+        var results: [Result<SMTPDelivery, SubmitError>] = []
         for copy in copies {
             let bytes: [UInt8]
             if let composed = first {
@@ -154,8 +163,8 @@ public final class MailSender {
             } else {
                 do { bytes = try compose(copy) } catch {
                     // Copies differ only in their tag, so this does not happen once the first composed.
-                    results.append(.failure(.invalidEnvelope(endpoint: profile.server.description,
-                                                             detail: "the copy for \(copy.recipient) could not be composed: \(error)")))
+                    results.append(.failure(.smtp(.invalidEnvelope(endpoint: profile.server.description,
+                                                                   detail: "the copy for \(copy.recipient) could not be composed: \(error)"))))
                     continue
                 }
             }
@@ -166,40 +175,80 @@ public final class MailSender {
     }
 
     /// Submits over the open connection, connecting (once per run) and logging in first.
-    private func submit(_ envelope: SMTPEnvelope, _ bytes: [UInt8]) -> Result<SMTPDelivery, SMTPError> {
+    private func submit(_ envelope: SMTPEnvelope, _ bytes: [UInt8]) -> Result<SMTPDelivery, SubmitError> {
         if let stickyFailure { return .failure(stickyFailure) }
-        do throws(SMTPError) {
-            let connection = try openConnection()
-            let delivery = try connection.send(envelope, message: bytes)
-            return .success(delivery)
-        } catch {
-            switch error.stage {
-            case .connect, .tls, .greeting, .ehlo, .starttls, .auth:
-                stickyFailure = error
-                self.connection = nil
-            case .mail, .rcpt, .data, .reset:
-                if error.isConnectionFailure {
-                    self.connection = nil
-                } else {
-                    // RSET before the next message; a connection that cannot is dropped and remade.
-                    do { try self.connection?.reset() } catch { self.connection = nil }
-                }
-            }
+        let connection: SMTPConnection
+        do { connection = try openConnection() } catch {
+            stickyFailure = error
+            self.connection = nil
             return .failure(error)
+        }
+        do throws(SMTPError) {
+            return .success(try connection.send(envelope, message: bytes))
+        } catch {
+            if error.isConnectionFailure {
+                self.connection = nil
+            } else {
+                // RSET before the next message; a connection that cannot is dropped and remade.
+                do { try connection.reset() } catch { self.connection = nil }
+            }
+            return .failure(.smtp(error))
         }
     }
 
-    private func openConnection() throws(SMTPError) -> SMTPConnection {
+    private func openConnection() throws(SubmitError) -> SMTPConnection {
         if let connection { return connection }
         let server = profile.server
         let security = server.tls
         let endpoint = SMTPConnection.Endpoint(host: server.host, port: UInt16(clamping: server.port), security: security)
         let connection = SMTPConnection(endpoint: endpoint, timeout: options.timeout, clientName: options.clientName)
-        try connection.connect(verifyChain: security == .none ? nil : options.verifyChain)
+        do throws(SMTPError) { try connection.connect(verifyChain: security == .none ? nil : options.verifyChain) } catch {
+            throw .smtp(error)
+        }
         authOnlyOverTLS = security == .none && connection.capabilities.startTLS && connection.capabilities.authMechanisms.isEmpty
-        if let credential { try connection.authenticate(credential) }
+        switch login {
+        case nil: break
+        case .fixed(let credential):
+            do throws(SMTPError) { try connection.authenticate(credential) } catch { throw .smtp(error) }
+        case .account(let user, let account):
+            try authenticate(connection, user: user, account: account)
+        }
         self.connection = connection
         return connection
+    }
+
+    /// Signs in with a signed-in account's token. A token the server refuses although it was not
+    /// just renewed (revoked, or cut short) is renewed once and tried again; a renewal that fails
+    /// is the failure, so the event says what the user must do.
+    private func authenticate(_ connection: SMTPConnection, user: String, account: String) throws(SubmitError) {
+        guard let tokens else { return }
+        var (token, refreshed) = try Self.token(tokens, account: account, force: false)
+        do throws(SMTPError) {
+            try connection.authenticate(.oauth2(user: user, accessToken: token))
+            return
+        } catch {
+            guard case .authenticationRejected = error, !refreshed else { throw .smtp(error) }
+            (token, refreshed) = try Self.token(tokens, account: account, force: true)
+            do throws(SMTPError) { try connection.authenticate(.oauth2(user: user, accessToken: token)) } catch {
+                throw .smtp(error)
+            }
+        }
+    }
+
+    private static func token(_ tokens: AccessTokens, account: String, force: Bool) throws(SubmitError) -> (String, Bool) {
+        do throws(AccessTokenFailure) { return try tokens.token(account: account, force: force) } catch { throw .token(error) }
+    }
+
+    /// How the run signs in: a password or token read once, or a signed-in account's tokens.
+    enum Login {
+        case fixed(SMTPConnection.Credential)
+        case account(user: String, account: String)
+    }
+
+    /// Why a copy was not submitted: the SMTP session's error, or no access token to sign in with.
+    enum SubmitError: Error {
+        case smtp(SMTPError)
+        case token(AccessTokenFailure)
     }
 
     /// One recipient's copy: its tag and the Message-ID and envelope sender that carry it.

@@ -54,10 +54,13 @@ public struct SMTPSettings: Sendable, Equatable {
     public var address: String
     public var displayName: String?
     public var preset: String?
+    /// For OAuth2 logins: whom `events config smtp login` signs in with.
+    public var oauth: OAuthClientSettings
 
     public init(userCode: String, server: Server?, username: String = "",
                 auth: AuthKind = .password, secret: SecretSource? = nil, senderMode: SenderMode = .replyTo,
-                address: String, displayName: String? = nil, preset: String? = nil) {
+                address: String, displayName: String? = nil, preset: String? = nil,
+                oauth: OAuthClientSettings = OAuthClientSettings()) {
         self.userCode = userCode
         self.server = server
         self.username = username
@@ -67,6 +70,7 @@ public struct SMTPSettings: Sendable, Equatable {
         self.address = address
         self.displayName = displayName
         self.preset = preset
+        self.oauth = oauth
     }
 
     /// Reads a stored profile; a value the database's CHECKs let through but this version does not
@@ -82,20 +86,27 @@ public struct SMTPSettings: Sendable, Equatable {
             }
             server = Server(host: host, port: port, tls: tls)
         }
-        let secret: SecretSource?
-        do throws(SecretError) { secret = try record.secretSource.map(SecretSource.init) } catch {
+        let secret: SecretSource?, clientSecret: SecretSource?
+        do throws(SecretError) {
+            secret = try record.secretSource.map(SecretSource.init)
+            clientSecret = try record.oauthClientSecret.map(SecretSource.init)
+        } catch {
             throw ProfileError.unreadable(user: record.userCode)
         }
         self.init(userCode: record.userCode, server: server, username: record.username,
                   auth: auth, secret: secret, senderMode: mode, address: record.address,
-                  displayName: record.displayName, preset: record.preset)
+                  displayName: record.displayName, preset: record.preset,
+                  oauth: OAuthClientSettings(provider: record.oauthProvider, tenant: record.oauthTenant,
+                                             clientID: record.oauthClientID, clientSecret: clientSecret))
     }
 
     public func record(updatedAt: Date) -> SMTPProfileRecord {
         SMTPProfileRecord(userCode: userCode, host: server?.host, port: server?.port, tls: server?.tls.rawValue,
                           username: username,
                           auth: auth.rawValue, secretSource: secret?.description, senderMode: senderMode.rawValue,
-                          address: address, displayName: displayName, preset: preset, updatedAt: updatedAt)
+                          address: address, displayName: displayName, preset: preset,
+                          oauthProvider: oauth.provider, oauthTenant: oauth.tenant, oauthClientID: oauth.clientID,
+                          oauthClientSecret: oauth.clientSecret?.description, updatedAt: updatedAt)
     }
 
     /// Problems that make the settings unusable for sending, each saying what to change.
@@ -108,11 +119,21 @@ public struct SMTPSettings: Sendable, Equatable {
             problems.append("no server (--host, --port, --tls or --preset)")
         }
         if !username.isEmpty && secret == nil {
-            problems.append("user name \(username) but no secret: give --password-file, --password-env or --secret-command")
+            problems.append(auth == .oauth2
+                ? Self.notSignedIn(userCode)
+                : "user name \(username) but no secret: give --secret file:PATH, env:NAME or command:COMMAND")
+        }
+        if auth == .password, case .account? = secret {
+            problems.append("--secret oauth:… gives OAuth2 tokens: set --auth oauth2")
         }
         if username.isEmpty && auth == .oauth2 { problems.append("OAuth2 needs the mailbox's user name (--username)") }
         if !Self.isAddress(address) { problems.append("'\(address)' is not an e-mail address (--address)") }
         return problems
+    }
+
+    /// The problem of an OAuth2 profile with no token source yet.
+    public static func notSignedIn(_ user: String) -> String {
+        "not signed in: run `events config smtp login \(user)` (or give --secret for a token)"
     }
 
     /// One "@" between a non-empty local part and a dotted domain, with no spaces, brackets or line breaks.

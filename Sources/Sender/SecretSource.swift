@@ -1,12 +1,15 @@
 import Foundation
 
 /// Where a password or an OAuth2 access token comes from. The secret itself is never stored, printed
-/// or logged: only this, written `file:PATH`, `env:NAME` or `command:COMMAND LINE`. A command is run
-/// with /bin/sh at each use and its first output line is the secret, so a token helper can refresh.
+/// or logged: only this, written `file:PATH`, `env:NAME`, `command:COMMAND LINE` or `oauth:ACCOUNT`.
+/// A command is run with /bin/sh at each use and its first output line is the secret, so a token
+/// helper can refresh. `oauth:ACCOUNT` is an account signed in with `events config smtp login`: its
+/// access token comes from the token store, renewed when due (`AccessTokens`).
 public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
     case file(String)
     case environment(String)
     case command(String)
+    case account(String)
 
     /// Parses `file:PATH`, `env:NAME` or `command:COMMAND`.
     public init(_ text: String) throws(SecretError) {
@@ -21,6 +24,9 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
             }
             self = .environment(value)
         case "command": self = .command(value)
+        case "oauth":
+            guard Self.isAccountName(value) else { throw SecretError.badSource(text) }
+            self = .account(value)
         default: throw SecretError.badSource(text)
         }
     }
@@ -31,7 +37,14 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
         case .file(let path): return "file:\(path)"
         case .environment(let name): return "env:\(name)"
         case .command(let line): return "command:\(line)"
+        case .account(let name): return "oauth:\(name)"
         }
+    }
+
+    /// A signed-in account's name: it names a file in the token store.
+    public static func isAccountName(_ name: String) -> Bool {
+        (1...128).contains(name.utf8.count) && !name.hasPrefix(".")
+            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._@+-".unicodeScalars.contains($0)) }
     }
 
     /// Reads the secret now. `what` names it in errors ("password", "OAuth2 token").
@@ -43,6 +56,7 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
             guard let value = environment[name], !value.isEmpty else { throw SecretError.unset(variable: name, what: what) }
             return value
         case .command(let line): return try Self.firstLine(ofCommand: line, what: what)
+        case .account(let name): throw SecretError.signedInAccount(name)
         }
     }
 
@@ -110,13 +124,15 @@ public enum SecretError: Error, Sendable, CustomStringConvertible {
     case unset(variable: String, what: String)
     case empty(source: String, what: String)
     case commandFailed(what: String, detail: String)
+    /// An `oauth:ACCOUNT` source read as a plain secret: its tokens come from `AccessTokens`.
+    case signedInAccount(String)
 
     public var description: String {
         switch self {
         case .badSource(let text):
             // Never echo the value: it may be the password itself, typed where its source belongs.
             let shown = text.firstIndex(of: ":").map { "'\(text[..<$0]):…'" } ?? "the value given"
-            return "\(shown) is not a secret source: write file:PATH, env:NAME or command:COMMAND"
+            return "\(shown) is not a secret source: write file:PATH, env:NAME, command:COMMAND or oauth:ACCOUNT"
         case .unreadable(let path, let what, let reason):
             return "cannot read the \(what) file '\(path)': \(reason)"
         case .unset(let variable, let what):
@@ -125,6 +141,8 @@ public enum SecretError: Error, Sendable, CustomStringConvertible {
             return "\(source) gave no \(what)"
         case .commandFailed(let what, let detail):
             return "the \(what) command failed\(detail)"
+        case .signedInAccount(let name):
+            return "oauth:\(name) is a signed-in account: it gives OAuth2 access tokens, not a password"
         }
     }
 }

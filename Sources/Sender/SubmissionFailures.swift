@@ -62,6 +62,17 @@ enum SubmissionFailures {
         }
     }
 
+    /// No access token to sign in with: the token endpoint's answer, or why it could not be asked.
+    static func failure(_ error: AccessTokenFailure, host: String) -> SubmissionFailure {
+        var failure = SubmissionFailure(stage: .auth, serverHost: host, kind: .tokenRefresh, detail: error.oauth?.description ?? error.message,
+                                        mechanism: "XOAUTH2")
+        failure.account = error.account
+        failure.providerName = error.providerName
+        failure.tokenError = error.code
+        failure.providerCodes = error.oauth?.providerCodes ?? []
+        return failure
+    }
+
     /// Recipient-specific failures: every RCPT refused, each with its own reply.
     static func perRecipient(_ error: SMTPError, host: String) -> [String: SubmissionFailure] {
         guard case .recipientsRejected(_, let rejections) = error else { return [:] }

@@ -99,7 +99,32 @@ struct SubmissionDiagnoserTests {
          ["STARTTLS", "587"]),
         ("connection lost", Failure(stage: .data, serverHost: other, kind: .connectionLost, detail: "Connection reset by peer"),
          .connectionfailed, true, ["Retry"]),
+        // The token endpoint's answers (RFC 6749 §5.2; Microsoft's AADSTS codes; reference rows 24-26).
+        ("refresh token idle 90 days", tokenFailure("invalid_grant", ["AADSTS700082"]), .reauthorizationrequired, false,
+         ["events config smtp login alice", "90 days", "refresh --all"]),
+        ("grant revoked", tokenFailure("invalid_grant", ["AADSTS50173"]), .reauthorizationrequired, false,
+         ["revoked", "events config smtp login alice"]),
+        ("sign-in frequency", tokenFailure("invalid_grant", ["AADSTS70043"]), .reauthorizationrequired, false,
+         ["sign-in frequency", "administrator"]),
+        ("google invalid_grant", tokenFailure("invalid_grant", [], provider: "Google"), .reauthorizationrequired, false,
+         ["Testing", "events config smtp login alice"]),
+        ("client secret expired", tokenFailure("invalid_client", ["AADSTS7000222"]), .oauthappconfig, false,
+         ["client secret"]),
+        ("consent missing", tokenFailure("invalid_grant", ["AADSTS65001"]), .reauthorizationrequired, false, ["login"]),
+        ("consent_required", tokenFailure("consent_required", ["AADSTS65001"]), .oauthappconfig, false, ["consent"]),
+        ("never signed in", tokenFailure("not_signed_in", []), .reauthorizationrequired, false, ["Sign in: `events config smtp login alice`"]),
+        ("token endpoint unreachable", tokenFailure(nil, []), .tokenrefreshfailed, true, ["Retry later", "Nothing was sent"]),
     ]
+
+    static func tokenFailure(_ error: String?, _ codes: [String], provider: String = "Microsoft 365") -> Failure {
+        var failure = Failure(stage: .auth, serverHost: "smtp.office365.com", kind: .tokenRefresh,
+                              detail: "the token endpoint answered \(error ?? "nothing")", mechanism: "XOAUTH2")
+        failure.account = "alice"
+        failure.providerName = provider
+        failure.tokenError = error
+        failure.providerCodes = codes
+        return failure
+    }
 
     @Test(arguments: cases)
     func diagnosis(_ name: String, _ failure: Failure, _ reason: SubmissionReason, _ transient: Bool, _ words: [String]) {

@@ -27,6 +27,8 @@ struct SchemaTests {
         ("2 outgoing mail, SMTP profiles, settings, matched events",
          "782453478c991bbedc07e85948eb34bf0075bc8fab276663f1aaf41d7b8c66fe"),
         ("3 the rule that decided each event's reason", "1ff808c55917cd4305a3488da73d066c77c23301b365e46005b023308aaaeaff"),
+        ("4 the OAuth client each SMTP profile signs in with",
+         "c0183efeb33e8f665fc722b3454a70e66d6a1698182a5e82fc24d9c2763d7f62"),
     ]
 
     @Test func shippedMigrationsAreNeverEdited() {

@@ -19,11 +19,12 @@ final class MailTestServers: Sendable {
     let directory: String
     let values: [String: String]
 
-    init() throws {
+    /// `environment`: the scripts' settings, e.g. `OAUTH_TEST_ACCESS_LIFETIME` (seconds).
+    init(environment: [String: String] = [:]) throws {
         let directory = try ServerScript.makeDirectory(prefix: "mail")
         self.directory = directory
         do {
-            values = try Self.script.values(["start", directory])
+            values = try Self.script.values(["start", directory], environment: environment)
         } catch {
             try? FileManager.default.removeItem(atPath: directory)
             throw error
@@ -61,7 +62,16 @@ final class MailTestServers: Sendable {
     var longOAuthUser: String { self["LONG_OAUTH_USER"] }
     var longOAuthToken: String { self["LONG_OAUTH_TOKEN"] }
     var eventMaildir: String { self["EVENT_MAILDIR"] }
+    /// Dovecot's IMAP port (STARTTLS), whose users include the OAuth server's.
+    var imapPort: UInt16 { port("IMAP_PORT") }
+    /// The OAuth 2.0 server (scripts/oauth-test-server) whose tokens Dovecot introspects.
+    var oauthURL: String { self["OAUTH_URL"] }
     var aliceMaildir: String { self["ALICE_MAILDIR"] }
+
+    /// Puts messages into the INBOX Dovecot serves over IMAP.
+    func deliverIMAP(_ files: String...) throws {
+        _ = try Self.script.run(["deliver", directory] + files)
+    }
 
     /// Retries Postfix's deferred queue now.
     func flush() throws {

@@ -10,8 +10,8 @@ final class SenderFixture {
     let db: String
     let keys: String
 
-    init() throws {
-        servers = try MailTestServers()
+    init(serverEnvironment: [String: String] = [:]) throws {
+        servers = try MailTestServers(environment: serverEnvironment)
         folder = try TestFolder()
         db = folder("events.sqlite")
         keys = folder("keys")

@@ -10,10 +10,11 @@ struct ServerScript: Sendable {
 
     /// Runs the script; its standard output, or a `ScriptFailure` with its standard error.
     @discardableResult
-    func run(_ arguments: [String]) throws -> String {
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/bash")
         process.arguments = [path] + arguments
+        if !environment.isEmpty { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
@@ -28,9 +29,9 @@ struct ServerScript: Sendable {
     }
 
     /// Runs the script and reads its `KEY=VALUE` lines.
-    func values(_ arguments: [String]) throws -> [String: String] {
+    func values(_ arguments: [String], environment: [String: String] = [:]) throws -> [String: String] {
         var values: [String: String] = [:]
-        for line in try run(arguments).split(separator: "\n") {
+        for line in try run(arguments, environment: environment).split(separator: "\n") {
             guard let equals = line.firstIndex(of: "=") else { continue }
             values[String(line[..<equals])] = String(line[line.index(after: equals)...])
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Sender
 import Testing
 
@@ -65,6 +66,23 @@ struct EffectiveProfileTests {
         #expect(throws: ProfileError.self) {
             try EffectiveProfile.resolve(user: "Y", own: serverless, mailSendingUser: nil, baseProfile: nil)
         }
+    }
+
+    /// An OAuth2 profile names whom it signs in with; the record keeps where the client secret is.
+    @Test func anOAuthProfileRoundTripsAndAsksForASignIn() throws {
+        var settings = SMTPSettings(userCode: "MARI", server: .init(host: "smtp.office365.com", port: 587, tls: .startTLS),
+                                    username: "mari@firm.ee", auth: .oauth2, address: "mari@firm.ee", preset: "office365",
+                                    oauth: OAuthClientSettings(provider: "microsoft", tenant: "firm.onmicrosoft.com",
+                                                               clientID: "app-id", clientSecret: .file("/etc/app-secret")))
+        #expect(settings.problems == [SMTPSettings.notSignedIn("MARI")])
+        #expect(settings.problems.first?.contains("events config smtp login MARI") == true)
+        settings.secret = .account("MARI")
+        #expect(settings.problems.isEmpty)
+        let record = settings.record(updatedAt: Date(timeIntervalSince1970: 0))
+        #expect(record.oauthClientSecret == "file:/etc/app-secret" && record.secretSource == "oauth:MARI")
+        #expect(try SMTPSettings(record) == settings)
+        settings.auth = .password
+        #expect(settings.problems.contains { $0.contains("--auth oauth2") })
     }
 
     @Test func presetsAreTheERPs() {

@@ -5,12 +5,12 @@ import Testing
 /// Secrets come from files, variables or commands, and errors never show them.
 @Suite("SecretSource")
 struct SecretSourceTests {
-    @Test(arguments: ["file:/run/pw", "env:SMTP_PASSWORD", "command:pass show smtp"])
+    @Test(arguments: ["file:/run/pw", "env:SMTP_PASSWORD", "command:pass show smtp", "oauth:MARI", "oauth:events@firm.ee"])
     func roundTrips(_ text: String) throws {
         #expect(try SecretSource(text).description == text)
     }
 
-    @Test(arguments: ["", "file:", "password123", "env:NOT VALID", "ftp:/x"])
+    @Test(arguments: ["", "file:", "password123", "env:NOT VALID", "ftp:/x", "oauth:../keys", "oauth:.hidden", "oauth:a/b"])
     func badSourcesAreRefused(_ text: String) {
         #expect(throws: SecretError.self) { try SecretSource(text) }
     }
@@ -22,6 +22,11 @@ struct SecretSourceTests {
         #expect(try SecretSource.file(path).read("password") == "s3cret")
         #expect(try SecretSource.environment("PW").read("password", environment: ["PW": "from-env"]) == "from-env")
         #expect(try SecretSource.command("printf 'tok-1\\n'").read("OAuth2 token") == "tok-1")
+    }
+
+    /// A signed-in account gives tokens through the token store, never as a plain secret.
+    @Test func aSignedInAccountIsNotReadAsASecret() {
+        #expect(throws: SecretError.self) { try SecretSource.account("MARI").read("password") }
     }
 
     @Test func failuresNameTheSourceNotTheSecret() {

@@ -41,6 +41,8 @@ public enum SubmissionDiagnoser {
                 + "settings turn TLS off")
         case .reply:
             return reply(failure)
+        case .tokenRefresh:
+            return TokenRefreshDiagnosis.diagnose(failure)
         }
     }
 

@@ -28,6 +28,10 @@ public struct SubmissionFailure: Sendable {
         /// On an unencrypted connection the server offers STARTTLS but no AUTH: it signs in only
         /// over TLS (RFC 3207 §4; Postfix's smtpd_tls_auth_only).
         case authOnlyOverTLS
+        /// No access token could be had before signing in: the OAuth token endpoint refused to renew
+        /// it (`tokenError`, `providerCodes`) or could not be reached (`detail`). Nothing was sent
+        /// to the SMTP server's AUTH.
+        case tokenRefresh
     }
 
     public var stage: Stage
@@ -47,6 +51,13 @@ public struct SubmissionFailure: Sendable {
     public var mechanism: String?
     /// The recipient refused, for RCPT failures.
     public var recipient: String?
+    /// For `tokenRefresh`: the signed-in account, its provider's name, the token endpoint's error
+    /// code (RFC 6749 §5.2: `invalid_grant`, `invalid_client`, …) and the provider's own codes
+    /// (Microsoft's `AADSTS700082`, …).
+    public var account: String?
+    public var providerName: String?
+    public var tokenError: String?
+    public var providerCodes: [String] = []
 
     public init(stage: Stage, serverHost: String, kind: Kind, replyCode: Int? = nil, enhancedStatus: String? = nil,
                 replyText: String? = nil, detail: String? = nil, oauth2Status: String? = nil, oauth2Scope: String? = nil,

@@ -3,6 +3,7 @@
 /// bounce `Reason` names (`shared/reference/reasons.md`, last paragraph).
 public enum SubmissionReason: String, Sendable, CaseIterable, Codable {
     case connectionfailed, timeout, tlsfailed, certificaterejected, starttlsrequired, authrequired, authmechanism,
-         badcredentials, apppasswordrequired, oauthtokenrejected, smtpauthdisabled, basicauthretired, securitydefaults,
+         badcredentials, apppasswordrequired, oauthtokenrejected, reauthorizationrequired, oauthappconfig,
+         tokenrefreshfailed, smtpauthdisabled, basicauthretired, securitydefaults,
          conditionalaccess, accountlocked, senddenied, quotaexceeded, senderrejected, recipientrejected, messagerejected, servererror
 }

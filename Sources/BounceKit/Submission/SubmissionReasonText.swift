@@ -13,6 +13,9 @@ enum SubmissionReasonText {
         case .badcredentials: return "the server did not accept the user name and password"
         case .apppasswordrequired: return "the account needs an app password instead of its normal password"
         case .oauthtokenrejected: return "the server rejected the OAuth access token"
+        case .reauthorizationrequired: return "the sign-in to the mail provider has ended and must be renewed by the user"
+        case .oauthappconfig: return "the provider refused the app the ERP signs in with (its registration, secret or consent)"
+        case .tokenrefreshfailed: return "a new OAuth access token could not be obtained from the provider"
         case .smtpauthdisabled: return "SMTP authentication is turned off for this mailbox or organisation"
         case .basicauthretired: return "the server no longer accepts a password (basic authentication) for SMTP"
         case .securitydefaults: return "the organisation's security defaults block SMTP sign-in with a password"
@@ -57,6 +60,15 @@ enum SubmissionReasonText {
         case .oauthtokenrejected:
             return "Refresh the access token and retry once; if refreshing fails, re-authorise the mailbox (sign in to the "
                 + "mail provider again from the settings)."
+        case .reauthorizationrequired:
+            return "Sign in to the mail provider again (`events config smtp login USER`, or the ERP's Log in button), then "
+                + "resend. Schedule `events config smtp refresh --all` daily so an unused sign-in never lapses."
+        case .oauthappconfig:
+            return "The ERP's administrator checks the app registration: its client id, an unexpired client secret, and "
+                + "consent for the mail scopes in the user's organisation."
+        case .tokenrefreshfailed:
+            return "Retry later: the provider's sign-in service did not answer. If it persists, check this host's "
+                + "outbound HTTPS access to the provider."
         case .smtpauthdisabled:
             return "An administrator must turn SMTP AUTH on for this mailbox or the organisation."
         case .basicauthretired:
@@ -90,7 +102,7 @@ enum SubmissionReasonText {
     /// Whether a retry may work without changes, by reason, when the reply class does not say.
     static func transient(_ reason: SubmissionReason) -> Bool {
         switch reason {
-        case .timeout, .servererror, .quotaexceeded: return true
+        case .timeout, .servererror, .quotaexceeded, .tokenrefreshfailed: return true
         default: return false
         }
     }

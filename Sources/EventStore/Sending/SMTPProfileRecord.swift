@@ -23,11 +23,20 @@ public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public var address: String
     public var displayName: String?
     public var preset: String?
+    /// `microsoft`, `google` or a generic issuer's URL; nil: from the preset.
+    public var oauthProvider: String?
+    /// Microsoft's tenant (a domain, a GUID, `organizations`); nil: the setting, else `organizations`.
+    public var oauthTenant: String?
+    /// The app registration's client id; nil: the provider's setting.
+    public var oauthClientID: String?
+    /// Where the client secret is (`file:`, `env:`, `command:`), never the secret; nil: none or the setting.
+    public var oauthClientSecret: String?
     public var updatedAt: Date
 
     public init(userCode: String, host: String?, port: Int?, tls: String?, username: String, auth: String,
                 secretSource: String?, senderMode: String, address: String, displayName: String?, preset: String?,
-                updatedAt: Date) {
+                oauthProvider: String? = nil, oauthTenant: String? = nil, oauthClientID: String? = nil,
+                oauthClientSecret: String? = nil, updatedAt: Date) {
         self.userCode = userCode
         self.host = host
         self.port = port
@@ -39,12 +48,18 @@ public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, 
         self.address = address
         self.displayName = displayName
         self.preset = preset
+        self.oauthProvider = oauthProvider
+        self.oauthTenant = oauthTenant
+        self.oauthClientID = oauthClientID
+        self.oauthClientSecret = oauthClientSecret
         self.updatedAt = updatedAt
     }
 
     enum CodingKeys: String, CodingKey {
         case userCode = "user_code", host, port, tls, username, auth, secretSource = "secret_source"
-        case senderMode = "sender_mode", address, displayName = "display_name", preset, updatedAt = "updated_at"
+        case senderMode = "sender_mode", address, displayName = "display_name", preset
+        case oauthProvider = "oauth_provider", oauthTenant = "oauth_tenant", oauthClientID = "oauth_client_id"
+        case oauthClientSecret = "oauth_client_secret", updatedAt = "updated_at"
     }
 
     /// The table's columns, for requests.

@@ -13,6 +13,17 @@ public struct Setting: Codable, Sendable, Equatable, FetchableRecord, Persistabl
         case companyName = "company-name"
         /// The event mailbox's domain, e.g. `event.data.directo.ee`.
         case eventDomain = "event-domain"
+        /// The ERP's Microsoft Entra app registration (application id) for OAuth sign-in.
+        case microsoftClientID = "microsoft-client-id"
+        /// The Microsoft tenant to sign in to: a domain, a tenant id, or `organizations` (default).
+        case microsoftTenant = "microsoft-tenant"
+        /// Where the Microsoft app's client secret is (file:/env:/command:), for app-only sign-in.
+        case microsoftClientSecret = "microsoft-client-secret"
+        /// The ERP's Google OAuth client id (a Desktop app client).
+        case googleClientID = "google-client-id"
+        /// Where the Google client's secret is (file:/env:/command:); Google requires it even for
+        /// desktop clients, which cannot keep it secret.
+        case googleClientSecret = "google-client-secret"
     }
 
     public var name: String

@@ -1,0 +1,111 @@
+import ArgumentParser
+import EventStore
+import Foundation
+import OAuthKit
+import Sender
+
+/// The OAuth client fields `login` and `import-token` may give instead of the profile's.
+struct OAuthClientOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("microsoft, google, or an OAuth server's issuer URL (default: the profile's or its preset's).",
+                               valueName: "provider"))
+    var oauthProvider: String?
+
+    @Option(help: ArgumentHelp("Microsoft's tenant: a domain, a tenant id or organizations.", valueName: "tenant"))
+    var oauthTenant: String?
+
+    @Option(help: ArgumentHelp("The app registration's client id (default: the profile's or the provider's setting).",
+                               valueName: "id"))
+    var oauthClientId: String?
+
+    @Option(help: ArgumentHelp("Where the app's client secret is: file:PATH, env:NAME or command:COMMAND.", valueName: "source"))
+    var oauthClientSecret: String?
+
+    @Option(help: ArgumentHelp("The mailbox to sign in as (default: the profile's user name).", valueName: "address"))
+    var username: String?
+
+    @Flag(help: "Also ask for IMAP access, so the account can read a mailbox (`events ingest --oauth2-account`).")
+    var imap = false
+
+    func validate() throws {
+        if let oauthClientSecret {
+            do { _ = try SecretSource(oauthClientSecret) } catch { throw ValidationError("--oauth-client-secret: \(error.description).") }
+        }
+    }
+}
+
+/// One sign-in: the resolved provider and client, the token endpoint, the token store; saving the
+/// new account and pointing the user's profile at it.
+struct SignInSession {
+    let store: EventStore
+    let tokens: TokenStore
+    let target: SignInProvider
+    let http: any HTTPClient
+    let profile: SMTPSettings?
+    let account: String
+
+    var endpoint: TokenEndpoint { TokenEndpoint(provider: target.provider, client: target.client, http: http) }
+
+    init(store options: StoreOptions, keys: KeyOptions, client: OAuthClientOptions, account: String, appOnly: Bool) throws {
+        let store = try options.open()
+        self.store = store
+        tokens = try keys.tokenStore()
+        let http = URLSessionHTTPClient()
+        self.http = http
+        self.account = account
+        let profile = try store.profile(user: account).map(SMTPSettings.init)
+        self.profile = profile
+        let baseUser = try store.setting(.mailSendingUser).flatMap { $0.isEmpty ? nil : $0 }
+        let base = try baseUser.flatMap { try store.profile(user: $0) }.map(SMTPSettings.init)
+        let overrides = SignInProvider.Overrides(
+            provider: client.oauthProvider, tenant: client.oauthTenant, clientID: client.oauthClientId,
+            clientSecret: client.oauthClientSecret, username: client.username, imap: client.imap, appOnly: appOnly)
+        target = try SignInProvider.resolve(account: account, profile: profile, base: base, overrides: overrides, store: store,
+                                            http: http, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Keeps the account's tokens, points the profile (if the account is a user's) at them, and says so.
+    func save(_ signedIn: StoredAccount) throws {
+        try tokens.save(signedIn)
+        var out = "\(target.provider.name) has been authenticated" + (signedIn.username.map { " for \($0)" } ?? "") + ".\n"
+        out += "  scopes granted: \(signedIn.grantedScopes ?? signedIn.scopes.joined(separator: " "))\n"
+        out += "  tokens kept in \(tokens.directory)/\(signedIn.name).json (mode 0600)"
+        if let expiry = signedIn.accessTokenExpiresAt { out += "; access token valid until \(TokenText.time(expiry))" }
+        out += "\n"
+        if var settings = profile {
+            settings.auth = .oauth2
+            settings.secret = .account(signedIn.name)
+            if settings.username.isEmpty, let username = signedIn.username { settings.username = username }
+            try store.saveProfile(settings.record(updatedAt: Date()))
+            out += "  the profile \(settings.userCode) now signs in as \(settings.username.isEmpty ? "(no user name)" : settings.username) "
+                + "with oauth:\(signedIn.name)\n"
+            if let username = signedIn.username, !settings.username.isEmpty, username.lowercased() != settings.username.lowercased() {
+                Output.standardError.write("events: warning: signed in as \(username), but the profile's user name is "
+                                           + "\(settings.username): XOAUTH2 needs the signed-in mailbox's own name "
+                                           + "(`events config smtp set \(settings.userCode) --username \(username)`)\n")
+            }
+        } else {
+            out += "  no profile is named \(signedIn.name): name the account where it is used (oauth:\(signedIn.name), "
+                + "or `events ingest --oauth2-account \(signedIn.name)`)\n"
+        }
+        Output.standardOutput.write(out)
+        Output.standardOutput.flush()
+    }
+}
+
+extension KeyOptions {
+    /// The signed-in accounts' tokens: `oauth/` in the signing keys' folder.
+    func tokenStore() throws -> TokenStore {
+        let path = try path()
+        return TokenStore(directory: (path.hasSuffix("/") ? path : path + "/") + "oauth")
+    }
+}
+
+/// Times in token listings: UTC to the minute.
+enum TokenText {
+    static func time(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        return String(formatter.string(from: date).prefix(16)) + " UTC"
+    }
+}
