@@ -131,8 +131,12 @@ struct OAuthSignInTests {
         Thread.sleep(forTimeInterval: Double(Self.lifetime) + 1)
 
         let statuses = Statuses()
+        let arguments = ["send", "--user", "alice", "--to", "alice@local.test", "--ca-file", fixture.servers.caFile,
+                         "--timeout", "10", "--db", fixture.db]
+        let environment = fixture.environment
         DispatchQueue.concurrentPerform(iterations: 2) { index in
-            let result = try? fixture.send("alice", to: ["alice@local.test"], subject: "Concurrent \(index)", expecting: nil)
+            let result = try? EventsBinary.run(arguments + ["--subject", "Concurrent \(index)"], stdin: Data("Hello\n".utf8),
+                                              environment: environment)
             statuses.append(result?.status ?? -1)
         }
         #expect(statuses.values == [0, 0])

@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 #if canImport(FoundationNetworking)
 import FoundationNetworking
 #endif
@@ -59,11 +60,13 @@ struct OAuthTestServer {
         return try Self.perform(request)
     }
 
+    @discardableResult
     /// Approves a sign-in at the authorization URL `events` printed, as the user would.
     func approve(_ authorizationURL: String, user: String, password: String) throws -> Reply {
         try post(authorizationURL, [("username", user), ("password", password), ("confirm", "yes")])
     }
 
+    @discardableResult
     /// Approves a device code at the device page, as the user would.
     func approveDevice(code: String, user: String, password: String) throws -> Reply {
         try post(issuer + "/device", [("user_code", code), ("username", user), ("password", password), ("confirm", "yes")])

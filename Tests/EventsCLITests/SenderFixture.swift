@@ -29,7 +29,9 @@ final class SenderFixture {
     /// Runs `events ARGS --db DB` with the keys' folder; expects exit 0 unless `expecting` says otherwise.
     @discardableResult
     func events(_ arguments: [String], stdin: Data? = nil, expecting status: Int32? = 0) throws -> EventsBinary.Result {
+        // The signing keys and the signed-in accounts' tokens are files of their own, not the database's.
         let usesDatabase = arguments.prefix(2) != ["config", "key"]
+            && !(arguments.prefix(2) == ["config", "smtp"] && ["tokens", "refresh", "logout"].contains(arguments.dropFirst(2).first ?? ""))
         let result = try EventsBinary.run(arguments + (usesDatabase ? ["--db", db] : []), stdin: stdin, environment: environment)
         if let status {
             #expect(result.status == status, "events \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")
