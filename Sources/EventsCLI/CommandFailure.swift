@@ -3,6 +3,7 @@ import EventStore
 import Ingest
 import MailCore
 import MessageTag
+import OAuthKit
 import Sender
 
 /// A run that failed for a reason already worded for the user; `events` prints it and exits 1.
@@ -37,6 +38,12 @@ extension CommandFailure {
         } catch let error as ComposeError {
             throw fail(error.description)
         } catch let error as SMTPError {
+            throw fail(error.description)
+        } catch let error as OAuthError {
+            throw fail(error.description)
+        } catch let error as TokenStoreError {
+            throw fail(error.description)
+        } catch let error as AccessTokenFailure {
             throw fail(error.description)
         }
     }

@@ -76,19 +76,7 @@ extension Events.Config.SMTP {
         @Option(help: "The display name on From or Reply-To.")
         var name: String?
 
-        @Option(help: ArgumentHelp("OAuth2: microsoft, google or an OAuth server's issuer URL (default: from the preset).",
-                                   valueName: "provider"))
-        var oauthProvider: String?
-
-        @Option(help: ArgumentHelp("OAuth2: Microsoft's tenant (a domain, a tenant id or organizations).", valueName: "tenant"))
-        var oauthTenant: String?
-
-        @Option(help: ArgumentHelp("OAuth2: the app registration's client id.", valueName: "id"))
-        var oauthClientId: String?
-
-        @Option(help: ArgumentHelp("OAuth2: where the app's client secret is (file:PATH, env:NAME or command:COMMAND).",
-                                   valueName: "source"))
-        var oauthClientSecret: String?
+        @OptionGroup var oauth: OAuthClientOptions
 
         func validate() throws {
             if let preset, SMTPPreset.named(preset) == nil {
@@ -103,13 +91,6 @@ extension Events.Config.SMTP {
             }
             if let host, host.isEmpty || host.contains(where: { $0 == " " || $0 == "/" }) {
                 throw ValidationError("'\(host)' is not a host name.")
-            }
-            if let oauthProvider, !["microsoft", "google"].contains(oauthProvider.lowercased()),
-               !(oauthProvider.hasPrefix("https://") || oauthProvider.hasPrefix("http://")) {
-                throw ValidationError("--oauth-provider takes microsoft, google or the issuer's https:// URL.")
-            }
-            if let oauthClientSecret {
-                do { _ = try SecretSource(oauthClientSecret) } catch { throw ValidationError("--oauth-client-secret: \(error.description).") }
             }
         }
 
@@ -141,10 +122,10 @@ extension Events.Config.SMTP {
                 if let name { settings.displayName = name.isEmpty ? nil : name }
                 if settings.username.isEmpty { settings.secret = secret.flatMap { try? SecretSource($0) } }
                 func blankIsNil(_ text: String?) -> String?? { text.map { $0.isEmpty ? nil : $0 } }
-                if let provider = blankIsNil(oauthProvider?.lowercased()) { settings.oauth.provider = provider }
-                if let tenant = blankIsNil(oauthTenant) { settings.oauth.tenant = tenant }
-                if let clientID = blankIsNil(oauthClientId) { settings.oauth.clientID = clientID }
-                if let source = blankIsNil(oauthClientSecret) { settings.oauth.clientSecret = try source.map(SecretSource.init) }
+                if let provider = blankIsNil(oauth.oauthProvider?.lowercased()) { settings.oauth.provider = provider }
+                if let tenant = blankIsNil(oauth.oauthTenant) { settings.oauth.tenant = tenant }
+                if let clientID = blankIsNil(oauth.oauthClientId) { settings.oauth.clientID = clientID }
+                if let source = blankIsNil(oauth.oauthClientSecret) { settings.oauth.clientSecret = try source.map(SecretSource.init) }
 
                 var problems = settings.problems
                 if settings.server == nil { problems.removeAll { $0.hasPrefix("no server") } }
@@ -255,8 +236,9 @@ enum ProfileText {
         if record.username.isEmpty {
             parts.append("no AUTH")
         } else {
+            let secret = record.secretSource.map { $0.hasPrefix("oauth:") ? ", signed in as \($0)" : ", secret from \($0)" }
             parts.append("\(record.auth) login \(record.username)"
-                         + (record.secretSource.map { ", secret from \($0)" } ?? ", no secret source"))
+                         + (secret ?? (record.auth == "oauth2" ? ", not signed in" : ", no secret source")))
         }
         parts.append("\(record.senderMode), address \(record.address)")
         if let name = record.displayName { parts.append("name \"\(name)\"") }

@@ -35,6 +35,7 @@ extension Events.Config.SMTP {
         @OptionGroup var store: StoreOptions
         @OptionGroup var keys: KeyOptions
         @OptionGroup var client: OAuthClientOptions
+        @OptionGroup var mailbox: SignInAccountOptions
 
         @Argument(help: "The ERP user code (or a name for a mailbox that is not a user's, such as the event mailbox).")
         var user: String
@@ -63,12 +64,11 @@ extension Events.Config.SMTP {
                 throw ValidationError("--no-browser and --port belong to the browser sign-in.")
             }
             if timeout < 10 { throw ValidationError("--timeout takes 10 seconds or more.") }
-            try client.validate()
         }
 
         func run() throws {
             try CommandFailure.reporting {
-                let session = try SignInSession(store: store, keys: keys, client: client, account: user, appOnly: appOnly)
+                let session = try SignInSession(store: store, keys: keys, client: client, mailbox: mailbox, account: user, appOnly: appOnly)
                 let response: TokenResponse
                 let grant: StoredAccount.Grant
                 if appOnly {
@@ -145,6 +145,7 @@ extension Events.Config.SMTP {
         @OptionGroup var store: StoreOptions
         @OptionGroup var keys: KeyOptions
         @OptionGroup var client: OAuthClientOptions
+        @OptionGroup var mailbox: SignInAccountOptions
 
         @Argument(help: "The ERP user code (or a mailbox's account name).")
         var user: String
@@ -161,12 +162,11 @@ extension Events.Config.SMTP {
                     throw ValidationError("--refresh-token takes file:PATH, env:NAME or command:COMMAND.")
                 }
             } catch let error as SecretError { throw ValidationError("--refresh-token: \(error.description).") }
-            try client.validate()
         }
 
         func run() throws {
             try CommandFailure.reporting {
-                let session = try SignInSession(store: store, keys: keys, client: client, account: user, appOnly: false)
+                let session = try SignInSession(store: store, keys: keys, client: client, mailbox: mailbox, account: user, appOnly: false)
                 let token: String
                 do { token = try SecretSource(refreshToken).read("refresh token") } catch { throw CommandFailure("\(error)") }
                 let response: TokenResponse

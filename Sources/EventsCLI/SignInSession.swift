@@ -4,33 +4,41 @@ import Foundation
 import OAuthKit
 import Sender
 
-/// The OAuth client fields `login` and `import-token` may give instead of the profile's.
+/// Whom an OAuth2 login signs in with, on the command line: a profile's fields (`config smtp set`)
+/// or, for one sign-in, instead of them (`login`, `import-token`).
 struct OAuthClientOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("microsoft, google, or an OAuth server's issuer URL (default: the profile's or its preset's).",
+    @Option(help: ArgumentHelp("OAuth2: microsoft, google or an OAuth server's issuer URL (default: from the preset).",
                                valueName: "provider"))
     var oauthProvider: String?
 
-    @Option(help: ArgumentHelp("Microsoft's tenant: a domain, a tenant id or organizations.", valueName: "tenant"))
+    @Option(help: ArgumentHelp("OAuth2: Microsoft's tenant (a domain, a tenant id or organizations).", valueName: "tenant"))
     var oauthTenant: String?
 
-    @Option(help: ArgumentHelp("The app registration's client id (default: the profile's or the provider's setting).",
-                               valueName: "id"))
+    @Option(help: ArgumentHelp("OAuth2: the app registration's client id (default: the provider's setting).", valueName: "id"))
     var oauthClientId: String?
 
-    @Option(help: ArgumentHelp("Where the app's client secret is: file:PATH, env:NAME or command:COMMAND.", valueName: "source"))
+    @Option(help: ArgumentHelp("OAuth2: where the app's client secret is (file:PATH, env:NAME or command:COMMAND).",
+                               valueName: "source"))
     var oauthClientSecret: String?
 
+    func validate() throws {
+        if let oauthProvider, !oauthProvider.isEmpty, !["microsoft", "google"].contains(oauthProvider.lowercased()),
+           !(oauthProvider.hasPrefix("https://") || oauthProvider.hasPrefix("http://")) {
+            throw ValidationError("--oauth-provider takes microsoft, google or the issuer's https:// URL.")
+        }
+        if let oauthClientSecret {
+            do { _ = try SecretSource(oauthClientSecret) } catch { throw ValidationError("--oauth-client-secret: \(error.description).") }
+        }
+    }
+}
+
+/// What a sign-in asks for beyond the client: the mailbox and IMAP access.
+struct SignInAccountOptions: ParsableArguments {
     @Option(help: ArgumentHelp("The mailbox to sign in as (default: the profile's user name).", valueName: "address"))
     var username: String?
 
     @Flag(help: "Also ask for IMAP access, so the account can read a mailbox (`events ingest --oauth2-account`).")
     var imap = false
-
-    func validate() throws {
-        if let oauthClientSecret {
-            do { _ = try SecretSource(oauthClientSecret) } catch { throw ValidationError("--oauth-client-secret: \(error.description).") }
-        }
-    }
 }
 
 /// One sign-in: the resolved provider and client, the token endpoint, the token store; saving the
@@ -45,7 +53,8 @@ struct SignInSession {
 
     var endpoint: TokenEndpoint { TokenEndpoint(provider: target.provider, client: target.client, http: http) }
 
-    init(store options: StoreOptions, keys: KeyOptions, client: OAuthClientOptions, account: String, appOnly: Bool) throws {
+    init(store options: StoreOptions, keys: KeyOptions, client: OAuthClientOptions, mailbox: SignInAccountOptions,
+         account: String, appOnly: Bool) throws {
         let store = try options.open()
         self.store = store
         tokens = try keys.tokenStore()
@@ -58,15 +67,17 @@ struct SignInSession {
         let base = try baseUser.flatMap { try store.profile(user: $0) }.map(SMTPSettings.init)
         let overrides = SignInProvider.Overrides(
             provider: client.oauthProvider, tenant: client.oauthTenant, clientID: client.oauthClientId,
-            clientSecret: client.oauthClientSecret, username: client.username, imap: client.imap, appOnly: appOnly)
+            clientSecret: client.oauthClientSecret, username: mailbox.username, imap: mailbox.imap, appOnly: appOnly)
         target = try SignInProvider.resolve(account: account, profile: profile, base: base, overrides: overrides, store: store,
                                             http: http, environment: ProcessInfo.processInfo.environment)
     }
 
     /// Keeps the account's tokens, points the profile (if the account is a user's) at them, and says so.
     func save(_ signedIn: StoredAccount) throws {
-        try tokens.save(signedIn)
-        var out = "\(target.provider.name) has been authenticated" + (signedIn.username.map { " for \($0)" } ?? "") + ".\n"
+        // Under the account's lock, so a renewal running meanwhile cannot write its older state over the new sign-in.
+        try tokens.withLock(signedIn.name) { try tokens.save(signedIn) }
+        let name = target.provider.name
+        var out = name.prefix(1).uppercased() + name.dropFirst() + " has been authenticated" + (signedIn.username.map { " for \($0)" } ?? "") + ".\n"
         out += "  scopes granted: \(signedIn.grantedScopes ?? signedIn.scopes.joined(separator: " "))\n"
         out += "  tokens kept in \(tokens.directory)/\(signedIn.name).json (mode 0600)"
         if let expiry = signedIn.accessTokenExpiresAt { out += "; access token valid until \(TokenText.time(expiry))" }

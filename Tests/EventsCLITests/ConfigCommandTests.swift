@@ -38,12 +38,46 @@ struct ConfigCommandTests {
         ["config", "set", "event-domain", "nodots"],
         ["send", "--user", "X"],
         ["send", "--user", "X", "--to", "not-an-address", "--subject", "s"],
+        ["config", "smtp", "set", "X", "--oauth-provider", "yahoo"],
+        ["config", "smtp", "login", "X", "--device", "--app-only"],
+        ["config", "smtp", "login", "../X"],
+        ["config", "smtp", "import-token", "X", "--refresh-token", "oauth:X"],
+        ["config", "smtp", "refresh"],
+        ["config", "set", "microsoft-tenant", "not a tenant"],
     ])
     func mistakesAreUsageErrors(_ arguments: [String]) throws {
         let result = try EventsBinary.run(arguments)
         #expect(result.status == 2, "\(result.stderr)")
         #expect(result.stderr.contains("Error"))
         #expect(!result.stderr.contains("hunter2"), "a password typed as --secret is not echoed")
+    }
+
+    /// An OAuth2 profile is saved before its sign-in and says what comes next; the sign-in names
+    /// what is missing (the app registration's client id) and where it goes.
+    @Test func anOAuthProfileIsSignedInNext() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let db = folder("e.sqlite"), environment = ["EVENTS_KEY_DIR": folder("keys")]
+        let set = try EventsBinary.run(["config", "smtp", "set", "MARI", "--db", db, "--preset", "office365",
+                                        "--username", "mari@firm.ee", "--address", "mari@firm.ee",
+                                        "--oauth-tenant", "firm.onmicrosoft.com"])
+        #expect(set.status == 0, "\(set.stderr)")
+        #expect(set.stdout.contains("oauth2 login mari@firm.ee, not signed in") && set.stdout.contains("tenant firm.onmicrosoft.com"))
+        #expect(set.stderr.contains("`events config smtp login MARI`"))
+        let login = try EventsBinary.run(["config", "smtp", "login", "MARI", "--db", db], environment: environment)
+        #expect(login.status == 1)
+        #expect(login.stderr.contains("events config set microsoft-client-id ID"), "\(login.stderr)")
+        let google = try EventsBinary.run(["config", "smtp", "set", "GG", "--db", db, "--preset", "gmail", "--auth", "oauth2",
+                                           "--username", "gg@gmail.com", "--address", "gg@gmail.com"])
+        #expect(google.status == 0, "\(google.stderr)")
+        #expect(try EventsBinary.run(["config", "set", "google-client-id", "1.apps.googleusercontent.com", "--db", db]).status == 0)
+        let device = try EventsBinary.run(["config", "smtp", "login", "GG", "--device", "--db", db], environment: environment)
+        #expect(device.status == 1 && device.stderr.contains("Google does not allow the device sign-in"), "\(device.stderr)")
+        let tokens = try EventsBinary.run(["config", "smtp", "tokens"], environment: environment)
+        #expect(tokens.status == 0 && tokens.stdout.hasPrefix("No signed-in accounts"))
+        let send = try EventsBinary.run(["send", "--user", "MARI", "--db", db, "--to", "a@b.ee", "--subject", "s"],
+                                        stdin: Data("x".utf8), environment: environment)
+        #expect(send.status == 1 && send.stderr.contains("not signed in: run `events config smtp login MARI`"), "\(send.stderr)")
     }
 
     @Test func sendingNeedsAProfileAndAKey() throws {
