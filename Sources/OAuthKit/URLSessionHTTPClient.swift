@@ -54,7 +54,9 @@ public struct URLSessionHTTPClient: HTTPClient {
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = timeout
         configuration.timeoutIntervalForResource = timeout
-        let session = URLSession(configuration: configuration)
+        // No redirects: a token endpoint answers itself (RFC 6749 §3.2), and a 307 would carry the
+        // form (a refresh token, a client secret) to wherever it points, past the https check.
+        let session = URLSession(configuration: configuration, delegate: RefusingRedirects(), delegateQueue: nil)
         defer { session.finishTasksAndInvalidate() }
         let box = Outcome()
         let done = DispatchSemaphore(value: 0)
@@ -80,6 +82,14 @@ public struct URLSessionHTTPClient: HTTPClient {
             if let name = name as? String, let value = value as? String { headers[name] = value }
         }
         return HTTPResponse(status: http.statusCode, body: data ?? Data(), headers: headers)
+    }
+
+    /// Declines every redirect, so the 3xx itself is the answer.
+    private final class RefusingRedirects: NSObject, URLSessionTaskDelegate, @unchecked Sendable {
+        func urlSession(_ session: URLSession, task: URLSessionTask, willPerformHTTPRedirection response: HTTPURLResponse,
+                        newRequest request: URLRequest, completionHandler: @escaping @Sendable (URLRequest?) -> Void) {
+            completionHandler(nil)
+        }
     }
 
     /// Carries the completion handler's results back to the waiting thread.

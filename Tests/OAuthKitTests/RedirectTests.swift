@@ -1,0 +1,66 @@
+import Foundation
+import OAuthKit
+import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A token endpoint that redirects is not followed: a 307 would resend the form (a refresh token,
+/// a client secret) to wherever it points.
+@Suite("URLSessionHTTPClient and redirects")
+struct RedirectTests {
+    /// Answers every connection on 127.0.0.1 with a 307 to its own /elsewhere, counting requests.
+    final class RedirectingServer: @unchecked Sendable {
+        let fd: Int32
+        let port: UInt16
+        private let lock = NSLock()
+        private var seen: [String] = []
+
+        init() throws {
+            let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            self.fd = fd
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            address.sin_port = 0
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+            }
+            guard bound == 0, listen(fd, 8) == 0 else { throw POSIXError(.EADDRINUSE) }
+            _ = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+            }
+            port = UInt16(bigEndian: address.sin_port)
+            Thread.detachNewThread { [self] in self.serve() }
+        }
+
+        var requests: [String] { lock.withLock { seen } }
+
+        private func serve() {
+            while true {
+                let client = accept(fd, nil, nil)
+                if client < 0 { return }
+                var buffer = [UInt8](repeating: 0, count: 8192)
+                let count = read(client, &buffer, buffer.count)
+                let head = String(decoding: buffer.prefix(max(count, 0)), as: UTF8.self)
+                // "\r\n" is one Character: cut at the bytes.
+                let line = head.utf8.prefix(while: { $0 != 13 && $0 != 10 })
+                lock.withLock { seen.append(String(decoding: line, as: UTF8.self)) }
+                let reply = "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:\(port)/elsewhere\r\n"
+                    + "Content-Length: 0\r\nConnection: close\r\n\r\n"
+                _ = reply.withCString { write(client, $0, strlen($0)) }
+                close(client)
+            }
+        }
+    }
+
+    @Test func aRedirectIsNotFollowed() throws {
+        let server = try RedirectingServer()
+        defer { shutdown(server.fd, Int32(SHUT_RDWR)); close(server.fd) }
+        let response = try URLSessionHTTPClient(timeout: 5).postForm(
+            URL(string: "http://127.0.0.1:\(server.port)/token")!, fields: [("refresh_token", "secret-refresh")], basic: nil)
+        #expect(response.status == 307)
+        #expect(server.requests == ["POST /token HTTP/1.1"], "\(server.requests)")
+    }
+}
