@@ -13,6 +13,20 @@ extension EventStore {
         }
     }
 
+    /// Whether an outgoing message with this ID was ever recorded: `--outgoing 99` that names none
+    /// is a typo to report, not an empty list.
+    public func outgoingMessageExists(id: Int64) throws(StoreError) -> Bool {
+        try reading("looking up outgoing message \(id)") { db in try OutgoingRecord.filter(id: id).fetchCount(db) > 0 }
+    }
+
+    /// Whether this ERP user (any case) ever sent mail from here, so that `--user` with a wrong code
+    /// is told apart from a user whose mail all arrived.
+    public func userHasSentMail(_ userCode: String) throws(StoreError) -> Bool {
+        try reading("looking up the mail user \(userCode) sent") { db in
+            try OutgoingRecord.filter(OutgoingRecord.Columns.userCode == userCode).fetchCount(db) > 0
+        }
+    }
+
     /// One event with the message it came from (without its raw bytes) and the IDs of the other
     /// events from that message.
     public func eventDetail(id: Int64) throws(StoreError) -> EventDetail {
