@@ -1,15 +1,20 @@
 import Foundation
 import EventStore
 
-/// Prints events as a table that fits a 100-column terminal, as one JSON array, or as CSV.
+/// Prints events as a table (fitted to `width`, a terminal's; full values without one), as one
+/// JSON array, as CSV or as TSV. Table rows are kept until `finish`, since a column is as wide as
+/// its longest value; the other formats stream.
 final class EventListPrinter {
     let format: ListFormat
     let output: Output
+    let width: Int?
     private var count = 0
+    private var rows: [[String]] = []
 
-    init(format: ListFormat, output: Output) {
+    init(format: ListFormat, output: Output, width: Int? = nil) {
         self.format = format
         self.output = output
+        self.width = width
     }
 
     /// The keys of a JSON object and the CSV columns, in order.
@@ -23,27 +28,30 @@ final class EventListPrinter {
     func print(_ event: Event) {
         switch format {
         case .table:
-            if count == 0 { output.write(TableLayout.events.row(TableLayout.events.titles)) }
-            output.write(TableLayout.events.row([
+            rows.append([
                 event.id.map(String.init) ?? "-", UTCTime.minute(event.occurredAt),
                 event.verified == false ? event.kind + "?" : event.kind, event.recipient ?? "-",
-                event.reason, event.status ?? "-", event.replyCode.map(String.init) ?? "-",
-            ]))
+                event.reason, event.status ?? "-", event.replyCode.map(String.init) ?? "-", event.originalSubject ?? "",
+            ])
         case .json:
             output.write(count == 0 ? "[\n" : ",\n")
             output.write(bytes: Self.json(event))
         case .csv:
             if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
             output.write(Self.values(event).map(Self.csvField).joined(separator: ",") + "\r\n")
+        case .tsv:
+            if count == 0 { output.write(Self.keys.joined(separator: "\t") + "\n") }
+            output.write(Self.values(event).map { TableLayout.singleLine($0 ?? "") }.joined(separator: "\t") + "\n")
         }
         count += 1
     }
 
     func finish() {
         switch format {
-        case .table: if count == 0 { output.write("No events.\n") }
+        case .table: output.write(count == 0 ? "No events.\n" : TableLayout.events.render(rows, width: width))
         case .json: output.write(count == 0 ? "[]\n" : "\n]\n")
         case .csv: if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
+        case .tsv: if count == 0 { output.write(Self.keys.joined(separator: "\t") + "\n") }
         }
         output.flush()
     }

@@ -10,7 +10,14 @@ extension Events {
             discussion: """
                 Dates are UTC: 2026-11-01 or 2026-11-01T10:00; an age such as 30d, 24h, 90m or 2w counts \
                 back from now. JSON is one array of objects whose keys are always present (absent values \
-                are null); CSV (RFC 4180) has the same columns under a header row.
+                are null); CSV (RFC 4180) and TSV (tabs and line breaks in values become spaces) have the \
+                same columns under a header row. The table fits a terminal's width, cutting long values \
+                with …; piped, it prints every value in full.
+
+                Examples:
+                  events list --failed --since 7d
+                  events list --recipient example.org --subject "invoice 42"
+                  events list --user ANNA --format tsv | cut -f2,4,5
                 """
         )
 
@@ -27,13 +34,21 @@ extension Events {
                 transform: { try PointInTime.parse($0) })
         var until: Date?
 
-        @Option(help: ArgumentHelp("Events about this address (any case).", valueName: "address"))
+        @Option(help: ArgumentHelp("Events about this address, or anyone at a domain (example.org or @example.org); any case.",
+                                   valueName: "address"))
         var recipient: String?
 
-        @Option(help: ArgumentHelp("Events with this reason (userunknown, mailboxfull, blocked, …).", valueName: "reason"))
+        @Option(help: ArgumentHelp("Events about recipients at exactly this domain (any case).", valueName: "domain"))
+        var domain: String?
+
+        @Option(help: ArgumentHelp("Events whose original subject contains this text (any case).", valueName: "text"))
+        var subject: String?
+
+        @Option(help: ArgumentHelp("Events with this reason (userunknown, mailboxfull, …; `events reasons` lists them).",
+                                   valueName: "reason"))
         var reason: String?
 
-        @Option(help: ArgumentHelp("Events of this kind (bounce, delay, delivered, unrecognized, …).", valueName: "kind"))
+        @Option(help: ArgumentHelp("Events of this kind (\(EventNames.kinds.joined(separator: ", "))).", valueName: "kind"))
         var kind: String?
 
         @Option(help: ArgumentHelp("Events about mail this ERP user sent (bounces matched to it, submission errors).",
@@ -47,22 +62,50 @@ extension Events {
         @Option(help: ArgumentHelp("At most this many events; 0 for all.", valueName: "n"))
         var limit = 100
 
-        @Option(help: "Output format: table, json or csv.")
+        @Option(help: "Output format: table, json, csv or tsv.")
         var format: ListFormat = .table
 
         func validate() throws {
             if limit < 0 { throw ValidationError("--limit takes a count, 0 or more (0 lists every event).") }
+            if let reason, let problem = EventNames.problem(option: "--reason", value: reason.lowercased(),
+                                                            valid: EventNames.reasons) {
+                throw ValidationError(problem + " `events reasons` explains each one.")
+            }
+            if let kind, let problem = EventNames.problem(option: "--kind", value: kind.lowercased(), valid: EventNames.kinds) {
+                throw ValidationError(problem)
+            }
+            for (option, value) in [("--recipient", recipient.map(RecipientMatch.bareDomain)),
+                                     ("--domain", domain.map(RecipientMatch.bareDomain)),
+                                     ("--subject", subject?.trimmingCharacters(in: .whitespaces))] {
+                if value?.isEmpty == true {
+                    throw ValidationError("\(option) needs a value; an empty one would match every event.")
+                }
+            }
         }
 
         var filter: EventFilter {
-            EventFilter(failedOnly: failed, since: since, until: until, recipient: recipient, reason: reason, kind: kind,
-                        userCode: user, outgoingID: outgoing)
+            EventFilter(failedOnly: failed, since: since, until: until, recipient: recipient, domain: domain,
+                        subject: subject, reason: reason?.lowercased(), kind: kind?.lowercased(), userCode: user,
+                        outgoingID: outgoing)
+        }
+
+        /// `--user` and `--outgoing` that name nothing ever sent are typos, not "nothing failed".
+        static func checkSenderFilters(_ filter: EventFilter, in database: EventStore) throws {
+            if let id = filter.outgoingID, try !database.outgoingMessageExists(id: id) {
+                throw CommandFailure("no outgoing message \(id)")
+            }
+            if let user = filter.userCode, try !database.userHasSentMail(user) {
+                throw CommandFailure("no mail was sent by user \(user)")
+            }
         }
 
         func run() throws {
             try CommandFailure.reporting {
                 let database = try store.open()
-                let printer = EventListPrinter(format: format, output: .standardOutput)
+                let filter = filter
+                try Self.checkSenderFilters(filter, in: database)
+                let printer = EventListPrinter(format: format, output: .standardOutput,
+                                               width: TerminalWidth.ofStandardOutput())
                 var printed = 0
                 var more = false
                 // One row past the limit tells whether the list was cut.
@@ -82,5 +125,5 @@ extension Events {
 
 /// How `events list` prints events.
 enum ListFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
+    case table, json, csv, tsv
 }

@@ -1,21 +1,80 @@
-/// Fixed-width columns; cut text ends in `…`.
+/// A table whose columns are as wide as their longest value. Given a width (a terminal's), it
+/// fits it: the optional columns (SUBJECT) appear only where enough room is left, then the
+/// shrinkable ones give up columns down to their minimum and cut text ends in `…`. Without a width
+/// (a pipe) nothing is ever cut, so `grep` finds every row by any full value.
 struct TableLayout {
-    let titles: [String]
-    let widths: [Int]
+    struct Column {
+        let title: String
+        /// The narrowest it may be cut to; nil: never cut.
+        var minimum: Int? = nil
+        /// Dropped when the table would not fit with at least `minimum` columns for it.
+        var optional = false
+    }
 
-    /// `events list`: 8 + 16 + 16 + 26 + 13 + 7 + 4 and six spaces = 96 columns (KIND fits
-    /// `submission_error`).
-    static let events = TableLayout(titles: ["ID", "WHEN (UTC)", "KIND", "RECIPIENT", "REASON", "STATUS", "CODE"],
-                                    widths: [8, 16, 16, 26, 13, 7, 4])
+    let columns: [Column]
+    /// Spaces between columns.
+    static let gap = 2
 
-    func row(_ cells: [String]) -> String {
-        var line = ""
-        for (index, cell) in cells.enumerated() {
-            let width = widths[index]
-            var text = cell.count > width ? String(cell.prefix(width - 1)) + "…" : cell
-            if index < cells.count - 1 { text += String(repeating: " ", count: width - text.count + 1) }
-            line += text
+    /// `events list`'s columns; RECIPIENT, KIND and REASON may be cut on a narrow terminal,
+    /// SUBJECT is shown where it fits.
+    static let events = TableLayout(columns: [
+        Column(title: "ID"), Column(title: "WHEN (UTC)"), Column(title: "KIND", minimum: 8),
+        Column(title: "RECIPIENT", minimum: 12), Column(title: "REASON", minimum: 10), Column(title: "STATUS"),
+        Column(title: "CODE"), Column(title: "SUBJECT", minimum: 10, optional: true),
+    ])
+
+    /// The rows, a title line first, each ending in a newline; no line is wider than `width`
+    /// unless even the minimum widths are wider.
+    func render(_ rows: [[String]], width: Int?) -> String {
+        let cells = rows.map { $0.map(Self.singleLine) }
+        var widths = columns.indices.map { index in
+            cells.reduce(DisplayWidth.of(columns[index].title)) { max($0, DisplayWidth.of($1[index])) }
         }
-        return line + "\n"
+        var shown = Array(columns.indices)
+        if let width {
+            (shown, widths) = fitted(widths, into: width)
+        }
+        var text = ""
+        for row in [columns.map(\.title)] + cells {
+            var line = ""
+            for (position, index) in shown.enumerated() {
+                let cell = width == nil ? row[index] : DisplayWidth.truncated(row[index], to: widths[index])
+                line += cell
+                if position < shown.count - 1 {
+                    line += String(repeating: " ", count: widths[index] - DisplayWidth.of(cell) + Self.gap)
+                }
+            }
+            text += line + "\n"
+        }
+        return text
+    }
+
+    /// The columns shown and their widths within `width`: optional columns take what is left
+    /// (or go), then the widest shrinkable column gives up a column at a time.
+    private func fitted(_ natural: [Int], into width: Int) -> (shown: [Int], widths: [Int]) {
+        var widths = natural
+        let required = columns.indices.filter { !columns[$0].optional }
+        func total(_ indices: [Int]) -> Int { indices.reduce((indices.count - 1) * Self.gap) { $0 + widths[$1] } }
+        var shown = required
+        for index in columns.indices where columns[index].optional {
+            let left = width - total(shown) - Self.gap
+            if left >= min(natural[index], columns[index].minimum ?? natural[index]) {
+                widths[index] = min(natural[index], left)
+                shown.append(index)
+            }
+        }
+        shown.sort()
+        while total(shown) > width {
+            let candidates = shown.filter { widths[$0] > (columns[$0].minimum ?? widths[$0]) }
+            guard let widest = candidates.max(by: { widths[$0] < widths[$1] }) else { break }
+            widths[widest] -= 1
+        }
+        return (shown, widths)
+    }
+
+    /// Tabs, line breaks and other control characters become spaces: one row is one line.
+    static func singleLine(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else { return text }
+        return String(String.UnicodeScalarView(text.unicodeScalars.map { $0.value < 0x20 || $0.value == 0x7F ? " " : $0 }))
     }
 }
