@@ -117,3 +117,8 @@ enum ReasonText {
         }
     }
 }
+
+extension Reason {
+    /// What the reason means, in one line (the clause the cause sentence uses), for `events reasons`.
+    public var meaning: String { ReasonText.meaning(self) }
+}

@@ -107,3 +107,8 @@ enum SubmissionReasonText {
         }
     }
 }
+
+extension SubmissionReason {
+    /// What the reason means, in one line (the clause the cause sentence uses), for `events reasons`.
+    public var meaning: String { SubmissionReasonText.meaning(self) }
+}
