@@ -29,7 +29,7 @@ public struct DeliveryStatusDetector: ReportDetector {
                  original: OriginalMessage?, transcriptCommand: SMTPCommand?) -> Finding {
         let diagnostic = (fields.diagnosticCode.map { HumanReadableText.fullReply(startingWith: $0, in: message.textParts) ?? $0 }
             ?? fields.recipient.flatMap { HumanReadableText.diagnostic(for: $0, in: message.textParts) })
-            .map(DiagnosticText.normalized)
+            .map { DiagnosticText.normalized(MIMEDebris.removed(from: $0)) }
         let status = Self.effectiveStatus(fields.status, diagnostic: diagnostic)
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
         let reportedAction = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)

@@ -5,6 +5,12 @@
 ///     Reply-line = *( Reply-code "-" [ textstring ] CRLF )
 ///                  Reply-code [ SP textstring ] CRLF              (RFC 5321 §4.2)
 public enum DiagnosticText {
+    /// For display: `text` without MIME boundary and part-header debris, white space folded
+    /// (see `MIMEDebris`); events stored before the debris was removed at classification still have it.
+    public static func withoutMIMEDebris(_ text: String) -> String {
+        MIMEDebris.removed(from: text)
+    }
+
     public static func normalized(_ text: String) -> String {
         let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
         guard let firstCodeIndex = words.firstIndex(where: { isReplyPrefix($0) }) else { return words.joined(separator: " ") }

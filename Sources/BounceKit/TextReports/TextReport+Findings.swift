@@ -9,6 +9,9 @@ extension TextReport {
     public static func diagnostic(of lines: [Substring]) -> String? {
         var kept: [Substring] = []
         for line in lines {
+            // The report's text ends at the next MIME part; part headers are never the reply.
+            if MIMEDebris.isBoundaryLine(line) { break }
+            if MIMEDebris.isHeaderLine(line) { continue }
             let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ":" })
             guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == " " }) else { continue }
             kept.append(trimmed)

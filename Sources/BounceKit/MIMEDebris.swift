@@ -1,0 +1,67 @@
+/// MIME structure that leaks into a diagnostic when a report's text runs on past its own part (a
+/// bounce forwarded as plain text, a report without MIME headers): the next part's boundary line
+/// and its `Content-Type:` headers are not what the server said, and they make `events show` and
+/// `grep` noisy. Found in the corpus as `… closing transmission channel --F5CC7626C47D.1687569380/relay00
+/// Content-Description: Delivery report Content-Type: message/delivery-status …`.
+public enum MIMEDebris {
+    /// Header names that only describe a MIME part.
+    static let headerNames = ["content-type:", "content-transfer-encoding:", "content-description:",
+                              "content-disposition:", "content-id:", "mime-version:"]
+
+    /// A line as a report's text gives it is where the text ends when it is a boundary line
+    /// (`--B`, `------=_Part_1`, RFC 2046 §5.1.1): what follows belongs to another part.
+    public static func isBoundaryLine(_ line: some StringProtocol) -> Bool {
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" })
+        guard trimmed.hasPrefix("--"), trimmed.count >= 6,
+              !trimmed.contains(where: { $0 == " " || $0 == "\t" }) else { return false }
+        return trimmed.contains(where: { $0.isLetter || $0.isNumber })
+    }
+
+    /// A line that is a MIME part header (`Content-Type: text/plain`), never part of a reply.
+    public static func isHeaderLine(_ line: some StringProtocol) -> Bool {
+        let lowered = line.drop(while: { $0 == " " || $0 == "\t" }).lowercased()
+        return headerNames.contains { lowered.hasPrefix($0) }
+    }
+
+    /// `text` without MIME debris, white space folded: lines are read up to a boundary line and
+    /// part headers skipped; in text already folded to one line, a boundary followed by part
+    /// headers, and part headers at the very end, are cut off.
+    public static func removed(from text: String) -> String {
+        var kept: [Substring] = []
+        var pendingSoftBreak = false
+        for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            if isBoundaryLine(line) { break }
+            if isHeaderLine(line) { continue }
+            var line = line
+            // A quoted-printable soft line break (RFC 2045 §6.7: `=` ending a line of up to 76)
+            // joins the next line without a space.
+            let softBreak = line.hasSuffix("=") && line.count >= 70
+            if softBreak { line = line.dropLast() }
+            if pendingSoftBreak, let last = kept.popLast() { kept.append(Substring(String(last) + line)) } else { kept.append(line) }
+            pendingSoftBreak = softBreak
+        }
+        var words = kept.flatMap { $0.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" }) }
+        if let cut = words.indices.first(where: { index in
+            index + 1 < words.count && isBoundaryLine(words[index]) && isHeaderLine(words[index + 1])
+        }) {
+            words.removeSubrange(cut...)
+        }
+        if let tail = headerTailStart(words) { words.removeSubrange(tail...) }
+        return words.joined(separator: " ")
+    }
+
+    /// Where a run of part headers that ends the text starts: each header name followed by at most
+    /// three words of value (`Content-Type: text/plain; charset="UTF-8"`).
+    static func headerTailStart(_ words: [Substring]) -> Int? {
+        candidates: for start in words.indices where isHeaderLine(words[start]) {
+            var sinceHeader = 0
+            for word in words[start...].dropFirst() {
+                if isHeaderLine(word) { sinceHeader = 0; continue }
+                sinceHeader += 1
+                if sinceHeader > 3 { continue candidates }
+            }
+            return start
+        }
+        return nil
+    }
+}
