@@ -43,7 +43,7 @@ extension Events {
                 let finding = explain ? try rederived(detail, store: opened) : nil
                 switch format {
                 case .text:
-                    Output.standardOutput.write(Self.text(detail))
+                    Output.standardOutput.write(Self.text(detail, width: TerminalWidth.ofStandardOutput() ?? 100))
                     if explain { Output.standardOutput.write(Self.explanation(detail, finding)) }
                 case .json:
                     var json = Self.json(detail)
@@ -84,15 +84,16 @@ extension Events {
             return text
         }
 
-        static func text(_ detail: EventDetail) -> String {
+        /// The event as text, long values wrapped at `width` with a hanging indent after their label
+        /// (the terminal's width; 100 when piped, so a saved report still reads well).
+        static func text(_ detail: EventDetail, width: Int = 100) -> String {
             let event = detail.event
             var lines: [String] = []
             func add(_ label: String, _ value: String?) {
                 guard let value, !value.isEmpty else { return }
                 let pad = String(repeating: " ", count: max(1, 16 - label.count))
                 let indent = String(repeating: " ", count: 2 + label.count + 1 + pad.count)
-                lines.append("  \(label):\(pad)" + value.split(separator: "\n", omittingEmptySubsequences: false)
-                    .joined(separator: "\n" + indent))
+                lines += TextWrap.lines(value, width: width, prefix: "  \(label):\(pad)", indent: indent)
             }
             var flags = [event.hard ? "hard" : "soft"]
             if event.senderSide { flags.append("sender side") }
@@ -105,7 +106,7 @@ extension Events {
             add("Status", event.status)
             add("Reply code", event.replyCode.map(String.init))
             add("Action", event.action)
-            add("Diagnostic", event.diagnostic)
+            add("Diagnostic", event.diagnostic.map(DiagnosticText.withoutMIMEDebris))
             add("Remote MTA", event.remoteMTA)
             add("Reporting MTA", event.reportingMTA)
             add("Feedback type", event.feedbackType)
