@@ -79,4 +79,22 @@ struct ListTableTests {
                                          environment: StoredEventsFixture.environment)
         #expect(empty.stdout == ListCommandTests.keys.joined(separator: "\t") + "\n")
     }
+
+    @Test func tabsInValuesBecomeSpacesInTSVAndTheTable() throws {
+        let fixture = try StoredEventsFixture()
+        defer { fixture.folder.remove() }
+        let maildir = try fixture.folder.maildir("Tabs")
+        let bounce = String(decoding: TestMessages.bounce(to: "tabs@example.net", date: StoredEventsFixture.now), as: UTF8.self)
+            .replacingOccurrences(of: "Subject: Invoice 42\n", with: "Subject: Invoice\t42 with\ttabs\n")
+        try Data(bounce.utf8).write(to: URL(fileURLWithPath: maildir + "/new/tabs.eml"))
+        #expect(try fixture.run(["ingest", "--maildir", maildir]).status == 0)
+        #expect(try fixture.json(["list", "--domain", "example.net"]).first?["original_subject"] as? String == "Invoice\t42 with\ttabs")
+        let tsv = try fixture.run(["list", "--format", "tsv", "--domain", "example.net"])
+        #expect(tsv.lines.count == 2)
+        let fields = try #require(tsv.lines.last).split(separator: "\t", omittingEmptySubsequences: false)
+        #expect(fields.count == ListCommandTests.keys.count)
+        #expect(fields[20] == "Invoice 42 with tabs")
+        let table = try fixture.run(["list", "--domain", "example.net"])
+        #expect(table.lines.last?.hasSuffix("  Invoice 42 with tabs") == true)
+    }
 }
