@@ -42,7 +42,7 @@ enum OutgoingStoryPrinter {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    /// One step of the story.
+    /// One step of the story. `order` breaks ties: recorded, then submitted, then events.
     struct Entry {
         var time: Date
         var order: Int
@@ -50,7 +50,9 @@ enum OutgoingStoryPrinter {
         var details: [String] = []
     }
 
-    /// Recording, submission and the events, oldest first (at one moment in that order).
+    /// Recording, submission and the events, oldest first. A report's time is its own Date header
+    /// (whole seconds, and the remote clock), which can fall before the submission it is about:
+    /// events are placed no earlier than the submission, though printed with their own time.
     static func entries(_ history: OutgoingHistory) -> [Entry] {
         let record = history.record
         var entries = [Entry(time: record.createdAt, order: 0,
@@ -77,8 +79,10 @@ enum OutgoingStoryPrinter {
             if !event.remedy.isEmpty { details.append("remedy: " + event.remedy) }
             entries.append(Entry(time: event.occurredAt, order: 2, headline: headline, details: details))
         }
+        let submitted = record.submittedAt ?? record.createdAt
+        func key(_ entry: Entry) -> Date { entry.order == 2 ? max(entry.time, submitted) : entry.time }
         return entries.enumerated().sorted {
-            ($0.element.time, $0.element.order, $0.offset) < ($1.element.time, $1.element.order, $1.offset)
+            (key($0.element), $0.element.order, $0.offset) < (key($1.element), $1.element.order, $1.offset)
         }.map(\.element)
     }
 
