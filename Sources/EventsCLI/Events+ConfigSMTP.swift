@@ -83,6 +83,9 @@ extension Events.Config.SMTP {
                 throw ValidationError("Unknown preset '\(preset)': use \(SMTPPreset.all.map(\.name).joined(separator: ", ")).")
             }
             if let port, !(1...65535).contains(port) { throw ValidationError("--port takes a TCP port, 1 to 65535.") }
+            if preset?.lowercased() == SMTPPreset.office365.name, auth == .password {
+                throw ValidationError(Self.office365Password)
+            }
             if let secret {
                 do { _ = try SecretSource(secret) } catch { throw ValidationError("--secret: \(error.description).") }
                 if case .file(let path)? = try? SecretSource(secret), !path.hasPrefix("/") {
@@ -93,6 +96,15 @@ extension Events.Config.SMTP {
                 throw ValidationError("'\(host)' is not a host name.")
             }
         }
+
+        /// Microsoft 365 refuses passwords for SMTP: Basic authentication for SMTP AUTH is off by
+        /// default for existing tenants from the end of December 2026 and unavailable to new ones, so
+        /// a password profile would fail at its first send (or soon after) with 5.7.139 / 5.7.3.
+        static let office365Password = """
+            Microsoft 365 does not take a password for SMTP: Basic authentication for SMTP AUTH is disabled by \
+            default for existing tenants at the end of December 2026 and is not available to new ones. Use \
+            --auth oauth2 (the office365 preset's default) and sign the user in with `events config smtp login USER`.
+            """
 
         func run() throws {
             try CommandFailure.reporting {
@@ -127,6 +139,10 @@ extension Events.Config.SMTP {
                 if let clientID = blankIsNil(oauth.oauthClientId) { settings.oauth.clientID = clientID }
                 if let source = blankIsNil(oauth.oauthClientSecret) { settings.oauth.clientSecret = try source.map(SecretSource.init) }
 
+                if auth != nil || preset != nil || host != nil, settings.auth == .password, !settings.username.isEmpty,
+                   settings.server?.host.lowercased() == SMTPPreset.office365.host {
+                    throw CommandFailure("not saved: " + Self.office365Password)
+                }
                 var problems = settings.problems
                 if settings.server == nil { problems.removeAll { $0.hasPrefix("no server") } }
                 // An OAuth2 profile is saved before its sign-in, which needs it.

@@ -22,7 +22,10 @@ extension Events {
         @OptionGroup var store: StoreOptions
 
         @Argument(help: "The event's ID.")
-        var id: Int64
+        var id: Int64?
+
+        @Option(help: ArgumentHelp("Show one sent message's whole story instead (the number `events sent` prints).", valueName: "id"))
+        var outgoing: Int64?
 
         @Option(help: "Output format: text, or json (the keys of `events list` and a `source` object).")
         var format: ShowFormat = .text
@@ -33,10 +36,13 @@ extension Events {
         @OptionGroup var isolation: IsolationOptions
 
         func validate() throws {
-            if id <= 0 { throw ValidationError("An event ID is a positive number, as `events list` shows it.") }
+            if (id == nil) == (outgoing == nil) { throw ValidationError("Give an event ID, or --outgoing ID for a sent message.") }
+            if let id, id <= 0 { throw ValidationError("An event ID is a positive number, as `events list` shows it.") }
         }
 
         func run() throws {
+            if let outgoing { return try OutgoingStoryPrinter.show(outgoing, store: store, json: format == .json) }
+            guard let id else { return }
             try CommandFailure.reporting {
                 let opened = try store.open()
                 let detail = try opened.eventDetail(id: id)
@@ -168,7 +174,7 @@ extension Events {
 
         static func sourceDescription(_ message: LedgerEntry) -> String {
             switch message.sourceKind {
-            case .maildir: return "Maildir file \(message.sourceRef)"
+            case .maildir: return "Maildir file " + MaildirLocation.describe(message.sourceRef)
             case .stdin: return "standard input, message \(message.sourceRef)"
             case .imap: return "IMAP \(message.sourceRef)"
             case .file: return "file \(message.sourceRef)"

@@ -10,7 +10,8 @@ public struct Events: ParsableCommand {
             failed, 2 on a usage error.
             """,
         version: EventsVersion.string,
-        subcommands: [Parse.self, Ingest.self, List.self, Show.self, Stats.self, Reasons.self, Reparse.self, Prune.self, Send.self, Config.self, ClassifyWorker.self]
+        subcommands: [Parse.self, Ingest.self, List.self, Show.self, Sent.self, Stats.self, Reasons.self, Reparse.self, Prune.self,
+                      Send.self, Config.self, ClassifyWorker.self]
     )
 
     public init() {}

@@ -36,6 +36,11 @@ extension MailSender {
                 row.smtpReply = failure.replyCode.map { "\($0) \(failure.replyText ?? "")" } ?? error.description
                 failures.append((copy, failure))
                 if firstError == nil { firstError = error.description }
+            case .failure(.secret(let error, let source)):
+                row.state = .rejected
+                row.smtpReply = "not sent: \(error.description)"
+                failures.append((copy, SubmissionFailures.failure(error, source: source, user: profile.loginUser, host: host)))
+                if firstError == nil { firstError = row.smtpReply }
             case .failure(.token(let error)):
                 row.state = .rejected
                 row.smtpReply = "not sent: \(error.description)"
@@ -59,6 +64,9 @@ extension MailSender {
     }
 
     func event(for failure: SubmissionFailure, copy: Copy, record: OutgoingRecord) -> Event {
+        var failure = failure
+        // A refusal that follows no AUTH at all is told apart from one about the recipient.
+        failure.signedIn = login != nil
         let diagnosis = SubmissionDiagnoser.diagnose(failure)
         let permanent = (diagnosis.replyCode ?? 0) >= 500
         return Event(

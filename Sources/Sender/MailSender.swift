@@ -33,14 +33,18 @@ public final class MailSender {
     let options: Options
     let login: Login?
     let tokens: AccessTokens?
+    /// Where `env:` secrets are looked up.
+    let environment: [String: String]
     private var connection: SMTPConnection?
     /// A connect or login failure, repeated for every later message of the run.
     private var stickyFailure: SubmitError?
     /// The server offered STARTTLS but no AUTH on the unencrypted connection the settings asked for.
     private(set) var authOnlyOverTLS = false
 
-    /// Reads the login's secret now, so a missing one fails before anything is recorded; a signed-in
-    /// account's token is taken from `tokens` when connecting (a failure to renew it is an event).
+    /// Reads no secret yet: a password or token is read from its source when connecting, as a
+    /// signed-in account's token is taken from `tokens` then, so a secret that cannot be read (a
+    /// missing file, an unset variable, a failing command) is the run's sticky failure, recorded
+    /// as a submission_error per recipient like any other.
     public init(store: EventStore, profile: EffectiveProfile, signer: TagSigner, eventAddress: EventAddress?,
                 options: Options, tokens: AccessTokens? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
@@ -57,11 +61,13 @@ public final class MailSender {
                     + "(and event-domain if it is not \(EventAddress.defaultDomain))",
             ])
         }
+        self.environment = environment
         if settings.username.isEmpty {
             login = nil
         } else {
             guard let source = settings.secret else {
-                throw ProfileError.unusable(user: settings.userCode, problems: ["no secret source for \(settings.username)"])
+                throw ProfileError.unusable(user: settings.userCode,
+                                            problems: [SMTPSettings.noSecret(settings.userCode, username: settings.username)])
             }
             switch (settings.auth, source) {
             case (.oauth2, .account(let account)):
@@ -70,9 +76,9 @@ public final class MailSender {
                 }
                 login = .account(user: settings.username, account: account)
             case (.password, _):
-                login = .fixed(.password(user: settings.username, password: try source.read("password", environment: environment)))
+                login = .secret(user: settings.username, source: source, auth: .password)
             case (.oauth2, _):
-                login = .fixed(.oauth2(user: settings.username, accessToken: try source.read("OAuth2 token", environment: environment)))
+                login = .secret(user: settings.username, source: source, auth: .oauth2)
             }
         }
     }
@@ -199,6 +205,8 @@ public final class MailSender {
     private func openConnection() throws(SubmitError) -> SMTPConnection {
         if let connection { return connection }
         let server = profile.server
+        // The secret first: without it there is nothing to sign in with, and no reason to connect.
+        let credential = try readCredential()
         let security = server.tls
         let endpoint = SMTPConnection.Endpoint(host: server.host, port: UInt16(clamping: server.port), security: security)
         let connection = SMTPConnection(endpoint: endpoint, timeout: options.timeout, clientName: options.clientName)
@@ -208,7 +216,8 @@ public final class MailSender {
         authOnlyOverTLS = security == .none && connection.capabilities.startTLS && connection.capabilities.authMechanisms.isEmpty
         switch login {
         case nil: break
-        case .fixed(let credential):
+        case .secret:
+            guard let credential else { break }
             do throws(SMTPError) { try connection.authenticate(credential) } catch { throw .smtp(error) }
         case .account(let user, let account):
             try authenticate(connection, user: user, account: account)
@@ -239,16 +248,32 @@ public final class MailSender {
         do throws(AccessTokenFailure) { return try tokens.token(account: account, force: force) } catch { throw .token(error) }
     }
 
-    /// How the run signs in: a password or token read once, or a signed-in account's tokens.
+    /// The password or token of a `.secret` login, read now; nil for the other logins.
+    private func readCredential() throws(SubmitError) -> SMTPConnection.Credential? {
+        guard case .secret(let user, let source, let auth)? = login else { return nil }
+        do throws(SecretError) {
+            switch auth {
+            case .password: return .password(user: user, password: try source.read("password", environment: environment))
+            case .oauth2: return .oauth2(user: user, accessToken: try source.read("OAuth2 token", environment: environment))
+            }
+        } catch {
+            throw .secret(error, source: source)
+        }
+    }
+
+    /// How the run signs in: a password or token read from its source when connecting, or a
+    /// signed-in account's tokens.
     enum Login {
-        case fixed(SMTPConnection.Credential)
+        case secret(user: String, source: SecretSource, auth: SMTPSettings.AuthKind)
         case account(user: String, account: String)
     }
 
-    /// Why a copy was not submitted: the SMTP session's error, or no access token to sign in with.
+    /// Why a copy was not submitted: the SMTP session's error, no access token to sign in with, or
+    /// a password or token whose source could not be read.
     enum SubmitError: Error {
         case smtp(SMTPError)
         case token(AccessTokenFailure)
+        case secret(SecretError, source: SecretSource)
     }
 
     /// One recipient's copy: its tag and the Message-ID and envelope sender that carry it.

@@ -121,7 +121,7 @@ public struct SMTPSettings: Sendable, Equatable {
         if !username.isEmpty && secret == nil {
             problems.append(auth == .oauth2
                 ? Self.notSignedIn(userCode)
-                : "user name \(username) but no secret: give --secret file:PATH, env:NAME or command:COMMAND")
+                : Self.noSecret(userCode, username: username))
         }
         if auth == .password, case .account? = secret {
             problems.append("--secret oauth:… gives OAuth2 tokens: set --auth oauth2")
@@ -133,7 +133,15 @@ public struct SMTPSettings: Sendable, Equatable {
 
     /// The problem of an OAuth2 profile with no token source yet.
     public static func notSignedIn(_ user: String) -> String {
-        "not signed in: run `events config smtp login \(user)` (or give --secret for a token)"
+        "not signed in: run `events config smtp login \(user)` (or give a token's source with "
+            + "`events config smtp set \(user) --secret file:PATH|env:NAME|command:CMD`)"
+    }
+
+    /// The problem of a password login with nowhere to read the password from: the options that exist.
+    public static func noSecret(_ user: String, username: String) -> String {
+        "user name \(username) but no secret: give where to read it with `events config smtp set \(user) "
+            + "--secret file:PATH|env:NAME|command:CMD`, or sign in with OAuth2 (`--auth oauth2`, then "
+            + "`events config smtp login \(user)`)"
     }
 
     /// One "@" between a non-empty local part and a dotted domain, with no spaces, brackets or line breaks.

@@ -73,6 +73,14 @@ enum SubmissionFailures {
         return failure
     }
 
+    /// No password or token to sign in with: its source (named, never read out) could not be read.
+    static func failure(_ error: SecretError, source: SecretSource, user: String, host: String) -> SubmissionFailure {
+        var failure = SubmissionFailure(stage: .auth, serverHost: host, kind: .secretUnavailable, detail: error.description)
+        failure.secretSource = source.description
+        failure.account = user
+        return failure
+    }
+
     /// Recipient-specific failures: every RCPT refused, each with its own reply.
     static func perRecipient(_ error: SMTPError, host: String) -> [String: SubmissionFailure] {
         guard case .recipientsRejected(_, let rejections) = error else { return [:] }

@@ -114,7 +114,18 @@ struct SubmissionDiagnoserTests {
         ("consent_required", tokenFailure("consent_required", ["AADSTS65001"]), .oauthappconfig, false, ["consent"]),
         ("never signed in", tokenFailure("not_signed_in", []), .reauthorizationrequired, false, ["Sign in: `events config smtp login alice`"]),
         ("token endpoint unreachable", tokenFailure(nil, []), .tokenrefreshfailed, true, ["Retry later", "Nothing was sent"]),
+        // The profile's secret source could not be read: nothing was sent to AUTH.
+        ("secret file missing", secretFailure(), .secretunavailable, false,
+         ["file:/etc/firm/alice.pw", "events config smtp set alice --secret file:PATH|env:NAME|command:CMD"]),
     ]
+
+    static func secretFailure() -> Failure {
+        var failure = Failure(stage: .auth, serverHost: other, kind: .secretUnavailable,
+                              detail: "cannot read the password file '/etc/firm/alice.pw': No such file or directory")
+        failure.secretSource = "file:/etc/firm/alice.pw"
+        failure.account = "alice"
+        return failure
+    }
 
     static func tokenFailure(_ error: String?, _ codes: [String], provider: String = "Microsoft 365") -> Failure {
         var failure = Failure(stage: .auth, serverHost: "smtp.office365.com", kind: .tokenRefresh,

@@ -43,12 +43,15 @@ public enum SubmissionDiagnoser {
             return reply(failure)
         case .tokenRefresh:
             return TokenRefreshDiagnosis.diagnose(failure)
+        case .secretUnavailable:
+            return SecretDiagnosis.diagnose(failure)
         }
     }
 
     // MARK: - Server replies
 
     static func reply(_ failure: SubmissionFailure) -> SubmissionDiagnosis {
+        if let missingLogin = MissingLoginDiagnosis.diagnose(failure) { return missingLogin }
         let words = serverWords(failure)
         let text = SearchText(words)
         let status = failure.enhancedStatus.flatMap { StatusCode($0) } ?? StatusCode.first(in: words.prefix(40))

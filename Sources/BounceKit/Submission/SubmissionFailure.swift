@@ -32,6 +32,10 @@ public struct SubmissionFailure: Sendable {
         /// it (`tokenError`, `providerCodes`) or could not be reached (`detail`). Nothing was sent
         /// to the SMTP server's AUTH.
         case tokenRefresh
+        /// The password or token could not be read from where the profile says it is
+        /// (`secretSource`: a missing file, an unset variable, a failing command), so nothing was
+        /// sent to the server's AUTH; `detail` says why, never the secret.
+        case secretUnavailable
     }
 
     public var stage: Stage
@@ -58,6 +62,13 @@ public struct SubmissionFailure: Sendable {
     public var providerName: String?
     public var tokenError: String?
     public var providerCodes: [String] = []
+    /// For `secretUnavailable`: where the secret was to be read (`file:PATH`, `env:NAME`,
+    /// `command:CMD`), never the secret.
+    public var secretSource: String?
+    /// Whether the session signed in (sent AUTH) before the failure. A relay or "authentication
+    /// required" refusal of a session that never signed in is the profile's missing login, not the
+    /// recipient's address.
+    public var signedIn = true
 
     public init(stage: Stage, serverHost: String, kind: Kind, replyCode: Int? = nil, enhancedStatus: String? = nil,
                 replyText: String? = nil, detail: String? = nil, oauth2Status: String? = nil, oauth2Scope: String? = nil,

@@ -4,6 +4,6 @@
 public enum SubmissionReason: String, Sendable, CaseIterable, Codable {
     case connectionfailed, timeout, tlsfailed, certificaterejected, starttlsrequired, authrequired, authmechanism,
          badcredentials, apppasswordrequired, oauthtokenrejected, reauthorizationrequired, oauthappconfig,
-         tokenrefreshfailed, smtpauthdisabled, basicauthretired, securitydefaults,
+         tokenrefreshfailed, secretunavailable, smtpauthdisabled, basicauthretired, securitydefaults,
          conditionalaccess, accountlocked, senddenied, quotaexceeded, senderrejected, recipientrejected, messagerejected, servererror
 }

@@ -16,6 +16,7 @@ enum SubmissionReasonText {
         case .reauthorizationrequired: return "the sign-in to the mail provider has ended and must be renewed by the user"
         case .oauthappconfig: return "the provider refused the app the ERP signs in with (its registration, secret or consent)"
         case .tokenrefreshfailed: return "a new OAuth access token could not be obtained from the provider"
+        case .secretunavailable: return "the password or token could not be read from where the profile says it is"
         case .smtpauthdisabled: return "SMTP authentication is turned off for this mailbox or organisation"
         case .basicauthretired: return "the server no longer accepts a password (basic authentication) for SMTP"
         case .securitydefaults: return "the organisation's security defaults block SMTP sign-in with a password"
@@ -69,6 +70,9 @@ enum SubmissionReasonText {
         case .tokenrefreshfailed:
             return "Retry later: the provider's sign-in service did not answer. If it persists, check this host's "
                 + "outbound HTTPS access to the provider."
+        case .secretunavailable:
+            return "Make the secret readable where the profile says it is, or change where it is read: "
+                + "`events config smtp set USER --secret file:PATH|env:NAME|command:CMD`."
         case .smtpauthdisabled:
             return "An administrator must turn SMTP AUTH on for this mailbox or the organisation."
         case .basicauthretired:

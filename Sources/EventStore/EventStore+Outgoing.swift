@@ -1,0 +1,64 @@
+import Foundation
+import GRDB
+
+/// Reading sent mail back for `events sent` and `events show --outgoing`: the outgoing messages a
+/// filter selects with their recipients and the events matched to each.
+extension EventStore {
+    /// The messages `filter` selects, newest first, at most `limit` (nil: all), each with its
+    /// recipients and matched events; one read, so a message and its events are consistent.
+    public func outgoingHistories(matching filter: OutgoingFilter, limit: Int?) throws(StoreError) -> [OutgoingHistory] {
+        try reading("listing sent messages") { db in
+            var histories: [OutgoingHistory] = []
+            let cursor = try filter.request.fetchCursor(db)
+            while let record = try cursor.next() {
+                if let limit, histories.count >= limit { break }
+                guard filter.accepts(record) else { continue }
+                histories.append(try Self.history(of: record, db))
+            }
+            return histories
+        }
+    }
+
+    /// One message's history, or nil when no message with that id was recorded.
+    public func outgoingHistory(id: Int64) throws(StoreError) -> OutgoingHistory? {
+        try reading("reading a sent message") { db in
+            try OutgoingRecord.fetchOne(db, id: id).map { try Self.history(of: $0, db) }
+        }
+    }
+
+    /// Whether `userCode` (any case) ever sent anything recorded here: "no such sender" is then
+    /// told apart from "nothing in this period".
+    public func hasOutgoing(user userCode: String) throws(StoreError) -> Bool {
+        try reading("reading sent messages") { db in
+            try OutgoingRecord.filter(OutgoingRecord.Columns.userCode == userCode).fetchCount(db) > 0
+        }
+    }
+
+    /// The user codes that sent something, for a hint when a code matches none.
+    public func sendingUsers() throws(StoreError) -> [String] {
+        try reading("reading sent messages") { db in
+            try String.fetchAll(db, sql: "SELECT DISTINCT user_code FROM outgoing ORDER BY user_code")
+        }
+    }
+
+    private static func history(of record: OutgoingRecord, _ db: Database) throws -> OutgoingHistory {
+        let id = record.id ?? 0
+        let recipients = try OutgoingRecipient.all().of(id).fetchAll(db)
+        let events = try Event.all().forOutgoing(id)
+            .order(Event.Columns.occurredAt, Event.Columns.id).fetchAll(db)
+        var byRecipient: [String: [Event]] = [:]
+        var others: [Event] = []
+        let addresses = Set(recipients.map { $0.address.lowercased() })
+        for event in events {
+            if let address = event.recipient?.lowercased(), addresses.contains(address) {
+                byRecipient[address, default: []].append(event)
+            } else {
+                others.append(event)
+            }
+        }
+        return OutgoingHistory(
+            record: record,
+            recipients: recipients.map { .init(recipient: $0, events: byRecipient[$0.address.lowercased()] ?? []) },
+            otherEvents: others)
+    }
+}
