@@ -41,7 +41,7 @@ extension Events {
         @Option(help: ArgumentHelp("At most this many messages; 0 for all.", valueName: "n"))
         var limit = 100
 
-        @Option(help: "Output format: table (a line per recipient), json or csv (a row per recipient).")
+        @Option(help: "Output format: table (a line per recipient), json, or csv or tsv (a row per recipient).")
         var format: ListFormat = .table
 
         func validate() throws {

@@ -9,7 +9,8 @@ enum SentListPrinter {
         switch format {
         case .table: return table(histories)
         case .json: return json(histories)
-        case .csv: return csv(histories)
+        case .csv: return delimited(histories, separator: ",", lineEnd: "\r\n", field: EventListPrinter.csvField)
+        case .tsv: return delimited(histories, separator: "\t", lineEnd: "\n", field: { TableLayout.singleLine($0 ?? "") })
         }
     }
 
@@ -106,8 +107,10 @@ enum SentListPrinter {
     static let csvKeys = ["outgoing_id", "created_at", "user_code", "subject", "message_state", "recipient",
                           "recipient_state", "outcome", "smtp_reply", "events"]
 
-    static func csv(_ histories: [OutgoingHistory]) -> String {
-        var lines = [csvKeys.joined(separator: ",")]
+    /// CSV (RFC 4180) or TSV: a row per recipient, the same columns.
+    static func delimited(_ histories: [OutgoingHistory], separator: String, lineEnd: String,
+                          field: (String?) -> String) -> String {
+        var lines = [csvKeys.joined(separator: separator)]
         for history in histories {
             let record = history.record
             for recipient in history.recipients {
@@ -117,9 +120,9 @@ enum SentListPrinter {
                     recipient.outcome.rawValue, recipient.recipient.smtpReply,
                     recipient.events.isEmpty ? nil : recipient.events.map(eventWords).joined(separator: "; "),
                 ]
-                lines.append(values.map(EventListPrinter.csvField).joined(separator: ","))
+                lines.append(values.map(field).joined(separator: separator))
             }
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
+        return lines.joined(separator: lineEnd) + lineEnd
     }
 }
