@@ -13,18 +13,20 @@ enum OutgoingStoryPrinter {
             guard let history = try database.outgoingHistory(id: id) else {
                 throw CommandFailure("there is no sent message \(id) in '\(database.path)'; `events sent` lists the IDs there are.")
             }
-            Output.standardOutput.write(json ? Self.json(history) : text(history))
+            Output.standardOutput.write(json ? Self.json(history) : text(history, width: TerminalWidth.ofStandardOutput() ?? 100))
             Output.standardOutput.flush()
         }
     }
 
-    static func text(_ history: OutgoingHistory) -> String {
+    /// The story as text, long values and causes wrapped at `width` as `events show` wraps them.
+    static func text(_ history: OutgoingHistory, width: Int = 100) -> String {
         let record = history.record
-        var lines = ["Outgoing message \(record.id ?? 0): \(record.state.rawValue), sent by \(record.userCode)"
+        var lines = ["Outgoing message \(record.id ?? 0) from \(record.userCode): \(record.state.rawValue)"
             + (record.profileUser.lowercased() == record.userCode.lowercased() ? "" : " with \(record.profileUser)'s server")]
         func add(_ label: String, _ value: String?) {
             guard let value, !value.isEmpty else { return }
-            lines.append("  \(label):" + String(repeating: " ", count: max(1, 16 - label.count)) + value)
+            lines += TextWrap.lines(value, width: width, prefix: "  \(label):" + String(repeating: " ", count: max(1, 16 - label.count)),
+                                    indent: String(repeating: " ", count: 19))
         }
         add("Subject", record.subject)
         add("From", record.fromAddress + (record.replyTo.map { ", Reply-To \($0)" } ?? ""))
@@ -34,7 +36,7 @@ enum OutgoingStoryPrinter {
         lines.append("Story (UTC)")
         for entry in entries(history) {
             lines.append("  \(UTCTime.full(entry.time))  \(entry.headline)")
-            for detail in entry.details { lines.append("      " + detail) }
+            for detail in entry.details { lines += TextWrap.lines(detail, width: width, prefix: "      ", indent: "        ") }
         }
         if history.recipients.allSatisfy({ $0.outcome == .accepted }) {
             lines.append("  (no report has come back: the server accepted every copy and nothing bounced)")

@@ -9,14 +9,17 @@ struct ShowMovedMessageTests {
         let fixture = try StoredEventsFixture()
         defer { fixture.folder.remove() }
         let event = try #require(try fixture.json(["list", "--recipient", "ghost@remote.test"]).first)
-        let text = try fixture.run(["show", String(event["id"] as? Int ?? 0)]).stdout
-        let line = try #require(text.split(separator: "\n").first { $0.contains("Maildir file") })
+        // Long values wrap with a hanging indent: read the text with its line breaks folded to spaces.
+        func unwrapped(_ text: String) -> String {
+            text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }.joined(separator: " ")
+        }
+        let line = unwrapped(try fixture.run(["show", String(event["id"] as? Int ?? 0)]).stdout)
         let current = fixture.folder("Maildir") + "/cur/remote-rejection.eml:2,S"
         #expect(FileManager.default.fileExists(atPath: current))
         #expect(line.contains("Maildir file " + current + " (moved from "), "\(line)")
 
         try FileManager.default.removeItem(atPath: current)
-        let gone = try fixture.run(["show", String(event["id"] as? Int ?? 0)]).stdout
+        let gone = unwrapped(try fixture.run(["show", String(event["id"] as? Int ?? 0)]).stdout)
         #expect(gone.contains("/new/remote-rejection.eml (no longer there"), "\(gone)")
     }
 }
