@@ -61,7 +61,7 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let database = try store.open()
+                let database = try store.openForReading()
                 let printer = EventListPrinter(format: format, output: .standardOutput)
                 var printed = 0
                 var more = false

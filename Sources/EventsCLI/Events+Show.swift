@@ -38,7 +38,7 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let detail = try opened.eventDetail(id: id)
                 let finding = explain ? try rederived(detail, store: opened) : nil
                 switch format {

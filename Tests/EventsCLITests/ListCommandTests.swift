@@ -112,6 +112,6 @@ struct ListCommandTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: folder("file")))
         let result = try EventsBinary.run(["list", "--db", folder("file") + "/e.sqlite"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("events: cannot open the event database"))
+        #expect(result.stderr.hasPrefix("events: no event database at \(folder("file"))/e.sqlite"))
     }
 }
