@@ -55,5 +55,14 @@ struct ReadOnlyDatabaseTests {
         }
         let write = try Self.runAsNobody(["prune", "--older-than", "1d"], environment: environment)
         #expect(write.status == 1, "nobody may not write: \(write.stdout)")
+
+        // Without the kept files (deleted by another tool after the last writer closed) the reader
+        // is told why and what brings them back.
+        try FileManager.default.removeItem(atPath: db + "-wal")
+        try FileManager.default.removeItem(atPath: db + "-shm")
+        let withoutFiles = try Self.runAsNobody(["list"], environment: environment)
+        #expect(withoutFiles.status == 1)
+        #expect(withoutFiles.stderr.contains("its -wal and -shm files are missing and this user may not create them"),
+                "\(withoutFiles.stderr)")
     }
 }
