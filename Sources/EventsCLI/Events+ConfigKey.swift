@@ -9,9 +9,9 @@ extension Events.Config {
         static let configuration = CommandConfiguration(
             abstract: "Make the first tag signing key, rotate it (--rotate), list or remove keys.",
             discussion: """
-                Keys are files of their own, mode 0600, in the keys' folder; the event database holds only \\
-                tags. With no option: makes the first key if there is none, else lists the keys. --rotate \\
-                makes a new key that signs new mail; mail sent before keeps matching while its key is kept. \\
+                Keys are files of their own, mode 0600, in the keys' folder; the event database holds only \
+                tags. With no option: makes the first key if there is none, else lists the keys. --rotate \
+                makes a new key that signs new mail; mail sent before keeps matching while its key is kept. \
                 Remove an old key (--remove ID) only when no more bounces for mail it signed are expected.
 
                 Examples:
