@@ -60,11 +60,11 @@ struct StoreOptions: ParsableArguments {
     /// Opens an existing database read-only: a missing one is an error that says which path was
     /// tried, where it came from, and where to name the right one.
     func openForReading(config: ConfigSources? = nil) throws -> EventStore {
-        let sources = try config ?? ConfigSources.load()
-        let resolved = try resolved(config: sources)
+        let resolved = try resolved(config: config)
         guard FileManager.default.fileExists(atPath: resolved.value) else {
+            let places = (try? config ?? ConfigSources.load())?.placesToSet ?? "the config file"
             throw CommandFailure("no event database at \(resolved.value) (from \(resolved.origin.description)); "
-                                 + "give --db PATH, set EVENTS_DB, or set db in \(sources.placesToSet)")
+                                 + "give --db PATH, set EVENTS_DB, or set db in \(places)")
         }
         do {
             return try EventStore(readingAt: resolved.value, busyTimeout: busyTimeout)
