@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 
 /// The event database: one SQLite file in WAL mode, created on first use with `schema.sql` applied.
 /// Writes go through one connection; reads see a consistent snapshot while a run writes. Another
@@ -26,9 +31,44 @@ public final class EventStore: Sendable {
             // 16 MB of page cache rather than 2 MB: the indexes a storing run updates stay in
             // memory longer. A cap, so memory does not grow with the database.
             try db.execute(sql: "PRAGMA cache_size = -16384")
+            Self.keepWALFiles(db)
         }
         pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
         try migrate()
+    }
+
+    /// Opens the database at `path` for reading only: nothing is created, migrated or written, so
+    /// a user who may only read the file (support staff in the `mailevents` group) can use it. The
+    /// database must exist and have the current schema.
+    public init(readingAt path: String, busyTimeout: Int = 60) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        configuration.label = "events"
+        pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations { migrator.registerMigration(migration.name) { _ in } }
+        let current: Bool
+        do {
+            current = try pool.read { try migrator.hasCompletedMigrations($0) }
+        } catch {
+            throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+        }
+        if !current {
+            throw StoreError.cannotOpen(path, reason: "its schema is older than this version of events; "
+                                        + "a run that writes (events ingest) brings it up to date")
+        }
+    }
+
+    /// Keeps the `-wal` and `-shm` files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL).
+    /// A reader without write access to the database's folder cannot create them, and SQLite opens
+    /// a WAL database read-only only when they exist; the files get the database file's own mode
+    /// and owner, so whoever may read the database may read them.
+    private static func keepWALFiles(_ db: Database) {
+        var persist: CInt = 1
+        _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
     }
 
     /// Opens the connection pool. Turning a new database to WAL mode takes a lock that SQLite does

@@ -1,40 +1,43 @@
 import Foundation
 
-/// Settings for `events ingest` kept in a file so that a timer can run plain `events ingest`:
-/// `--config FILE`, else `$EVENTS_CONFIG`, else `$XDG_CONFIG_HOME/mailevents/config` (`~/.config`
-/// when unset), used only if it exists. One `key = value` per line, keys named after the long
-/// options (`imap = imaps://events@imap.example.com/INBOX`, `password-file = /etc/mailevents/pw`);
-/// `#` starts a comment line; a value may be quoted. The command line wins over the file.
+/// Settings kept in a file so that a timer can run plain `events ingest` and every command finds
+/// the same database and keys: one `key = value` per line, keys named after the long options
+/// (`imap = imaps://events@imap.example.com/INBOX`, `password-file = /etc/mailevents/pw`); `#`
+/// starts a comment line; a value may be quoted. Which files are read: `ConfigSources`.
 struct ConfigFile: Equatable {
-    /// The keys the file may hold: `ingest`'s options that make sense to keep.
+    /// The keys the file may hold: the database and keys every command uses, and `ingest`'s
+    /// options that make sense to keep.
     static let keys: Set<String> = [
-        "db", "maildir", "processed-folder",
+        "db", "key-dir", "maildir", "processed-folder",
         "imap", "tls", "ca-file", "insecure", "password-file", "oauth2-token-file", "oauth2-token-command", "oauth2-account",
         "after", "timeout", "watch",
     ]
 
+    /// One value and where it was written, so messages can name the file and line.
+    struct Entry: Equatable {
+        let value: String
+        let path: String
+        let line: Int
+    }
+
     let path: String
-    private(set) var values: [String: (value: String, line: Int)] = [:]
+    private(set) var values: [String: Entry] = [:]
 
     static func == (lhs: ConfigFile, rhs: ConfigFile) -> Bool {
         lhs.path == rhs.path && lhs.values.mapValues(\.value) == rhs.values.mapValues(\.value)
     }
 
-    /// The file this run reads: explicit, from the environment, or the default if it exists.
+    /// The settings this run reads: the user's file over the system-wide one (see `ConfigSources`).
     static func load(explicit: String?, environment: [String: String] = ProcessInfo.processInfo.environment)
         throws -> ConfigFile? {
-        if let explicit { return try ConfigFile(path: explicit) }
-        if let path = environment["EVENTS_CONFIG"], !path.isEmpty { return try ConfigFile(path: path) }
-        let base: String
-        if let xdg = environment["XDG_CONFIG_HOME"], xdg.hasPrefix("/") {
-            base = xdg
-        } else if let home = environment["HOME"], !home.isEmpty {
-            base = home + "/.config"
-        } else {
-            return nil
-        }
-        let path = base + "/mailevents/config"
-        return FileManager.default.fileExists(atPath: path) ? try ConfigFile(path: path) : nil
+        try ConfigSources.load(explicit: explicit, environment: environment).merged
+    }
+
+    /// This file's values over `lower`'s: each keeps the file and line it came from.
+    func overriding(_ lower: ConfigFile) -> ConfigFile {
+        var merged = self
+        merged.values = lower.values.merging(values) { $1 }
+        return merged
     }
 
     init(path: String) throws {
@@ -68,7 +71,7 @@ struct ConfigFile: Equatable {
             if let earlier = values[key] {
                 throw CommandFailure("\(path):\(number): '\(key)' is already set on line \(earlier.line)")
             }
-            values[key] = (value, number)
+            values[key] = Entry(value: value, path: path, line: number)
         }
     }
 
@@ -79,7 +82,7 @@ struct ConfigFile: Equatable {
     func int(_ key: String) throws -> Int? {
         guard let entry = values[key] else { return nil }
         guard let number = Int(entry.value) else {
-            throw CommandFailure("\(path):\(entry.line): '\(key)' takes a whole number, not '\(entry.value)'")
+            throw CommandFailure("\(entry.path):\(entry.line): '\(key)' takes a whole number, not '\(entry.value)'")
         }
         return number
     }
@@ -89,7 +92,7 @@ struct ConfigFile: Equatable {
         switch entry.value.lowercased() {
         case "yes", "true", "on", "1": return true
         case "no", "false", "off", "0": return false
-        default: throw CommandFailure("\(path):\(entry.line): '\(key)' takes yes or no, not '\(entry.value)'")
+        default: throw CommandFailure("\(entry.path):\(entry.line): '\(key)' takes yes or no, not '\(entry.value)'")
         }
     }
 }

@@ -27,15 +27,31 @@ extension Events {
 }
 
 extension Events.Config {
-    /// `events config show`: the settings and every profile, secrets shown only as where they are.
+    /// `events config show`: which config files, database and keys' folder are in use and why, then
+    /// the settings and every profile, secrets shown only as where they are.
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show the system settings and SMTP profiles.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show the config files, database and keys in use, the system settings and SMTP profiles.",
+            discussion: """
+                Each path says where it came from: an option, the environment, a config file and line, or \
+                the default. The user's config file ($EVENTS_CONFIG, else $XDG_CONFIG_HOME/mailevents/config) \
+                wins over the system's (/etc/mailevents/config). The database is only read.
+                """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var keys: KeyOptions
+
+        @Option(help: ArgumentHelp("The user's config file, as `events ingest --config` takes it.", valueName: "file"))
+        var config: String?
 
         func run() throws {
             try CommandFailure.reporting {
-                let store = try store.open()
+                let sources = try ConfigSources.load(explicit: config)
+                let database = try self.store.resolved(config: sources)
+                Output.standardOutput.write(ConfigSourcesText.text(sources, database: database,
+                                                                   keys: try keys.resolved(config: sources)))
+                Output.standardOutput.flush()
+                let store = try self.store.openForReading(config: sources)
                 var out = ""
                 let settings = try store.settings()
                 out += "Settings\n"

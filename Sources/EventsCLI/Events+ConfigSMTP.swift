@@ -181,7 +181,7 @@ extension Events.Config.SMTP {
 
         func run() throws {
             try CommandFailure.reporting {
-                let store = try store.open()
+                let store = try store.openForReading()
                 var out = ""
                 if let record = try store.profile(user: user) {
                     out += "Profile\n" + ProfileText.line(record)
@@ -210,7 +210,7 @@ extension Events.Config.SMTP {
 
         func run() throws {
             try CommandFailure.reporting {
-                let profiles = try store.open().profiles()
+                let profiles = try store.openForReading().profiles()
                 Output.standardOutput.write(profiles.isEmpty ? "No SMTP profiles.\n" : profiles.map(ProfileText.line).joined())
                 Output.standardOutput.flush()
             }

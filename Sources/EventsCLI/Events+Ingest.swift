@@ -24,7 +24,7 @@ extension Events {
                 --after says. --watch then stays connected and takes new mail as it arrives (IDLE).
 
                 Settings can live in a config file (--config FILE, else $EVENTS_CONFIG, else \
-                $XDG_CONFIG_HOME/mailevents/config when it exists): one 'key = value' per line, keys named \
+                $XDG_CONFIG_HOME/mailevents/config when it exists, over /etc/mailevents/config): one 'key = value' per line, keys named \
                 after the long options (imap, password-file, after, db, ...), so a timer runs just \
                 'events ingest'. The command line wins over the file.
 
@@ -91,13 +91,12 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                var store = self.store
                 var maildir = self.maildir, processedFolder = self.processedFolder
                 var imapOptions = self.imapOptions
                 let environment = ProcessInfo.processInfo.environment
-                let config = try ConfigFile.load(explicit: self.config, environment: environment)
+                let sources = try ConfigSources.load(explicit: self.config, environment: environment)
+                let config = sources.merged
                 if let config {
-                    store.path = store.path ?? config.string("db")
                     if maildir == nil && source == nil && imapOptions.imap == nil {
                         maildir = config.string("maildir")
                         imapOptions.imap = config.string("imap")
@@ -105,16 +104,16 @@ extension Events {
                     }
                 }
                 if maildir == nil && source == nil && imapOptions.imap == nil {
-                    let hint = config.map { " (the config file \($0.path) names none)" }
-                        ?? " (no config file: none at $EVENTS_CONFIG or $XDG_CONFIG_HOME/mailevents/config)"
+                    let hint = config.map { _ in " (the config file names none: \(sources.placesToSet))" }
+                        ?? " (no config file at \(sources.placesToSet))"
                     throw ValidationError("Nothing to ingest: give --imap URL, --maildir DIR or -\(hint).")
                 }
                 if maildir != nil && imapOptions.imap != nil {
                     throw CommandFailure("the config file \(config?.path ?? "") names both maildir and imap; keep one")
                 }
                 var keys = self.keys
-                keys.keyDir = keys.keyDir ?? config?.string("key-dir")
-                let database = try store.open()
+                keys.keyDir = try? keys.path(config: sources) // no place for keys: every tag is unverified
+                let database = try store.open(config: sources)
                 let runner = isolation.runner(try TagMatching.classifier(store: database, keys: keys))
                 let clock = try Now.clock()
                 if imapOptions.imap != nil {

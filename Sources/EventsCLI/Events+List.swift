@@ -101,7 +101,7 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let database = try store.open()
+                let database = try store.openForReading()
                 let filter = filter
                 try Self.checkSenderFilters(filter, in: database)
                 let printer = EventListPrinter(format: format, output: .standardOutput,

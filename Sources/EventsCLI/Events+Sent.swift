@@ -54,7 +54,7 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let database = try store.open()
+                let database = try store.openForReading()
                 if let user, try !database.hasOutgoing(user: user) {
                     let users = try database.sendingUsers()
                     throw CommandFailure("no message sent by \(user) is recorded in '\(database.path)'; "

@@ -44,7 +44,7 @@ extension Events {
             if let outgoing { return try OutgoingStoryPrinter.show(outgoing, store: store, json: format == .json) }
             guard let id else { return }
             try CommandFailure.reporting {
-                let opened = try store.open()
+                let opened = try store.openForReading()
                 let detail = try opened.eventDetail(id: id)
                 let finding = explain ? try rederived(detail, store: opened) : nil
                 switch format {

@@ -21,7 +21,7 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let stats = try store.open().statistics(since: since)
+                let stats = try store.openForReading().statistics(since: since)
                 switch format {
                 case .text: Output.standardOutput.write(Self.text(stats, since: since))
                 case .json: Output.standardOutput.write(bytes: Self.json(stats) + [0x0A])

@@ -9,7 +9,7 @@ enum OutgoingStoryPrinter {
     /// Prints message `id`'s story; an id that names no sent message is an error (exit 1).
     static func show(_ id: Int64, store: StoreOptions, json: Bool) throws {
         try CommandFailure.reporting {
-            let database = try store.open()
+            let database = try store.openForReading()
             guard let history = try database.outgoingHistory(id: id) else {
                 throw CommandFailure("there is no sent message \(id) in '\(database.path)'; `events sent` lists the IDs there are.")
             }

@@ -2,12 +2,14 @@ import ArgumentParser
 import EventStore
 import Foundation
 
-/// Where the event database is: `--db PATH`, else `$EVENTS_DB`, else
-/// `$XDG_DATA_HOME/mailevents/events.sqlite` (XDG Base Directory Specification; `~/.local/share`
-/// when `XDG_DATA_HOME` is unset). Created on first use with the schema applied.
+/// Where the event database is, the same for every command: `--db PATH`, else `$EVENTS_DB`, else
+/// `db` in the user's config file, else in the system-wide one (`ConfigSources`), else
+/// `$XDG_DATA_HOME/mailevents/events.sqlite` (`~/.local/share` when `XDG_DATA_HOME` is unset).
+/// Commands that write create it with the schema applied; commands that read open it read-only
+/// and never create one, so a mistyped path cannot look like a database with no failures.
 struct StoreOptions: ParsableArguments {
     @Option(name: .customLong("db"), help: ArgumentHelp(
-        "The event database (default: $EVENTS_DB, else $XDG_DATA_HOME/mailevents/events.sqlite).",
+        "The event database (default: $EVENTS_DB, else db in the config file, else $XDG_DATA_HOME/mailevents/events.sqlite).",
         valueName: "path"))
     var path: String?
 
@@ -19,10 +21,13 @@ struct StoreOptions: ParsableArguments {
         if path?.isEmpty == true { throw ValidationError("--db needs a file path.") }
     }
 
-    /// The database path this run uses, and whether it is the XDG default (whose folder is created).
-    func resolvedPath(environment: [String: String] = ProcessInfo.processInfo.environment) throws -> (path: String, isDefault: Bool) {
-        if let path { return (path, false) }
-        if let path = environment["EVENTS_DB"], !path.isEmpty { return (path, false) }
+    /// The database path this run uses and where it came from. `config` is read only when neither
+    /// the option nor the environment names one (nil: the files `ConfigSources` finds).
+    func resolved(config: ConfigSources? = nil,
+                  environment: [String: String] = ProcessInfo.processInfo.environment) throws -> ResolvedSetting {
+        if let path { return ResolvedSetting(value: path, origin: .option("--db")) }
+        if let path = environment["EVENTS_DB"], !path.isEmpty { return ResolvedSetting(value: path, origin: .environment("EVENTS_DB")) }
+        if let setting = try (config ?? ConfigSources.load(environment: environment)).setting("db") { return setting }
         let dataHome: String
         if let xdg = environment["XDG_DATA_HOME"], xdg.hasPrefix("/") {
             dataHome = xdg
@@ -30,16 +35,17 @@ struct StoreOptions: ParsableArguments {
             dataHome = home + "/.local/share"
         } else {
             throw CommandFailure("cannot find a place for the event database: neither XDG_DATA_HOME nor HOME is set. "
-                                 + "Give one with --db PATH or EVENTS_DB.")
+                                 + "Give one with --db PATH or EVENTS_DB, or set db in the config file.")
         }
-        return (dataHome + "/mailevents/events.sqlite", true)
+        return ResolvedSetting(value: dataHome + "/mailevents/events.sqlite",
+                               origin: .defaultValue("$XDG_DATA_HOME/mailevents/events.sqlite"))
     }
 
-    /// Opens the database, creating it (and, for the default location, its folder) if needed.
-    func open() throws -> EventStore {
-        let (path, isDefault) = try resolvedPath()
-        if isDefault {
-            let folder = (path as NSString).deletingLastPathComponent
+    /// Opens the database to write, creating it (and, for the default location, its folder) if needed.
+    func open(config: ConfigSources? = nil) throws -> EventStore {
+        let resolved = try resolved(config: config)
+        if case .defaultValue = resolved.origin {
+            let folder = (resolved.value as NSString).deletingLastPathComponent
             do {
                 try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true,
                                                         attributes: [.posixPermissions: 0o700])
@@ -48,6 +54,28 @@ struct StoreOptions: ParsableArguments {
                                      + "\(error.localizedDescription). Give another place with --db PATH or EVENTS_DB.")
             }
         }
-        return try EventStore(path: path, busyTimeout: busyTimeout)
+        return try EventStore(path: resolved.value, busyTimeout: busyTimeout)
+    }
+
+    /// Opens an existing database read-only: a missing one is an error that says which path was
+    /// tried, where it came from, and where to name the right one.
+    func openForReading(config: ConfigSources? = nil) throws -> EventStore {
+        let resolved = try resolved(config: config)
+        guard FileManager.default.fileExists(atPath: resolved.value) else {
+            let places = (try? config ?? ConfigSources.load())?.placesToSet ?? "the config file"
+            throw CommandFailure("no event database at \(resolved.value) (from \(resolved.origin.description)); "
+                                 + "give --db PATH, set EVENTS_DB, or set db in \(places)")
+        }
+        do {
+            return try EventStore(readingAt: resolved.value, busyTimeout: busyTimeout)
+        } catch {
+            let folder = (resolved.value as NSString).deletingLastPathComponent
+            if !FileManager.default.fileExists(atPath: resolved.value + "-shm"), !FileManager.default.isWritableFile(atPath: folder) {
+                throw CommandFailure("cannot read the event database \(resolved.value): its -wal and -shm files are missing "
+                                     + "and this user may not create them in \(folder). A run that writes, as the "
+                                     + "database's owner (events ingest), makes them again and keeps them.")
+            }
+            throw error
+        }
     }
 }

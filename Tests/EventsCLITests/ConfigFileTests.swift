@@ -43,6 +43,17 @@ struct ConfigFileTests {
         do { _ = try config.bool("watch") } catch { #expect("\(error)" == "c:2: 'watch' takes yes or no, not 'maybe'") }
     }
 
+    /// The user's values win key by key; each still names its own file in messages.
+    @Test func theUsersFileOverridesTheSystemsKeyByKey() throws {
+        let system = try ConfigFile(path: "/etc/c", text: "db = /srv/e.sqlite\nkey-dir = /srv/keys\ntimeout = soon")
+        let user = try ConfigFile(path: "u", text: "db = /home/e.sqlite")
+        let merged = user.overriding(system)
+        #expect(merged.string("db") == "/home/e.sqlite")
+        #expect(merged.string("key-dir") == "/srv/keys")
+        let error = #expect(throws: CommandFailure.self) { try merged.int("timeout") }
+        #expect(error.map { "\($0)" } == "/etc/c:3: 'timeout' takes a whole number, not 'soon'")
+    }
+
     @Test func defaultLocationIsUsedOnlyWhenItExists() throws {
         #expect(try ConfigFile.load(explicit: nil, environment: ["XDG_CONFIG_HOME": "/nonexistent-xdg"]) == nil)
         #expect(throws: CommandFailure.self) { try ConfigFile.load(explicit: "/nonexistent/config", environment: [:]) }

@@ -42,6 +42,8 @@ struct ListCommandTests {
         #expect(full["status"] as? String == "5.2.2")
         #expect(full["original_message_id"] as? String == "invoice-42@events.test")
         #expect(full["outgoing_id"] is NSNull)
+        // A read command never creates a database: a write (any setting) makes the empty one.
+        _ = try EventsBinary.run(["config", "unset", "company-name", "--db", fixture.folder("empty.sqlite")])
         let empty = try EventsBinary.run(["list", "--db", fixture.folder("empty.sqlite"), "--format", "json"])
         #expect(empty.stdout == "[]\n")
     }
@@ -112,6 +114,6 @@ struct ListCommandTests {
         try Data("x".utf8).write(to: URL(fileURLWithPath: folder("file")))
         let result = try EventsBinary.run(["list", "--db", folder("file") + "/e.sqlite"])
         #expect(result.status == 1)
-        #expect(result.stderr.hasPrefix("events: cannot open the event database"))
+        #expect(result.stderr.hasPrefix("events: no event database at \(folder("file"))/e.sqlite"))
     }
 }
