@@ -20,6 +20,11 @@ extension Events {
                   microsoft-client-secret  where its client secret is (file:, env:, command:), app-only only
                   google-client-id         the ERP's Google OAuth client (type Desktop app)
                   google-client-secret     where that client's secret is (file:, env:, command:)
+
+                Examples:
+                  events config set company-name company_name
+                  events config set mail-sending-user MARI
+                  events config unset mail-sending-user
                 """,
             subcommands: [Show.self, Set.self, Unset.self, SMTP.self, Key.self]
         )
@@ -36,6 +41,10 @@ extension Events.Config {
                 Each path says where it came from: an option, the environment, a config file and line, or \
                 the default. The user's config file ($EVENTS_CONFIG, else $XDG_CONFIG_HOME/mailevents/config) \
                 wins over the system's (/etc/mailevents/config). The database is only read.
+
+                Examples:
+                  events config show
+                  events config show --config /etc/mailevents/config
                 """)
 
         @OptionGroup var store: StoreOptions
@@ -72,7 +81,11 @@ extension Events.Config {
 
     /// `events config set NAME VALUE`.
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a system setting.")
+        static let configuration = CommandConfiguration(abstract: "Set a system setting.", discussion: """
+                Examples:
+                  events config set company-name company_name
+                  events config set microsoft-client-id 00000000-0000-0000-0000-000000000000
+                """)
 
         @OptionGroup var store: StoreOptions
 
@@ -118,7 +131,10 @@ extension Events.Config {
 
     /// `events config unset NAME`.
     struct Unset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a system setting.")
+        static let configuration = CommandConfiguration(abstract: "Remove a system setting.", discussion: """
+                Examples:
+                  events config unset mail-sending-user
+                """)
 
         @OptionGroup var store: StoreOptions
 

@@ -9,6 +9,12 @@ extension Events.Config {
         static let configuration = CommandConfiguration(
             commandName: "smtp",
             abstract: "Manage the SMTP profiles, one per ERP user code.",
+            discussion: """
+                Examples:
+                  events config smtp set MARI --preset gmail --username mari@gmail.com --secret file:/etc/firm/mari.pw --address mari@gmail.com
+                  events config smtp login ANNA
+                  events config smtp tokens
+                """,
             subcommands: [SetProfile.self, ShowProfile.self, ListProfiles.self, RemoveProfile.self,
                           Login.self, ImportToken.self, Tokens.self, Refresh.self, Logout.self]
         )
@@ -37,6 +43,11 @@ extension Events.Config.SMTP {
 
                 With the setting mail-sending-user, a profile with only --address (and optionally \
                 --username and --secret) gives the user's own address and overrides that user's login.
+
+                Examples:
+                  events config smtp set MARI --preset zone --username mari@firm.ee --secret file:/etc/firm/mari.pw --address mari@firm.ee
+                  events config smtp set ANNA --preset office365 --username anna@firm.ee --address anna@firm.ee
+                  events config smtp set JAAN --address jaan@firm.ee   # with mail-sending-user: only the address
                 """
         )
 
@@ -172,7 +183,11 @@ extension Events.Config.SMTP {
     /// `events config smtp show USER`: the profile and the settings the user's mail would go with.
     struct ShowProfile: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "show", abstract: "Show a user's profile and the settings their mail is sent with.")
+            commandName: "show", abstract: "Show a user's profile and the settings their mail is sent with.",
+            discussion: """
+                Examples:
+                  events config smtp show MARI
+                """)
 
         @OptionGroup var store: StoreOptions
 
@@ -204,7 +219,10 @@ extension Events.Config.SMTP {
 
     /// `events config smtp list`.
     struct ListProfiles: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the SMTP profiles.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the SMTP profiles.", discussion: """
+                Examples:
+                  events config smtp list
+                """)
 
         @OptionGroup var store: StoreOptions
 
@@ -219,7 +237,10 @@ extension Events.Config.SMTP {
 
     /// `events config smtp remove USER`.
     struct RemoveProfile: ParsableCommand {
-        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a user's SMTP profile.")
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a user's SMTP profile.", discussion: """
+                Examples:
+                  events config smtp remove MARI
+                """)
 
         @OptionGroup var store: StoreOptions
 

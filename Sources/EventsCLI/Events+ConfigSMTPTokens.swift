@@ -8,7 +8,11 @@ extension Events.Config.SMTP {
     struct Tokens: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "tokens",
-            abstract: "List the signed-in accounts: provider, mailbox, access token expiry, last renewal, state.")
+            abstract: "List the signed-in accounts: provider, mailbox, access token expiry, last renewal, state.",
+            discussion: """
+                Examples:
+                  events config smtp tokens
+                """)
 
         @OptionGroup var keys: KeyOptions
 
@@ -107,7 +111,11 @@ extension Events.Config.SMTP {
     /// provider offers RFC 7009 revocation).
     struct Logout: ParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "logout", abstract: "Forget a signed-in account's tokens, revoking them at the provider where it can.")
+            commandName: "logout", abstract: "Forget a signed-in account's tokens, revoking them at the provider where it can.",
+            discussion: """
+                Examples:
+                  events config smtp logout MARI
+                """)
 
         @OptionGroup var keys: KeyOptions
 

@@ -38,6 +38,12 @@ extension Events {
                 (unrecognised messages and duplicates included), 1 on a failure (a missing Maildir, an \
                 unreadable file, a database that cannot be opened or written, a server that cannot be reached \
                 or refuses the login), 2 on a usage error. What was stored before a failure stays stored.
+
+                Examples:
+                  events ingest --maildir /var/mail/events/Maildir
+                  events ingest --imap imaps://events@firm.ee@imap.firm.ee/INBOX --password-file /etc/mailevents/imap-pw
+                  events ingest --imap imaps://events@firm.ee@outlook.office365.com/INBOX --oauth2-account events-box --watch
+                  events ingest < report.eml
                 """
         )
 

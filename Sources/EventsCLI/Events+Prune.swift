@@ -10,6 +10,10 @@ extension Events {
             discussion: """
                 Pruned messages can no longer be re-classified by `events reparse`. SQLite reuses the freed \
                 space for new messages; `sqlite3 DB VACUUM` returns it to the file system.
+
+                Examples:
+                  events prune --older-than 90d
+                  events prune --older-than 2026-06-01
                 """
         )
 

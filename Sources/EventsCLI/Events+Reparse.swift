@@ -11,6 +11,10 @@ extension Events {
             discussion: """
                 Each message's events are replaced in one transaction, so the events get new IDs. Messages \
                 whose raw bytes were pruned keep the events they have.
+
+                Examples:
+                  events reparse
+                  events reparse --since 30d
                 """
         )
 

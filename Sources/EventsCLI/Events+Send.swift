@@ -22,6 +22,10 @@ extension Events {
                 submission_error event with cause and remedy, listed by `events list --failed`.
 
                 Exit status: 0 when every message was accepted for every recipient, 1 otherwise.
+
+                Examples:
+                  events send --user MARI --to client@example.com --subject "Invoice 42" --attach invoice-42.pdf < body.txt
+                  events send --user MARI --batch invoices.jsonl
                 """
         )
 

@@ -7,7 +7,13 @@ extension Events {
     /// events are left out of every count, as `events list --failed` leaves them out.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Count events by kind and reason, and show the domains with the most failures."
+            abstract: "Count events by kind and reason, and show the domains with the most failures.",
+            discussion: """
+                Examples:
+                  events stats
+                  events stats --since 7d
+                  events stats --since 2026-11-01 --format json
+                """
         )
 
         @OptionGroup var store: StoreOptions

@@ -8,6 +8,14 @@ public struct Events: ParsableCommand {
         discussion: """
             Exit status: 0 when every input was read, 1 when some input could not be read or a run \
             failed, 2 on a usage error.
+
+            Examples:
+              events parse bounce.eml
+              events ingest --maildir /var/mail/events/Maildir
+              events list --failed --since 7d
+              events sent --subject "invoice 42"
+              events show --outgoing 17
+              events reasons
             """,
         version: EventsVersion.string,
         subcommands: [Parse.self, Ingest.self, List.self, Show.self, Sent.self, Stats.self, Reasons.self, Reparse.self, Prune.self,
