@@ -64,7 +64,7 @@ extension Events {
                 let filter = OutgoingFilter(userCode: user, recipient: to, subject: subject, since: since)
                 let histories = try database.outgoingHistories(matching: filter, limit: limit == 0 ? nil : limit + 1)
                 let shown = limit == 0 ? histories : Array(histories.prefix(limit))
-                Output.standardOutput.write(SentListPrinter.render(shown, format: format))
+                Output.standardOutput.write(SentListPrinter.render(shown, format: format, width: TerminalWidth.ofStandardOutput()))
                 Output.standardOutput.flush()
                 if histories.count > shown.count, format == .table {
                     Output.standardError.write("events: showing the newest \(limit); --limit N shows more, --limit 0 all.\n")

@@ -35,7 +35,9 @@ enum OutgoingStoryPrinter {
         add("Recipients", history.recipients.map { "\($0.recipient.address) (\($0.outcome.rawValue))" }.joined(separator: ", "))
         lines.append("Story (UTC)")
         for entry in entries(history) {
-            lines.append("  \(UTCTime.full(entry.time))  \(entry.headline)")
+            let prefix = "  \(UTCTime.full(entry.time))  "
+            lines += TextWrap.lines(entry.headline, width: width, prefix: prefix,
+                                    indent: String(repeating: " ", count: prefix.count + 2))
             for detail in entry.details { lines += TextWrap.lines(detail, width: width, prefix: "      ", indent: "        ") }
         }
         if history.recipients.allSatisfy({ $0.outcome == .accepted }) {

@@ -5,20 +5,20 @@ import Foundation
 /// `grep` finds whole lines; widths fit the values, nothing is cut), one JSON array of messages with
 /// their recipients and events, or CSV with a row per recipient.
 enum SentListPrinter {
-    static func render(_ histories: [OutgoingHistory], format: ListFormat) -> String {
+    static func render(_ histories: [OutgoingHistory], format: ListFormat, width: Int? = nil) -> String {
         switch format {
-        case .table: return table(histories)
+        case .table: return table(histories, width: width)
         case .json: return json(histories)
         case .csv: return delimited(histories, separator: ",", lineEnd: "\r\n", field: EventListPrinter.csvField)
         case .tsv: return delimited(histories, separator: "\t", lineEnd: "\n", field: { TableLayout.singleLine($0 ?? "") })
         }
     }
 
-    static let titles = ["ID", "SENT (UTC)", "USER", "RECIPIENT", "STATE", "EVENTS", "SUBJECT"]
-
-    static func table(_ histories: [OutgoingHistory]) -> String {
+    /// A line per recipient, the message's columns repeated; sized to `width` (a terminal's) as
+    /// `events list` is, never cut when piped.
+    static func table(_ histories: [OutgoingHistory], width: Int? = nil) -> String {
         if histories.isEmpty { return "No sent messages match.\n" }
-        var rows: [[String]] = [titles]
+        var rows: [[String]] = []
         for history in histories {
             let record = history.record
             let head = [String(record.id ?? 0), UTCTime.minute(record.createdAt), record.userCode]
@@ -30,12 +30,7 @@ enum SentListPrinter {
                                     eventsCell(recipient.events), record.subject])
             }
         }
-        let widths = titles.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                index == row.count - 1 ? cell : cell + String(repeating: " ", count: widths[index] - cell.count)
-            }.joined(separator: "  ")
-        }.joined(separator: "\n") + "\n"
+        return TableLayout.sent.render(rows, width: width)
     }
 
     /// `bounce userunknown #12, delay #9`: each event's kind, its reason when it is a failure or a

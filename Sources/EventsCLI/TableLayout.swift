@@ -23,6 +23,14 @@ struct TableLayout {
         Column(title: "CODE"), Column(title: "SUBJECT", minimum: 10, optional: true),
     ])
 
+    /// `events sent`'s columns, a line per recipient; EVENTS and SUBJECT give way on a narrow
+    /// terminal, RECIPIENT last.
+    static let sent = TableLayout(columns: [
+        Column(title: "ID"), Column(title: "SENT (UTC)"), Column(title: "USER", minimum: 6),
+        Column(title: "RECIPIENT", minimum: 16), Column(title: "STATE"), Column(title: "EVENTS", minimum: 14),
+        Column(title: "SUBJECT", minimum: 10, optional: true),
+    ])
+
     /// The rows, a title line first, each ending in a newline; no line is wider than `width`
     /// unless even the minimum widths are wider.
     func render(_ rows: [[String]], width: Int?) -> String {
