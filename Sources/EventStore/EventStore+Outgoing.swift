@@ -26,14 +26,6 @@ extension EventStore {
         }
     }
 
-    /// Whether `userCode` (any case) ever sent anything recorded here: "no such sender" is then
-    /// told apart from "nothing in this period".
-    public func hasOutgoing(user userCode: String) throws(StoreError) -> Bool {
-        try reading("reading sent messages") { db in
-            try OutgoingRecord.filter(OutgoingRecord.Columns.userCode == userCode).fetchCount(db) > 0
-        }
-    }
-
     /// The user codes that sent something, for a hint when a code matches none.
     public func sendingUsers() throws(StoreError) -> [String] {
         try reading("reading sent messages") { db in

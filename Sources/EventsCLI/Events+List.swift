@@ -91,12 +91,8 @@ extension Events {
 
         /// `--user` and `--outgoing` that name nothing ever sent are typos, not "nothing failed".
         static func checkSenderFilters(_ filter: EventFilter, in database: EventStore) throws {
-            if let id = filter.outgoingID, try !database.outgoingMessageExists(id: id) {
-                throw CommandFailure("no outgoing message \(id)")
-            }
-            if let user = filter.userCode, try !database.userHasSentMail(user) {
-                throw CommandFailure("no mail was sent by user \(user)")
-            }
+            if let id = filter.outgoingID { try SenderChecks.requireOutgoing(id, in: database) }
+            if let user = filter.userCode { try SenderChecks.requireSender(user, in: database) }
         }
 
         func run() throws {

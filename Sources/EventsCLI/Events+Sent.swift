@@ -55,12 +55,7 @@ extension Events {
         func run() throws {
             try CommandFailure.reporting {
                 let database = try store.openForReading()
-                if let user, try !database.hasOutgoing(user: user) {
-                    let users = try database.sendingUsers()
-                    throw CommandFailure("no message sent by \(user) is recorded in '\(database.path)'; "
-                        + (users.isEmpty ? "nothing has been sent from this database"
-                            : "users who sent: " + users.joined(separator: ", ")))
-                }
+                if let user { try SenderChecks.requireSender(user, in: database) }
                 let filter = OutgoingFilter(userCode: user, recipient: to, subject: subject, since: since)
                 let histories = try database.outgoingHistories(matching: filter, limit: limit == 0 ? nil : limit + 1)
                 let shown = limit == 0 ? histories : Array(histories.prefix(limit))

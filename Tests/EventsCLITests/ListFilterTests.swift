@@ -46,7 +46,7 @@ struct ListFilterTests {
         let result = try fixture.run(["list", "--outgoing", "99"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "events: no outgoing message 99\n")
+        #expect(result.stderr.hasPrefix("events: no outgoing message 99 in "), "\(result.stderr)")
     }
 
     @Test func aUserWhoSentNothingIsAnError() throws {
@@ -55,7 +55,7 @@ struct ListFilterTests {
         let result = try fixture.run(["list", "--user", "NOPE", "--format", "json"])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderr == "events: no mail was sent by user NOPE\n")
+        #expect(result.stderr.hasPrefix("events: no mail was sent by user NOPE from "), "\(result.stderr)")
     }
 
     @Test func recipientTakesAnAddressADomainOrAtDomain() throws {

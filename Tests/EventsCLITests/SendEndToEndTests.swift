@@ -34,7 +34,7 @@ struct SendEndToEndTests {
         #expect(event["verified"] as? Bool == true)
         #expect(try fixture.list(["--user", "alice"]).count == 1)
         // bob sent nothing: a wrong code is said to be one, not shown as "nothing failed".
-        #expect(try fixture.events(["list", "--user", "bob"], expecting: 1).stderr == "events: no mail was sent by user bob\n")
+        #expect(try fixture.events(["list", "--user", "bob"], expecting: 1).stderr.contains("events: no mail was sent by user bob from "))
         #expect(try fixture.list(["--outgoing", String(id)]).count == 1)
 
         let show = try fixture.events(["show", String(event["id"] as? Int ?? 0)])

@@ -73,7 +73,7 @@ struct SentNothingTests {
         #expect(try EventsBinary.run(["config", "set", "company-name", "company", "--db", db]).status == 0)
         let user = try EventsBinary.run(["sent", "--db", db, "--user", "NOPE"])
         #expect(user.status == 1)
-        #expect(user.stderr.contains("no message sent by NOPE"), "\(user.stderr)")
+        #expect(user.stderr.contains("no mail was sent by user NOPE"), "\(user.stderr)")
         #expect(user.stderr.contains("nothing has been sent from this database"))
         let show = try EventsBinary.run(["show", "--db", db, "--outgoing", "99"])
         #expect(show.status == 1)
