@@ -30,10 +30,10 @@ extension Events.Config.SMTP {
                 for account in accounts {
                     out += "\(account.name): \(account.providerName)" + (account.username.map { ", \($0)" } ?? "")
                         + (account.grant == .clientCredentials ? " (app-only)" : "") + "\n"
-                    out += "  signed in    \(TokenText.time(account.signedInAt))\n"
-                    out += "  last renewed " + (account.lastRefreshAt.map(TokenText.time) ?? "never") + "\n"
+                    out += "  signed in    \(UTCTime.minute(account.signedInAt)) UTC\n"
+                    out += "  last renewed " + (account.lastRefreshAt.map { UTCTime.minute($0) + " UTC" } ?? "never") + "\n"
                     if let expiry = account.accessTokenExpiresAt {
-                        out += "  access token " + (expiry > now ? "valid until " : "expired ") + TokenText.time(expiry) + "\n"
+                        out += "  access token " + (expiry > now ? "valid until " : "expired ") + UTCTime.minute(expiry) + " UTC\n"
                     }
                     out += "  state        " + Self.state(account) + "\n"
                 }
@@ -47,7 +47,7 @@ extension Events.Config.SMTP {
                 return "sign in again (`events config smtp login \(account.name)`): \(account.lastError ?? "the sign-in ended")"
             }
             if let error = account.lastError {
-                return "the last renewal failed" + (account.lastErrorAt.map { " at \(TokenText.time($0))" } ?? "") + ": \(error)"
+                return "the last renewal failed" + (account.lastErrorAt.map { " at \(UTCTime.minute($0)) UTC" } ?? "") + ": \(error)"
             }
             return "ok"
         }
@@ -93,7 +93,7 @@ extension Events.Config.SMTP {
                     do {
                         let account = try store.refresh(name, now: Date(), endpoint: tokens.endpoint)
                         Output.standardOutput.write("\(name): renewed" + (account.accessTokenExpiresAt.map {
-                            ", access token valid until \(TokenText.time($0))" } ?? "") + "\n")
+                            ", access token valid until \(UTCTime.minute($0)) UTC" } ?? "") + "\n")
                     } catch {
                         failed += 1
                         let state = (try? store.load(name)).flatMap { $0 }.map(Tokens.state) ?? "\(error)"

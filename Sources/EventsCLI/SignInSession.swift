@@ -80,7 +80,7 @@ struct SignInSession {
         var out = name.prefix(1).uppercased() + name.dropFirst() + " has been authenticated" + (signedIn.username.map { " for \($0)" } ?? "") + ".\n"
         out += "  scopes granted: \(signedIn.grantedScopes ?? signedIn.scopes.joined(separator: " "))\n"
         out += "  tokens kept in \(tokens.directory)/\(signedIn.name).json (mode 0600)"
-        if let expiry = signedIn.accessTokenExpiresAt { out += "; access token valid until \(TokenText.time(expiry))" }
+        if let expiry = signedIn.accessTokenExpiresAt { out += "; access token valid until \(UTCTime.minute(expiry)) UTC" }
         out += "\n"
         if var settings = profile {
             settings.auth = .oauth2
@@ -108,15 +108,5 @@ extension KeyOptions {
     func tokenStore() throws -> TokenStore {
         let path = try path()
         return TokenStore(directory: (path.hasSuffix("/") ? path : path + "/") + "oauth")
-    }
-}
-
-/// Times in token listings: UTC to the minute.
-enum TokenText {
-    static func time(_ date: Date) -> String {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withFullDate, .withTime, .withColonSeparatorInTime, .withSpaceBetweenDateAndTime]
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        return String(formatter.string(from: date).prefix(16)) + " UTC"
     }
 }

@@ -75,10 +75,8 @@ public final class MailSender {
                     throw ProfileError.unusable(user: settings.userCode, problems: ["no token store for oauth:\(account)"])
                 }
                 login = .account(user: settings.username, account: account)
-            case (.password, _):
-                login = .secret(user: settings.username, source: source, auth: .password)
-            case (.oauth2, _):
-                login = .secret(user: settings.username, source: source, auth: .oauth2)
+            default:
+                login = .secret(user: settings.username, source: source, auth: settings.auth)
             }
         }
     }

@@ -1,4 +1,5 @@
 import Foundation
+import OAuthKit
 
 /// Where a password or an OAuth2 access token comes from. The secret itself is never stored, printed
 /// or logged: only this, written `file:PATH`, `env:NAME`, `command:COMMAND LINE` or `oauth:ACCOUNT`.
@@ -43,8 +44,7 @@ public enum SecretSource: Sendable, Equatable, CustomStringConvertible {
 
     /// A signed-in account's name: it names a file in the token store.
     public static func isAccountName(_ name: String) -> Bool {
-        (1...128).contains(name.utf8.count) && !name.hasPrefix(".")
-            && name.unicodeScalars.allSatisfy { $0.isASCII && (CharacterSet.alphanumerics.contains($0) || "._@+-".unicodeScalars.contains($0)) }
+        TokenStore.isValidName(name)
     }
 
     /// Reads the secret now. `what` names it in errors ("password", "OAuth2 token").
