@@ -88,10 +88,10 @@ public enum MessageInput {
     }
 
     /// Files in a folder of messages that are plainly not mail (a README beside sample messages,
-    /// a script, a unit file). Named on the command line, any file is read.
+    /// a script, a unit file, a sample config file). Named on the command line, any file is read.
     static func isDocumentation(_ name: String) -> Bool {
         let lower = name.lowercased()
-        let extensions = [".md", ".sh", ".py", ".json", ".tsv", ".service", ".timer", ".cron", ".sql"]
+        let extensions = [".md", ".sh", ".py", ".json", ".tsv", ".service", ".timer", ".cron", ".sql", ".config"]
         return lower.hasPrefix("readme") || extensions.contains { lower.hasSuffix($0) }
     }
 

@@ -97,6 +97,16 @@ struct ParseCommandTests {
         #expect(table.stdout.hasSuffix("    → userunknown: status 5.1.1 (RFC 3463)\n"))
     }
 
+    /// The quick start's `events parse samples/` reads the messages only: the scheduling samples
+    /// (unit files, a cron line, a config file) and the READMEs beside them are not mail.
+    @Test func theQuickStartReadsOnlyTheSampleMessages() throws {
+        let result = try EventsBinary.run(["parse", "samples/"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let sources = result.lines.compactMap { EventsBinary.json($0)["source"] as? String }
+        #expect(!sources.isEmpty)
+        #expect(sources.allSatisfy { $0.hasSuffix(".eml") }, "\(sources.filter { !$0.hasSuffix(".eml") })")
+    }
+
     /// The README's `--explain` examples are what the binary prints today.
     @Test func readmeExplainExamplesAreCurrent() throws {
         let readme = try String(contentsOf: EventsBinary.repositoryRoot.appendingPathComponent("README.md"), encoding: .utf8)
