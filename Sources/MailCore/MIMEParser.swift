@@ -100,8 +100,12 @@ private struct Converter {
               let text = data.pointee.dt_data.dt_text.dt_data else { return [] }
         let length = data.pointee.dt_data.dt_text.dt_length
         let encoding = Int(data.pointee.dt_encoding)
-        if data.pointee.dt_encoded != 0,
-           encoding == Int(MAILMIME_MECHANISM_BASE64) || encoding == Int(MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+        if data.pointee.dt_encoded != 0, encoding == Int(MAILMIME_MECHANISM_QUOTED_PRINTABLE) {
+            return text.withMemoryRebound(to: UInt8.self, capacity: length) {
+                QuotedPrintableDecoder.decode(UnsafeBufferPointer(start: $0, count: length))
+            }
+        }
+        if data.pointee.dt_encoded != 0, encoding == Int(MAILMIME_MECHANISM_BASE64) {
             var index = 0
             var result: UnsafeMutablePointer<CChar>?
             var resultLength = 0
