@@ -9,6 +9,13 @@ extension DerivableRequest<Event> {
         filter(literal: SQL(sql: Event.failedCondition))
     }
 
+    /// The events of the selected company. With `failed()`, SQLite reads one company's failures
+    /// from the partial index `events_company_failed_time`.
+    public func of(_ selection: CompanySelection) -> Self {
+        guard let condition = selection.condition("events") else { return self }
+        return filter(literal: condition)
+    }
+
     /// The events matched to one outgoing message.
     public func forOutgoing(_ outgoingID: Int64) -> Self {
         filter(Event.Columns.outgoingID == outgoingID)

@@ -54,6 +54,9 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
     /// not verify or names no sent message, so the event never counts as a failure; nil: nothing
     /// to match.
     public var verified: Bool?
+    /// The company it belongs to: its message's (the one whose event address received it), or for
+    /// a submission error the sending company's; nil when unattributed.
+    public var companyID: Int64?
 
     public init(id: Int64? = nil, ledgerID: Int64? = nil, kind: String, recipient: String? = nil, reason: String,
                 hard: Bool = false, senderSide: Bool = false, status: String? = nil, replyCode: Int? = nil,
@@ -61,7 +64,8 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
                 reportingMTA: String? = nil, envelopeID: String? = nil, feedbackType: String? = nil, detector: String, cause: String = "",
                 remedy: String = "", originalMessageID: String? = nil, originalSubject: String? = nil,
                 originalFrom: String? = nil, originalDate: String? = nil, occurredAt: Date,
-                outgoingID: Int64? = nil, matchMethod: String? = nil, verified: Bool? = nil, rule: String? = nil) {
+                outgoingID: Int64? = nil, matchMethod: String? = nil, verified: Bool? = nil, rule: String? = nil,
+                companyID: Int64? = nil) {
         self.id = id
         self.ledgerID = ledgerID
         self.kind = kind
@@ -89,6 +93,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         self.matchMethod = matchMethod
         self.verified = verified
         self.rule = rule
+        self.companyID = companyID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -97,6 +102,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         case envelopeID = "envelope_id", feedbackType = "feedback_type", detector, cause, remedy, originalMessageID = "original_message_id"
         case originalSubject = "original_subject", originalFrom = "original_from", originalDate = "original_date"
         case occurredAt = "occurred_at", outgoingID = "outgoing_id", matchMethod = "match_method", verified, rule
+        case companyID = "company_id"
     }
 
     /// The table's columns, for requests.
@@ -109,6 +115,7 @@ public struct Event: Codable, Sendable, Identifiable, Equatable, FetchableRecord
         public static let occurredAt = Column(CodingKeys.occurredAt)
         public static let outgoingID = Column(CodingKeys.outgoingID)
         public static let verified = Column(CodingKeys.verified)
+        public static let companyID = Column(CodingKeys.companyID)
     }
 
     /// The message the event came from.

@@ -10,4 +10,6 @@ public struct EventDetail: Sendable {
     /// The outgoing message the event is matched to, and its recipients.
     public let outgoing: OutgoingRecord?
     public let outgoingRecipients: [OutgoingRecipient]
+    /// The company the event belongs to; nil when unattributed.
+    public let company: Company?
 }

@@ -18,10 +18,12 @@ public struct EventFilter: Sendable, Equatable {
     public var userCode: String?
     /// Events matched to one outgoing message.
     public var outgoingID: Int64?
+    /// Whose events: one company's, the unattributed, or all.
+    public var company: CompanySelection = .any
 
     public init(failedOnly: Bool = false, since: Date? = nil, until: Date? = nil, recipient: String? = nil,
                 domain: String? = nil, subject: String? = nil, reason: String? = nil, kind: String? = nil,
-                userCode: String? = nil, outgoingID: Int64? = nil) {
+                userCode: String? = nil, outgoingID: Int64? = nil, company: CompanySelection = .any) {
         self.failedOnly = failedOnly
         self.since = since
         self.until = until
@@ -32,11 +34,12 @@ public struct EventFilter: Sendable, Equatable {
         self.kind = kind
         self.userCode = userCode
         self.outgoingID = outgoingID
+        self.company = company
     }
 
     /// The request for these conditions, newest first.
     public var request: QueryInterfaceRequest<Event> {
-        var request = Event.all()
+        var request = Event.all().of(company)
         if failedOnly { request = request.failed() }
         if let since { request = request.since(since) }
         if let until { request = request.until(until) }

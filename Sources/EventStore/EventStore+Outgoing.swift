@@ -27,9 +27,10 @@ extension EventStore {
     }
 
     /// The user codes that sent something, for a hint when a code matches none.
-    public func sendingUsers() throws(StoreError) -> [String] {
+    public func sendingUsers(company: CompanySelection = .any) throws(StoreError) -> [String] {
         try reading("reading sent messages") { db in
-            try String.fetchAll(db, sql: "SELECT DISTINCT user_code FROM outgoing ORDER BY user_code")
+            try String.fetchAll(db, OutgoingRecord.all().of(company).select(OutgoingRecord.Columns.userCode)
+                .distinct().order(OutgoingRecord.Columns.userCode))
         }
     }
 

@@ -21,9 +21,9 @@ extension EventStore {
 
     /// Whether this ERP user (any case) ever sent mail from here, so that `--user` with a wrong code
     /// is told apart from a user whose mail all arrived.
-    public func userHasSentMail(_ userCode: String) throws(StoreError) -> Bool {
+    public func userHasSentMail(_ userCode: String, company: CompanySelection = .any) throws(StoreError) -> Bool {
         try reading("looking up the mail user \(userCode) sent") { db in
-            try OutgoingRecord.filter(OutgoingRecord.Columns.userCode == userCode).fetchCount(db) > 0
+            try OutgoingRecord.all().of(company).filter(OutgoingRecord.Columns.userCode == userCode).fetchCount(db) > 0
         }
     }
 
@@ -34,16 +34,17 @@ extension EventStore {
             guard let event = try Event.fetchOne(db, id: id) else { return nil }
             let outgoing = try event.outgoingID.flatMap { try OutgoingRecord.fetchOne(db, id: $0) }
             let recipients = try event.outgoingID.map { try OutgoingRecipient.all().of($0).fetchAll(db) } ?? []
+            let company = try event.companyID.flatMap { try Company.fetchOne(db, id: $0) }
             guard let ledgerID = event.ledgerID else {
                 return EventDetail(event: event, message: nil, rawKept: false, otherEvents: [],
-                                   outgoing: outgoing, outgoingRecipients: recipients)
+                                   outgoing: outgoing, outgoingRecipients: recipients, company: company)
             }
             let message = try LedgerEntry.select(LedgerEntry.metadataColumns).filter(id: ledgerID).fetchOne(db)
             let siblings = try Int64.fetchAll(db, Event.select(Event.Columns.id).fromMessage(ledgerID)
                 .filter(Event.Columns.id != id).order(Event.Columns.id))
             let rawKept = try LedgerEntry.filter(id: ledgerID).withRaw().fetchCount(db) > 0
             return EventDetail(event: event, message: message, rawKept: rawKept, otherEvents: siblings,
-                               outgoing: outgoing, outgoingRecipients: recipients)
+                               outgoing: outgoing, outgoingRecipients: recipients, company: company)
         }
         guard let detail else { throw StoreError.noSuchEvent(id, path: path) }
         return detail
@@ -58,12 +59,12 @@ extension EventStore {
 
     /// Stored messages that still have their raw bytes, received at or after `since` (nil: all), in
     /// ledger order, `batchSize` at a time, so that memory stays flat however many there are.
-    public func forEachStoredMessageBatch(since: Date?, batchSize: Int = 256,
+    public func forEachStoredMessageBatch(since: Date?, company: CompanySelection = .any, batchSize: Int = 256,
                                           _ body: ([LedgerEntry]) throws -> Void) throws(StoreError) {
         var lastID: Int64 = 0
         while true {
             let batch = try reading("reading stored messages") { db in
-                var request = LedgerEntry.all().withRaw().filter(LedgerEntry.Columns.id > lastID)
+                var request = LedgerEntry.all().withRaw().of(company).filter(LedgerEntry.Columns.id > lastID)
                 if let since { request = request.received(since: since) }
                 return try request.order(LedgerEntry.Columns.id).limit(batchSize).fetchAll(db)
             }
@@ -77,9 +78,9 @@ extension EventStore {
 
     /// How many stored messages were received at or after `since` (nil: all), and how many of
     /// those no longer have their raw bytes.
-    public func messageCounts(since: Date?) throws(StoreError) -> (messages: Int, pruned: Int) {
+    public func messageCounts(since: Date?, company: CompanySelection = .any) throws(StoreError) -> (messages: Int, pruned: Int) {
         try reading("counting stored messages") { db in
-            var request = LedgerEntry.all()
+            var request = LedgerEntry.all().of(company)
             if let since { request = request.received(since: since) }
             return (try request.fetchCount(db), try request.filter(LedgerEntry.Columns.raw == nil).fetchCount(db))
         }

@@ -6,22 +6,52 @@ import GRDB
 extension EventStore {
     // MARK: Settings
 
-    public func setting(_ name: Setting.Name) throws(StoreError) -> String? {
-        try reading("reading a setting") { db in try Setting.fetchOne(db, key: name.rawValue)?.value }
+    /// A setting's value. A per-company setting (`Setting.Name.isPerCompany`) is `company`'s, or the
+    /// database's own when `company` is nil (no company configured); a global one ignores `company`.
+    public func setting(_ name: Setting.Name, company: Int64? = nil) throws(StoreError) -> String? {
+        try reading("reading a setting") { db in
+            if name.isPerCompany, let company {
+                return try String.fetchOne(db, sql: "SELECT value FROM company_settings WHERE company_id = ? AND name = ?",
+                                           arguments: [company, name.rawValue])
+            }
+            return try Setting.fetchOne(db, key: name.rawValue)?.value
+        }
     }
 
-    public func settings() throws(StoreError) -> [Setting] {
-        try reading("reading the settings") { db in try Setting.order(Column("name")).fetchAll(db) }
+    /// The settings as `setting(_:company:)` reads them: the global ones and `company`'s own.
+    public func settings(company: Int64? = nil) throws(StoreError) -> [Setting] {
+        try reading("reading the settings") { db in
+            var settings = try Setting.order(Column("name")).fetchAll(db)
+            if let company {
+                settings.removeAll { Setting.Name(rawValue: $0.name)?.isPerCompany == true }
+                settings += try Row.fetchAll(db, sql: """
+                    SELECT name, value, updated_at FROM company_settings WHERE company_id = ? ORDER BY name
+                    """, arguments: [company]).map { Setting(name: $0["name"], value: $0["value"], updatedAt: $0["updated_at"]) }
+            }
+            return settings.sorted { $0.name < $1.name }
+        }
     }
 
-    /// Sets a setting, or removes it when `value` is nil.
-    public func setSetting(_ name: Setting.Name, to value: String?, now: Date = Date()) throws(StoreError) {
+    /// Sets a setting (a per-company one for `company`), or removes it when `value` is nil.
+    public func setSetting(_ name: Setting.Name, to value: String?, company: Int64? = nil,
+                           now: Date = Date()) throws(StoreError) {
         try writing("saving a setting") { session in
             try session.db.inTransaction(.immediate) {
-                if let value {
-                    try Setting(name: name.rawValue, value: value, updatedAt: now).save(session.db)
+                let db = session.db
+                if name.isPerCompany, let company {
+                    if let value {
+                        try db.execute(sql: """
+                            INSERT INTO company_settings (company_id, name, value, updated_at) VALUES (?, ?, ?, ?)
+                            ON CONFLICT (company_id, name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+                            """, arguments: [company, name.rawValue, value, now])
+                    } else {
+                        try db.execute(sql: "DELETE FROM company_settings WHERE company_id = ? AND name = ?",
+                                       arguments: [company, name.rawValue])
+                    }
+                } else if let value {
+                    try Setting(name: name.rawValue, value: value, updatedAt: now).save(db)
                 } else {
-                    _ = try Setting.deleteOne(session.db, key: name.rawValue)
+                    _ = try Setting.deleteOne(db, key: name.rawValue)
                 }
                 return .commit
             }
@@ -30,31 +60,39 @@ extension EventStore {
 
     // MARK: SMTP profiles
 
-    public func profile(user: String) throws(StoreError) -> SMTPProfileRecord? {
-        try reading("reading an SMTP profile") { db in try SMTPProfileRecord.fetchOne(db, key: user) }
-    }
-
-    public func profiles() throws(StoreError) -> [SMTPProfileRecord] {
-        try reading("reading the SMTP profiles") { db in
-            try SMTPProfileRecord.order(SMTPProfileRecord.Columns.userCode).fetchAll(db)
+    /// A user's profile in `company` (nil: a database with no company), user codes compared without case.
+    public func profile(user: String, company: Int64? = nil) throws(StoreError) -> SMTPProfileRecord? {
+        try reading("reading an SMTP profile") { db in
+            try SMTPProfileRecord.all().inCompany(company).filter(SMTPProfileRecord.Columns.userCode == user).fetchOne(db)
         }
     }
 
+    /// The profiles of `company` (nil: a database with no company), by user code.
+    public func profiles(company: Int64? = nil) throws(StoreError) -> [SMTPProfileRecord] {
+        try reading("reading the SMTP profiles") { db in
+            try SMTPProfileRecord.all().inCompany(company).order(SMTPProfileRecord.Columns.userCode).fetchAll(db)
+        }
+    }
+
+    /// Saves a profile, replacing the one of the same company and user code.
     public func saveProfile(_ profile: SMTPProfileRecord) throws(StoreError) {
         try writing("saving an SMTP profile") { session in
             try session.db.inTransaction(.immediate) {
-                try profile.save(session.db)
+                try SMTPProfileRecord.all().inCompany(profile.companyID)
+                    .filter(SMTPProfileRecord.Columns.userCode == profile.userCode).deleteAll(session.db)
+                try profile.insert(session.db)
                 return .commit
             }
         }
     }
 
-    /// Removes a user's profile; false when there was none.
-    public func removeProfile(user: String) throws(StoreError) -> Bool {
+    /// Removes a user's profile in `company`; false when there was none.
+    public func removeProfile(user: String, company: Int64? = nil) throws(StoreError) -> Bool {
         try writing("removing an SMTP profile") { session in
             var removed = false
             try session.db.inTransaction(.immediate) {
-                removed = try SMTPProfileRecord.deleteOne(session.db, key: user)
+                removed = try SMTPProfileRecord.all().inCompany(company)
+                    .filter(SMTPProfileRecord.Columns.userCode == user).deleteAll(session.db) > 0
                 return .commit
             }
             return removed
@@ -109,10 +147,11 @@ extension EventStore {
     /// index order), or nil when no such message was recorded; one read.
     public func sentMessage(id: Int64) throws(StoreError) -> SentMessage? {
         try reading("reading an outgoing message's recipients") { db in
-            guard let row = try Row.fetchOne(db, sql: "SELECT tag FROM outgoing WHERE id = ?", arguments: [id]) else { return nil }
+            guard let row = try Row.fetchOne(db, sql: "SELECT tag, company_id FROM outgoing WHERE id = ?",
+                                             arguments: [id]) else { return nil }
             let tag: String? = row["tag"]
             let recipients = try String.fetchAll(db, OutgoingRecipient.all().of(id).select(OutgoingRecipient.Columns.address))
-            return SentMessage(tag: tag, recipients: recipients)
+            return SentMessage(tag: tag, recipients: recipients, companyID: row["company_id"])
         }
     }
 

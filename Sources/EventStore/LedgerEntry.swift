@@ -32,12 +32,17 @@ public struct LedgerEntry: Codable, Sendable, Identifiable, FetchableRecord, Mut
     public var parserVersion: String
     public var outcome: Outcome
     public var prunedAt: Date?
+    /// The company whose event address it was delivered to; nil when it named no known company.
+    public var companyID: Int64?
+    /// The event-domain address it was attributed from, or the first it was delivered to when that
+    /// names no company; nil when it named none.
+    public var deliveredTo: String?
     /// The message as it arrived; nil once pruned.
     public var raw: Data?
 
     public init(id: Int64? = nil, sourceKind: SourceKind, sourceRef: String, messageID: String?, sha256: Data,
                 size: Int, receivedAt: Date, parserVersion: String, outcome: Outcome, prunedAt: Date? = nil,
-                raw: Data?) {
+                companyID: Int64? = nil, deliveredTo: String? = nil, raw: Data?) {
         self.id = id
         self.sourceKind = sourceKind
         self.sourceRef = sourceRef
@@ -48,12 +53,15 @@ public struct LedgerEntry: Codable, Sendable, Identifiable, FetchableRecord, Mut
         self.parserVersion = parserVersion
         self.outcome = outcome
         self.prunedAt = prunedAt
+        self.companyID = companyID
+        self.deliveredTo = deliveredTo
         self.raw = raw
     }
 
     enum CodingKeys: String, CodingKey {
         case id, sourceKind = "source_kind", sourceRef = "source_ref", messageID = "message_id", sha256, size
-        case receivedAt = "received_at", parserVersion = "parser_version", outcome, prunedAt = "pruned_at", raw
+        case receivedAt = "received_at", parserVersion = "parser_version", outcome, prunedAt = "pruned_at"
+        case companyID = "company_id", deliveredTo = "delivered_to", raw
     }
 
     /// The table's columns, for requests.
@@ -68,13 +76,16 @@ public struct LedgerEntry: Codable, Sendable, Identifiable, FetchableRecord, Mut
         public static let parserVersion = Column(CodingKeys.parserVersion)
         public static let outcome = Column(CodingKeys.outcome)
         public static let prunedAt = Column(CodingKeys.prunedAt)
+        public static let companyID = Column(CodingKeys.companyID)
+        public static let deliveredTo = Column(CodingKeys.deliveredTo)
         public static let raw = Column(CodingKeys.raw)
     }
 
     /// Every column but `raw`: for reading many rows without their messages.
     public static let metadataColumns: [Column] = [
         Columns.id, Columns.sourceKind, Columns.sourceRef, Columns.messageID, Columns.sha256, Columns.size,
-        Columns.receivedAt, Columns.parserVersion, Columns.outcome, Columns.prunedAt,
+        Columns.receivedAt, Columns.parserVersion, Columns.outcome, Columns.prunedAt, Columns.companyID,
+        Columns.deliveredTo,
     ]
 
     public static let events = hasMany(Event.self)
@@ -93,6 +104,12 @@ extension DerivableRequest<LedgerEntry> {
     /// Rows taken in before `date`.
     public func received(before date: Date) -> Self {
         filter(LedgerEntry.Columns.receivedAt < date)
+    }
+
+    /// Rows of the selected company.
+    public func of(_ selection: CompanySelection) -> Self {
+        guard let condition = selection.condition("ledger") else { return self }
+        return filter(literal: condition)
     }
 
     /// Rows whose raw bytes are still stored.

@@ -37,6 +37,7 @@ public struct WriteSession {
                 let ledgerID = try entry.fastInsert(db)
                 for var event in events {
                     event.ledgerID = ledgerID
+                    event.companyID = entry.companyID
                     try event.fastInsert(db)
                 }
                 results.append(.stored(ledgerID: ledgerID))
@@ -57,12 +58,30 @@ public struct WriteSession {
         try store([(entry, events)])[0]
     }
 
-    /// Replaces stored messages' events with a new classification, all in one transaction.
-    public func replaceEvents(_ replacements: [(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome)],
-                              parserVersion: String) throws {
+    /// A stored message's new classification, for `replaceEvents`.
+    public struct Replacement: Sendable {
+        public var ledgerID: Int64
+        public var events: [Event]
+        public var outcome: LedgerEntry.Outcome
+        /// The company its headers now name, with the address that names it; nil keeps the stored
+        /// company (a message attributed when it was stored, or by migration, stays attributed).
+        public var company: (id: Int64, deliveredTo: String?)?
+
+        public init(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome,
+                    company: (id: Int64, deliveredTo: String?)? = nil) {
+            self.ledgerID = ledgerID
+            self.events = events
+            self.outcome = outcome
+            self.company = company
+        }
+    }
+
+    /// Replaces stored messages' events with a new classification, all in one transaction. The
+    /// events take their message's company.
+    public func replaceEvents(_ replacements: [Replacement], parserVersion: String) throws {
         try db.inTransaction(.immediate) {
-            for (ledgerID, events, outcome) in replacements {
-                try replace(ledgerID: ledgerID, with: events, outcome: outcome, parserVersion: parserVersion)
+            for replacement in replacements {
+                try replace(replacement, parserVersion: parserVersion)
             }
             return .commit
         }
@@ -71,11 +90,19 @@ public struct WriteSession {
     /// Updates the message's events in place, in ID order, so that their IDs survive a reparse when
     /// the number of findings does not change; extra new ones are inserted, extra old ones deleted.
     /// A new event without a match (no matcher was configured) keeps the old event's match.
-    private func replace(ledgerID: Int64, with events: [Event], outcome: LedgerEntry.Outcome,
-                         parserVersion: String) throws {
+    private func replace(_ replacement: Replacement, parserVersion: String) throws {
+        let ledgerID = replacement.ledgerID, events = replacement.events, outcome = replacement.outcome
+        if let company = replacement.company {
+            try LedgerEntry.filter(id: ledgerID).updateAll(db, [
+                LedgerEntry.Columns.companyID.set(to: company.id),
+                LedgerEntry.Columns.deliveredTo.set(to: company.deliveredTo),
+            ])
+        }
+        let companyID = try Int64.fetchOne(db, LedgerEntry.select(LedgerEntry.Columns.companyID).filter(id: ledgerID))
         let old = try Event.all().fromMessage(ledgerID).order(Event.Columns.id).fetchAll(db)
         for (index, var event) in events.enumerated() {
             event.ledgerID = ledgerID
+            event.companyID = companyID
             if index < old.count {
                 event.id = old[index].id
                 if event.outgoingID == nil && event.verified == nil {
@@ -97,10 +124,11 @@ public struct WriteSession {
 
     /// Drops the raw bytes of messages taken in before `date`, keeping their ledger rows and events.
     /// Returns how many messages and bytes were pruned.
-    public func pruneRaw(receivedBefore date: Date, now: Date) throws -> (messages: Int, bytes: Int) {
+    public func pruneRaw(receivedBefore date: Date, company: CompanySelection = .any,
+                         now: Date) throws -> (messages: Int, bytes: Int) {
         var pruned = (messages: 0, bytes: 0)
         try db.inTransaction(.immediate) {
-            let request = LedgerEntry.all().received(before: date).withRaw()
+            let request = LedgerEntry.all().of(company).received(before: date).withRaw()
             let row = try Row.fetchOne(db, request.select(count(LedgerEntry.Columns.id), sum(LedgerEntry.Columns.size)))
             let messages: Int? = row?[0]
             let bytes: Int? = row?[1]

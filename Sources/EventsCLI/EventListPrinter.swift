@@ -3,18 +3,29 @@ import EventStore
 
 /// Prints events as a table (fitted to `width`, a terminal's; full values without one), as one
 /// JSON array, as CSV or as TSV. Table rows are kept until `finish`, since a column is as wide as
-/// its longest value; the other formats stream.
+/// its longest value; the other formats stream. Each event's company is named by `companies`
+/// (JSON, CSV and TSV always; the table in a COMPANY column when `companyColumn`, for a listing
+/// that spans several companies).
 final class EventListPrinter {
     let format: ListFormat
     let output: Output
     let width: Int?
+    let companies: [Int64: String]
+    let companyColumn: Bool
     private var count = 0
     private var rows: [[String]] = []
 
-    init(format: ListFormat, output: Output, width: Int? = nil) {
+    init(format: ListFormat, output: Output, width: Int? = nil, companies: [Int64: String] = [:], companyColumn: Bool = false) {
         self.format = format
         self.output = output
         self.width = width
+        self.companies = companies
+        self.companyColumn = companyColumn
+    }
+
+    /// The name of the event's company; nil when unattributed.
+    func company(of event: Event) -> String? {
+        event.companyID.flatMap { companies[$0] }
     }
 
     /// The keys of a JSON object and the CSV columns, in order.
@@ -22,33 +33,38 @@ final class EventListPrinter {
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
         "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "rule", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
-        "match_method", "verified",
+        "match_method", "verified", "company",
     ]
 
     func print(_ event: Event) {
         switch format {
         case .table:
-            rows.append([
+            var row = [
                 event.id.map(String.init) ?? "-", UTCTime.minute(event.occurredAt),
                 event.verified == false ? event.kind + "?" : event.kind, event.recipient ?? "-",
                 event.reason, event.status ?? "-", event.replyCode.map(String.init) ?? "-", event.originalSubject ?? "",
-            ])
+            ]
+            if companyColumn { row.insert(company(of: event) ?? "-", at: 2) }
+            rows.append(row)
         case .json:
             output.write(count == 0 ? "[\n" : ",\n")
-            output.write(bytes: Self.json(event))
+            output.write(bytes: Self.json(event, company: company(of: event)))
         case .csv:
             if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
-            output.write(Self.values(event).map(Self.csvField).joined(separator: ",") + "\r\n")
+            output.write(Self.values(event, company: company(of: event)).map(Self.csvField).joined(separator: ",") + "\r\n")
         case .tsv:
             if count == 0 { output.write(Self.keys.joined(separator: "\t") + "\n") }
-            output.write(Self.values(event).map { TableLayout.singleLine($0 ?? "") }.joined(separator: "\t") + "\n")
+            output.write(Self.values(event, company: company(of: event)).map { TableLayout.singleLine($0 ?? "") }
+                .joined(separator: "\t") + "\n")
         }
         count += 1
     }
 
     func finish() {
         switch format {
-        case .table: output.write(count == 0 ? "No events.\n" : TableLayout.events.render(rows, width: width))
+        case .table:
+            let layout = companyColumn ? TableLayout.eventsWithCompany : TableLayout.events
+            output.write(count == 0 ? "No events.\n" : layout.render(rows, width: width))
         case .json: output.write(count == 0 ? "[]\n" : "\n]\n")
         case .csv: if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
         case .tsv: if count == 0 { output.write(Self.keys.joined(separator: "\t") + "\n") }
@@ -57,7 +73,7 @@ final class EventListPrinter {
     }
 
     /// One event as a JSON object with `keys`, in order.
-    static func json(_ event: Event) -> [UInt8] {
+    static func json(_ event: Event, company: String?) -> [UInt8] {
         var json = JSONObjectWriter()
         json.field("id", event.id.map(Int.init))
         json.field("occurred_at", UTCTime.iso(event.occurredAt))
@@ -86,18 +102,19 @@ final class EventListPrinter {
         json.field("outgoing_id", event.outgoingID.map(Int.init))
         json.field("match_method", event.matchMethod)
         json.field("verified", event.verified)
+        json.field("company", company)
         return json.finish()
     }
 
     /// The CSV values, in `keys` order; nil is an empty field.
-    static func values(_ event: Event) -> [String?] {
+    static func values(_ event: Event, company: String?) -> [String?] {
         [
             event.id.map(String.init), UTCTime.iso(event.occurredAt), event.kind, event.recipient, event.reason,
             String(event.hard), String(event.senderSide), event.status, event.replyCode.map(String.init), event.action,
             event.diagnostic, event.remoteMTA, event.reportingMTA, event.envelopeID, event.feedbackType, event.detector, event.rule, event.cause,
             event.remedy, event.originalMessageID, event.originalSubject, event.originalFrom, event.originalDate,
             event.ledgerID.map(String.init), event.outgoingID.map(String.init), event.matchMethod,
-            event.verified.map(String.init),
+            event.verified.map(String.init), company,
         ]
     }
 

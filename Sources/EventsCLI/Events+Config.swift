@@ -9,11 +9,14 @@ extension Events {
         static let configuration = CommandConfiguration(
             abstract: "Settings of the companion sender: system settings, SMTP profiles, the tag signing key.",
             discussion: """
+                Companies (events config company add NAME): each has its event address
+                NAME@event-domain, its users' SMTP profiles and its mail sending user.
+
                 System settings (events config set NAME VALUE):
                   mail-sending-user  the user whose SMTP profile is everyone's base;
                                      others may override only user name and secret
-                  company-name       the event mailbox's local part (company_name)
-                  event-domain       its domain (default event.data.directo.ee)
+                                     (each company its own: --company NAME)
+                  event-domain       the event addresses' domain (default event.data.directo.ee)
                 OAuth sign-in (events config smtp login USER), for every profile that sets none of its own:
                   microsoft-client-id      the ERP's Microsoft Entra app registration (application id)
                   microsoft-tenant         a domain, tenant id or organizations (default)
@@ -22,11 +25,11 @@ extension Events {
                   google-client-secret     where that client's secret is (file:, env:, command:)
 
                 Examples:
-                  events config set company-name company_name
-                  events config set mail-sending-user MARI
+                  events config company add company_name
+                  events config set mail-sending-user MARI --company company_name
                   events config unset mail-sending-user
                 """,
-            subcommands: [Show.self, Set.self, Unset.self, SMTP.self, Key.self]
+            subcommands: [Show.self, Set.self, Unset.self, CompanyCommand.self, SMTP.self, Key.self]
         )
     }
 }
@@ -50,8 +53,17 @@ extension Events.Config {
         @OptionGroup var store: StoreOptions
         @OptionGroup var keys: KeyOptions
 
+        @OptionGroup var company: CompanyOptions
+
         @Option(help: ArgumentHelp("The user's config file, as `events ingest --config` takes it.", valueName: "file"))
         var config: String?
+
+        static func profiles(_ records: [SMTPProfileRecord], title: String) -> String {
+            var out = title + "\n"
+            if records.isEmpty { out += "  (none: add one with `events config smtp set USER …`)\n" }
+            for record in records { out += ProfileText.line(record) }
+            return out
+        }
 
         func run() throws {
             try CommandFailure.reporting {
@@ -62,17 +74,25 @@ extension Events.Config {
                 Output.standardOutput.flush()
                 let store = try self.store.openForReading(config: sources)
                 var out = ""
+                let named = try company.company(in: store, config: sources)
+                let companies = try named.map { [$0] } ?? store.companies()
                 let settings = try store.settings()
                 out += "Settings\n"
-                for name in Setting.Name.allCases {
+                for name in Setting.Name.allCases where !(name.isPerCompany && !companies.isEmpty) {
                     let value = settings.first { $0.name == name.rawValue }?.value
                     out += "  \(name.rawValue.padding(toLength: 18, withPad: " ", startingAt: 0)) "
                         + (value ?? (name == .eventDomain ? "(\(EventAddress.defaultDomain))" : "(not set)")) + "\n"
                 }
-                let profiles = try store.profiles()
-                out += "SMTP profiles\n"
-                if profiles.isEmpty { out += "  (none: add one with `events config smtp set USER …`)\n" }
-                for record in profiles { out += ProfileText.line(record) }
+                if companies.isEmpty {
+                    out += Self.profiles(try store.profiles(), title: "SMTP profiles")
+                    out += "Companies\n  (none: every message is unattributed; `events config company add NAME` adds one)\n"
+                }
+                let domain = try store.setting(.eventDomain) ?? EventAddress.defaultDomain
+                for company in companies {
+                    out += "Company \(company.name) (\(company.name)@\(domain))\n"
+                    out += "  mail-sending-user  \(try store.setting(.mailSendingUser, company: company.id) ?? "(not set)")\n"
+                    out += Self.profiles(try store.profiles(company: company.id), title: "  SMTP profiles")
+                }
                 Output.standardOutput.write(out)
                 Output.standardOutput.flush()
             }
@@ -82,14 +102,19 @@ extension Events.Config {
     /// `events config set NAME VALUE`.
     struct Set: ParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Set a system setting.", discussion: """
+                mail-sending-user is the company's own (--company NAME, when there are several).
+
                 Examples:
-                  events config set company-name company_name
+                  events config set mail-sending-user MARI
+                  events config set event-domain event.example.com
                   events config set microsoft-client-id 00000000-0000-0000-0000-000000000000
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
-        @Argument(help: ArgumentHelp("A setting's name (see `events config --help`).", valueName: "name"))
+        @Argument(help: ArgumentHelp("A setting's name (see `events config --help`).", valueName: "name"),
+                  transform: Setting.Name.parse)
         var name: Setting.Name
 
         @Argument(help: "The value.")
@@ -99,10 +124,6 @@ extension Events.Config {
             let trimmed = value.trimmingCharacters(in: .whitespaces)
             if trimmed.isEmpty { throw ValidationError("Give a value; `events config unset \(name.rawValue)` removes it.") }
             switch name {
-            case .companyName:
-                if !EventAddress.isLocalPart(trimmed) {
-                    throw ValidationError("'\(value)' cannot be an address's local part: use letters, digits, '.', '_' or '-'.")
-                }
             case .eventDomain:
                 if !EventAddress.isDomain(trimmed) { throw ValidationError("'\(value)' is not a domain name.") }
             case .microsoftTenant:
@@ -120,8 +141,9 @@ extension Events.Config {
             try CommandFailure.reporting {
                 let store = try store.open()
                 let value = value.trimmingCharacters(in: .whitespaces)
-                try store.setSetting(name, to: name == .eventDomain ? value.lowercased() : value)
-                if name == .mailSendingUser, try store.profile(user: value) == nil {
+                let company = name.isPerCompany ? try self.company.scope(in: store)?.id : nil
+                try store.setSetting(name, to: name == .eventDomain ? value.lowercased() : value, company: company)
+                if name == .mailSendingUser, try store.profile(user: value, company: company) == nil {
                     Output.standardError.write("events: note: \(value) has no SMTP profile yet; add one with "
                                                + "`events config smtp set \(value) …`\n")
                 }
@@ -137,15 +159,32 @@ extension Events.Config {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
-        @Argument(help: ArgumentHelp("A setting's name (see `events config --help`).", valueName: "name"))
+        @Argument(help: ArgumentHelp("A setting's name (see `events config --help`).", valueName: "name"),
+                  transform: Setting.Name.parse)
         var name: Setting.Name
 
         func run() throws {
-            try CommandFailure.reporting { try store.open().setSetting(name, to: nil) }
+            try CommandFailure.reporting {
+                let store = try store.open()
+                let company = name.isPerCompany ? try self.company.scope(in: store)?.id : nil
+                try store.setSetting(name, to: nil, company: company)
+            }
         }
     }
 }
 
-/// A setting's name on the command line: its stored name.
-extension Setting.Name: ExpressibleByArgument {}
+extension Setting.Name {
+    /// A setting's name on the command line: its stored name. `company-name`, the single company's
+    /// name before there were companies, is a company now.
+    static func parse(_ text: String) throws -> Setting.Name {
+        if let name = Setting.Name(rawValue: text) { return name }
+        if text == "company-name" {
+            throw ValidationError("company-name is a company now: `events config company add NAME` "
+                                  + "(its event address is NAME@event-domain).")
+        }
+        throw ValidationError("'\(text)' is not a setting; the settings are "
+                              + Setting.Name.allCases.map(\.rawValue).joined(separator: ", ") + ".")
+    }
+}

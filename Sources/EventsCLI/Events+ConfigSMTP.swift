@@ -52,6 +52,7 @@ extension Events.Config.SMTP {
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         @Argument(help: "The ERP user code.")
         var user: String
@@ -120,7 +121,8 @@ extension Events.Config.SMTP {
         func run() throws {
             try CommandFailure.reporting {
                 let store = try store.open()
-                let existing = try store.profile(user: user).map(SMTPSettings.init)
+                let company = try self.company.scope(in: store)?.id
+                let existing = try store.profile(user: user, company: company).map(SMTPSettings.init)
                 var settings = existing ?? SMTPSettings(userCode: user, server: nil, address: address ?? "")
                 let preset = preset.flatMap(SMTPPreset.named)
                 if let preset {
@@ -162,12 +164,12 @@ extension Events.Config.SMTP {
                 if !problems.isEmpty {
                     throw CommandFailure("not saved: the profile for \(user) would be unusable: " + problems.joined(separator: "; "))
                 }
-                try store.saveProfile(settings.record(updatedAt: Date()))
+                try store.saveProfile(settings.record(company: company, updatedAt: Date()))
                 Output.standardOutput.write(ProfileText.line(settings.record(updatedAt: Date())))
                 if signInNext {
                     Output.standardError.write("events: next, sign \(user) in: `events config smtp login \(user)`\n")
                 }
-                if settings.server == nil, try store.setting(.mailSendingUser) == nil {
+                if settings.server == nil, try store.setting(.mailSendingUser, company: company) == nil {
                     Output.standardError.write("events: note: this profile has no server; it is used only with the "
                                                + "setting mail-sending-user (`events config set mail-sending-user CODE`)\n")
                 }
@@ -190,6 +192,7 @@ extension Events.Config.SMTP {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         @Argument(help: "The ERP user code.")
         var user: String
@@ -197,15 +200,16 @@ extension Events.Config.SMTP {
         func run() throws {
             try CommandFailure.reporting {
                 let store = try store.openForReading()
+                let company = try self.company.scope(in: store)?.id
                 var out = ""
-                if let record = try store.profile(user: user) {
+                if let record = try store.profile(user: user, company: company) {
                     out += "Profile\n" + ProfileText.line(record)
                 } else {
                     out += "Profile\n  (\(user) has none)\n"
                 }
                 out += "Effective\n"
                 do {
-                    let effective = try EffectiveProfile.resolve(user: user, in: store)
+                    let effective = try EffectiveProfile.resolve(user: user, company: company, in: store)
                     out += ProfileText.line(effective.settings.record(updatedAt: Date()))
                     out += "  server from \(effective.profileUser), login from \(effective.loginUser)\n"
                 } catch let error as ProfileError {
@@ -225,10 +229,12 @@ extension Events.Config.SMTP {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         func run() throws {
             try CommandFailure.reporting {
-                let profiles = try store.openForReading().profiles()
+                let store = try store.openForReading()
+                let profiles = try store.profiles(company: try company.scope(in: store)?.id)
                 Output.standardOutput.write(profiles.isEmpty ? "No SMTP profiles.\n" : profiles.map(ProfileText.line).joined())
                 Output.standardOutput.flush()
             }
@@ -243,13 +249,15 @@ extension Events.Config.SMTP {
                 """)
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         @Argument(help: "The ERP user code.")
         var user: String
 
         func run() throws {
             try CommandFailure.reporting {
-                guard try store.open().removeProfile(user: user) else {
+                let store = try store.open()
+                guard try store.removeProfile(user: user, company: try company.scope(in: store)?.id) else {
                     throw CommandFailure("no SMTP profile for \(user): nothing removed")
                 }
             }

@@ -33,6 +33,7 @@ extension Events.Config.SMTP {
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
         @OptionGroup var keys: KeyOptions
         @OptionGroup var client: OAuthClientOptions
         @OptionGroup var mailbox: SignInAccountOptions
@@ -68,7 +69,8 @@ extension Events.Config.SMTP {
 
         func run() throws {
             try CommandFailure.reporting {
-                let session = try SignInSession(store: store, keys: keys, client: client, mailbox: mailbox, account: user, appOnly: appOnly)
+                let session = try SignInSession(store: store, keys: keys, client: client, mailbox: mailbox, user: user,
+                                               company: company, appOnly: appOnly)
                 let response: TokenResponse
                 let grant: StoredAccount.Grant
                 if appOnly {
@@ -85,7 +87,7 @@ extension Events.Config.SMTP {
                     throw CommandFailure("\(session.target.provider.name) returned no refresh token: the sign-in would end within "
                                          + "the hour. Check that the app may ask for offline_access")
                 }
-                try session.save(session.target.account(named: user, grant: grant, response: response, now: Date()))
+                try session.save(session.target.account(named: session.account, grant: grant, response: response, now: Date()))
             }
         }
 
@@ -143,6 +145,7 @@ extension Events.Config.SMTP {
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
         @OptionGroup var keys: KeyOptions
         @OptionGroup var client: OAuthClientOptions
         @OptionGroup var mailbox: SignInAccountOptions
@@ -166,14 +169,15 @@ extension Events.Config.SMTP {
 
         func run() throws {
             try CommandFailure.reporting {
-                let session = try SignInSession(store: store, keys: keys, client: client, mailbox: mailbox, account: user, appOnly: false)
+                let session = try SignInSession(store: store, keys: keys, client: client, mailbox: mailbox, user: user,
+                                               company: company, appOnly: false)
                 let token: String
                 do { token = try SecretSource(refreshToken).read("refresh token") } catch { throw CommandFailure("\(error)") }
                 let response: TokenResponse
                 do { response = try session.endpoint.refresh(token, scopes: session.target.scopes) } catch {
                     throw CommandFailure("the refresh token was not accepted: \(error)")
                 }
-                var account = session.target.account(named: user, grant: .refreshToken, response: response, now: Date())
+                var account = session.target.account(named: session.account, grant: .refreshToken, response: response, now: Date())
                 if account.refreshToken == nil { account.refreshToken = token }
                 try session.save(account)
             }

@@ -18,10 +18,16 @@ extension Events {
                   events list --failed --since 7d
                   events list --recipient example.org --subject "invoice 42"
                   events list --user ANNA --format tsv | cut -f2,4,5
+                  events list --failed --company acme
+                  events list --unattributed --since 7d
                 """
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
+
+        @Flag(help: "Only events of messages delivered to no known company's event address.")
+        var unattributed = false
 
         @Flag(help: "Only events that need action: bounces and submission failures.")
         var failed = false
@@ -66,6 +72,9 @@ extension Events {
         var format: ListFormat = .table
 
         func validate() throws {
+            if unattributed && company.company != nil {
+                throw ValidationError("Give --company or --unattributed, not both.")
+            }
             if limit < 0 { throw ValidationError("--limit takes a count, 0 or more (0 lists every event).") }
             if let reason, let problem = EventNames.problem(option: "--reason", value: reason.lowercased(),
                                                             valid: EventNames.reasons) {
@@ -92,16 +101,21 @@ extension Events {
         /// `--user` and `--outgoing` that name nothing ever sent are typos, not "nothing failed".
         static func checkSenderFilters(_ filter: EventFilter, in database: EventStore) throws {
             if let id = filter.outgoingID { try SenderChecks.requireOutgoing(id, in: database) }
-            if let user = filter.userCode { try SenderChecks.requireSender(user, in: database) }
+            if let user = filter.userCode { try SenderChecks.requireSender(user, company: filter.company, in: database) }
         }
 
         func run() throws {
             try CommandFailure.reporting {
                 let database = try store.openForReading()
-                let filter = filter
+                var filter = filter
+                filter.company = unattributed ? .unattributed : try company.selection(in: database)
                 try Self.checkSenderFilters(filter, in: database)
-                let printer = EventListPrinter(format: format, output: .standardOutput,
-                                               width: TerminalWidth.ofStandardOutput())
+                let companies = try database.companies()
+                let printer = EventListPrinter(
+                    format: format, output: .standardOutput, width: TerminalWidth.ofStandardOutput(),
+                    companies: Dictionary(companies.compactMap { company in company.id.map { ($0, company.name) } },
+                                          uniquingKeysWith: { first, _ in first }),
+                    companyColumn: filter.company == .any && companies.count > 1)
                 var printed = 0
                 var more = false
                 // One row past the limit tells whether the list was cut.

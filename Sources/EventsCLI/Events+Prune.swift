@@ -14,10 +14,12 @@ extension Events {
                 Examples:
                   events prune --older-than 90d
                   events prune --older-than 2026-06-01
+                  events prune --older-than 30d --company acme
                 """
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         @Option(help: ArgumentHelp("Age (e.g. 180d) or date before which messages are pruned.", valueName: "when"),
                 transform: { try PointInTime.parse($0) })
@@ -26,8 +28,10 @@ extension Events {
         func run() throws {
             try CommandFailure.reporting {
                 let now = try Now.date()
-                let pruned = try store.open().writing("pruning raw messages") { session in
-                    try session.pruneRaw(receivedBefore: olderThan, now: now)
+                let database = try store.open()
+                let company = try self.company.selection(in: database)
+                let pruned = try database.writing("pruning raw messages") { session in
+                    try session.pruneRaw(receivedBefore: olderThan, company: company, now: now)
                 }
                 let megabytes = Double(pruned.bytes) / 1_000_000
                 Output.standardOutput.write("prune: dropped the raw bytes of \(pruned.messages) messages "

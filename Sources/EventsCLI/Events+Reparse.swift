@@ -10,17 +10,20 @@ extension Events {
             abstract: "Re-classify stored messages and replace their events (after upgrading events).",
             discussion: """
                 Each message's events are replaced in one transaction, so the events get new IDs. Messages \
-                whose raw bytes were pruned keep the events they have.
+                whose raw bytes were pruned keep the events they have. A message whose event address names a \
+                company added since it arrived is attributed to that company.
 
                 Examples:
                   events reparse
                   events reparse --since 30d
+                  events reparse --company acme
                 """
         )
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var isolation: IsolationOptions
         @OptionGroup var keys: KeyOptions
+        @OptionGroup var company: CompanyOptions
 
         @Option(help: ArgumentHelp("Only messages taken in at or after this date or age (e.g. 30d).", valueName: "when"),
                 transform: { try PointInTime.parse($0) })
@@ -30,9 +33,10 @@ extension Events {
             try CommandFailure.reporting {
                 let progress = Progress()
                 let database = try store.open()
-                let total = try database.messageCounts(since: since)
+                let company = try self.company.selection(in: database)
+                let total = try database.messageCounts(since: since, company: company)
                 let summary = try Reparser(store: database, runner: isolation.runner(TagMatching.classifier(store: database, keys: keys)),
-                                           parserVersion: EventsVersion.string).run(since: since) {
+                                           parserVersion: EventsVersion.string).run(since: since, company: company) {
                     progress.update(done: $0.messages, total: total.messages - total.pruned, noun: "messages")
                 }
                 progress.finish()

@@ -31,6 +31,7 @@ extension Events {
 
         @OptionGroup var store: StoreOptions
         @OptionGroup var keys: KeyOptions
+        @OptionGroup var company: CompanyOptions
 
         @Option(help: "The ERP user code whose profile sends.")
         var user: String
@@ -82,13 +83,14 @@ extension Events {
             try CommandFailure.reporting {
                 let requests = try batch.map(BatchFile.read) ?? [try singleRequest()]
                 let store = try store.open()
-                let profile = try EffectiveProfile.resolve(user: user, in: store)
+                let company = try self.company.scope(in: store)
+                let profile = try EffectiveProfile.resolve(user: user, company: company?.id, in: store)
                 let ring = try keys.directory().load()
                 guard ring.current != nil else {
                     throw CommandFailure("no tag signing key in \(try keys.path()): make one with `events config key`")
                 }
-                let eventAddress = try store.setting(.companyName).map {
-                    EventAddress(companyName: $0, domain: try store.setting(.eventDomain) ?? EventAddress.defaultDomain)
+                let eventAddress = try company.map {
+                    EventAddress(companyName: $0.name, domain: try store.setting(.eventDomain) ?? EventAddress.defaultDomain)
                 }
                 let trust: IMAPSettings.Trust = insecure ? .insecure : .verify(caFile: caFile)
                 let verifier = try CertificateCheck.verifier(for: trust, logger: Log.send)
@@ -99,7 +101,7 @@ extension Events {
                         """)
                 }
                 let sender = try MailSender(store: store, profile: profile, signer: TagSigner(ring: ring),
-                                            eventAddress: eventAddress,
+                                            eventAddress: eventAddress, companyID: company?.id,
                                             options: .init(timeout: timeout, verifyChain: verifier),
                                             tokens: AccessTokens(store: try keys.tokenStore()))
                 var failed = 0
@@ -112,7 +114,8 @@ extension Events {
                 Output.standardOutput.flush()
                 if failed > 0 {
                     Output.standardError.write("events: \(failed) of \(requests.count) message(s) not accepted for every "
-                                               + "recipient: see `events list --failed --user \(user)`\n")
+                                               + "recipient: see `events list --failed --user \(user)"
+                                               + (company.map { " --company \($0.name)" } ?? "") + "`\n")
                     throw ExitCode(1)
                 }
             }

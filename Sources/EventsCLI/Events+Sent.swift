@@ -19,10 +19,12 @@ extension Events {
                   events sent --to client@example.com --subject "invoice 42"
                   events sent --to @example.com --format json
                   events show --outgoing 17        # one message's whole story
+                  events sent --company acme --user MARI
                 """
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         @Option(help: ArgumentHelp("Messages this ERP user sent (any case).", valueName: "code"))
         var user: String?
@@ -55,8 +57,9 @@ extension Events {
         func run() throws {
             try CommandFailure.reporting {
                 let database = try store.openForReading()
-                if let user { try SenderChecks.requireSender(user, in: database) }
-                let filter = OutgoingFilter(userCode: user, recipient: to, subject: subject, since: since)
+                let company = try self.company.selection(in: database)
+                if let user { try SenderChecks.requireSender(user, company: company, in: database) }
+                let filter = OutgoingFilter(userCode: user, recipient: to, subject: subject, since: since, company: company)
                 let histories = try database.outgoingHistories(matching: filter, limit: limit == 0 ? nil : limit + 1)
                 let shown = limit == 0 ? histories : Array(histories.prefix(limit))
                 Output.standardOutput.write(SentListPrinter.render(shown, format: format, width: TerminalWidth.ofStandardOutput()))

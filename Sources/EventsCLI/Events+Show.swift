@@ -16,10 +16,12 @@ extension Events {
                   events show 42
                   events show --explain 42     # how the reason was decided, step by step
                   events show --format json 42
+                  events show --company acme 42    # only if event 42 is acme's
                 """
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
 
         @Argument(help: "The event's ID.")
         var id: Int64?
@@ -41,11 +43,17 @@ extension Events {
         }
 
         func run() throws {
-            if let outgoing { return try OutgoingStoryPrinter.show(outgoing, store: store, json: format == .json) }
+            if let outgoing {
+                return try OutgoingStoryPrinter.show(outgoing, store: store, company: company, json: format == .json)
+            }
             guard let id else { return }
             try CommandFailure.reporting {
                 let opened = try store.openForReading()
                 let detail = try opened.eventDetail(id: id)
+                if case .company(let companyID) = try company.selection(in: opened), detail.event.companyID != companyID {
+                    throw CommandFailure("there is no event \(id) of company \(try company.named()?.value ?? "") in "
+                                         + "'\(opened.path)'; `events list --company NAME` shows the IDs there are.")
+                }
                 let finding = explain ? try rederived(detail, store: opened) : nil
                 switch format {
                 case .text:
@@ -106,6 +114,7 @@ extension Events {
             lines.append("Event \(event.id ?? 0): \(event.kind), \(event.reason) (\(flags.joined(separator: ", ")))")
             add("When", UTCTime.full(event.occurredAt))
             add("Recipient", event.recipient)
+            add("Company", companyDescription(detail))
             add("Cause", event.cause.isEmpty ? "(not explained yet)" : event.cause)
             add("Remedy", event.remedy.isEmpty ? "(none given)" : event.remedy)
             lines.append("Evidence")
@@ -159,6 +168,17 @@ extension Events {
             return lines.joined(separator: "\n") + "\n"
         }
 
+        /// The event's company, or why it has none.
+        static func companyDescription(_ detail: EventDetail) -> String {
+            let address = detail.message?.deliveredTo
+            if let company = detail.company {
+                return company.name + (address.map { " (delivered to \($0))" } ?? "")
+            }
+            if detail.message == nil { return "(none: sent from a database without companies)" }
+            return "(unattributed: " + (address.map { "delivered to \($0), which is no company's event address" }
+                ?? "delivered to no address at the event domain") + ")"
+        }
+
         static func matchDescription(_ event: Event) -> String {
             switch (event.outgoingID, event.verified) {
             case (let id?, _):
@@ -182,7 +202,7 @@ extension Events {
         }
 
         static func json(_ detail: EventDetail) -> [UInt8] {
-            var json = EventListPrinter.json(detail.event)
+            var json = EventListPrinter.json(detail.event, company: detail.company?.name)
             json.removeLast() // the closing brace: the source object follows.
             var source = JSONObjectWriter()
             if let message = detail.message {
@@ -195,6 +215,7 @@ extension Events {
                 source.field("parser_version", message.parserVersion)
                 source.field("outcome", message.outcome.rawValue)
                 source.field("raw_kept", detail.rawKept)
+                source.field("delivered_to", message.deliveredTo)
             }
             json += Array(",\"source\":".utf8) + source.finish()
             if let outgoing = detail.outgoing {

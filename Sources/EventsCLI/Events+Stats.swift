@@ -13,10 +13,16 @@ extension Events {
                   events stats
                   events stats --since 7d
                   events stats --since 2026-11-01 --format json
+                  events stats --company acme
+                  events stats --by-company --since 30d
                 """
         )
 
         @OptionGroup var store: StoreOptions
+        @OptionGroup var company: CompanyOptions
+
+        @Flag(help: "Counts per company: messages, events, failures, unverified events and mail sent.")
+        var byCompany = false
 
         @Option(help: ArgumentHelp("Only events at or after this date or age (e.g. 30d).", valueName: "when"),
                 transform: { try PointInTime.parse($0) })
@@ -27,7 +33,19 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let stats = try store.openForReading().statistics(since: since)
+                let database = try store.openForReading()
+                let company = try self.company.selection(in: database)
+                if byCompany {
+                    if company != .any { throw ValidationError("--by-company counts every company: give no --company.") }
+                    let counts = try database.countsByCompany(since: since)
+                    switch format {
+                    case .text: Output.standardOutput.write(Self.text(counts, since: since))
+                    case .json: Output.standardOutput.write(bytes: Self.json(counts) + [0x0A])
+                    }
+                    Output.standardOutput.flush()
+                    return
+                }
+                let stats = try database.statistics(since: since, company: company)
                 switch format {
                 case .text: Output.standardOutput.write(Self.text(stats, since: since))
                 case .json: Output.standardOutput.write(bytes: Self.json(stats) + [0x0A])
@@ -60,6 +78,32 @@ extension Events {
             }
             section("Top failing domains", stats.topFailingDomains)
             return lines.joined(separator: "\n") + "\n"
+        }
+
+        static func text(_ counts: [CompanyCounts], since: Date?) -> String {
+            if counts.isEmpty { return "No companies: `events config company add NAME` adds one.\n" }
+            let rows = counts.map {
+                [$0.company ?? "(unattributed)", String($0.messages), String($0.events), String($0.failed),
+                 String($0.unverified), String($0.sent)]
+            }
+            let period = since.map { "Since \(UTCTime.full($0))\n" } ?? ""
+            return period + TableLayout.companyCounts.render(rows, width: nil)
+        }
+
+        static func json(_ counts: [CompanyCounts]) -> [UInt8] {
+            var bytes: [UInt8] = [UInt8(ascii: "[")]
+            for (index, count) in counts.enumerated() {
+                if index > 0 { bytes.append(UInt8(ascii: ",")) }
+                var item = JSONObjectWriter()
+                item.field("company", count.company)
+                item.field("messages", count.messages)
+                item.field("events", count.events)
+                item.field("failed", count.failed)
+                item.field("unverified", count.unverified)
+                item.field("sent", count.sent)
+                bytes += item.finish()
+            }
+            return bytes + [UInt8(ascii: "]")]
         }
 
         static func json(_ stats: EventStatistics) -> [UInt8] {

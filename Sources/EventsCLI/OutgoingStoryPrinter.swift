@@ -7,10 +7,12 @@ import Foundation
 /// support reads one page instead of joining `events list` with the database.
 enum OutgoingStoryPrinter {
     /// Prints message `id`'s story; an id that names no sent message is an error (exit 1).
-    static func show(_ id: Int64, store: StoreOptions, json: Bool) throws {
+    static func show(_ id: Int64, store: StoreOptions, company: CompanyOptions, json: Bool) throws {
         try CommandFailure.reporting {
             let database = try store.openForReading()
-            guard let history = try database.outgoingHistory(id: id) else {
+            let selection = try company.selection(in: database)
+            guard let history = try database.outgoingHistory(id: id),
+                  selection == .any || selection == history.record.companyID.map(CompanySelection.company) else {
                 throw CommandFailure("there is no sent message \(id) in '\(database.path)'; `events sent` lists the IDs there are.")
             }
             Output.standardOutput.write(json ? Self.json(history) : text(history, width: TerminalWidth.ofStandardOutput() ?? 100))

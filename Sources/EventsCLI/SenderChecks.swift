@@ -3,12 +3,14 @@ import EventStore
 /// `--user` and `--outgoing` that name no sender or no sent message are errors, not an empty list:
 /// a typo must not read as "nothing failed".
 enum SenderChecks {
-    /// Fails unless `user` (any case) sent something recorded here; names the users who did.
-    static func requireSender(_ user: String, in database: EventStore) throws {
-        guard try !database.userHasSentMail(user) else { return }
-        let users = try database.sendingUsers()
-        throw CommandFailure("no mail was sent by user \(user) from '\(database.path)'; "
-            + (users.isEmpty ? "nothing has been sent from this database" : "users who sent: " + users.joined(separator: ", ")))
+    /// Fails unless `user` (any case) sent something recorded here (in the selected company);
+    /// names the users who did.
+    static func requireSender(_ user: String, company: CompanySelection = .any, in database: EventStore) throws {
+        guard try !database.userHasSentMail(user, company: company) else { return }
+        let users = try database.sendingUsers(company: company)
+        let scope = company == .any ? "" : " in this company"
+        throw CommandFailure("no mail was sent by user \(user)\(scope) from '\(database.path)'; "
+            + (users.isEmpty ? "nothing has been sent\(scope) from this database" : "users who sent: " + users.joined(separator: ", ")))
     }
 
     /// Fails unless outgoing message `id` exists.

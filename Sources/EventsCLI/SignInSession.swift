@@ -49,26 +49,35 @@ struct SignInSession {
     let target: SignInProvider
     let http: any HTTPClient
     let profile: SMTPSettings?
+    /// The token file's name: the user code, and in a company its name after an `@`
+    /// (`MARI@acme`), so two companies' MARIs keep their own tokens.
     let account: String
+    let company: Company?
 
     var endpoint: TokenEndpoint { TokenEndpoint(provider: target.provider, client: target.client, http: http) }
 
     init(store options: StoreOptions, keys: KeyOptions, client: OAuthClientOptions, mailbox: SignInAccountOptions,
-         account: String, appOnly: Bool) throws {
+         user: String, company companyOptions: CompanyOptions, appOnly: Bool) throws {
         let store = try options.open()
         self.store = store
         tokens = try keys.tokenStore()
         let http = URLSessionHTTPClient()
         self.http = http
-        self.account = account
-        let profile = try store.profile(user: account).map(SMTPSettings.init)
+        let company = try companyOptions.scope(in: store)
+        self.company = company
+        let profile = try store.profile(user: user, company: company?.id).map(SMTPSettings.init)
         self.profile = profile
-        let baseUser = try store.setting(.mailSendingUser).flatMap { $0.isEmpty ? nil : $0 }
-        let base = try baseUser.flatMap { try store.profile(user: $0) }.map(SMTPSettings.init)
+        let account = profile != nil ? company.map { "\(user)@\($0.name)" } ?? user : user
+        guard TokenStore.isValidName(account) else {
+            throw CommandFailure("'\(account)' cannot name a signed-in account: use letters, digits and . _ @ + -")
+        }
+        self.account = account
+        let baseUser = try store.setting(.mailSendingUser, company: company?.id).flatMap { $0.isEmpty ? nil : $0 }
+        let base = try baseUser.flatMap { try store.profile(user: $0, company: company?.id) }.map(SMTPSettings.init)
         let overrides = SignInProvider.Overrides(
             provider: client.oauthProvider, tenant: client.oauthTenant, clientID: client.oauthClientId,
             clientSecret: client.oauthClientSecret, username: mailbox.username, imap: mailbox.imap, appOnly: appOnly)
-        target = try SignInProvider.resolve(account: account, profile: profile, base: base, overrides: overrides, store: store,
+        target = try SignInProvider.resolve(account: user, profile: profile, base: base, overrides: overrides, store: store,
                                             http: http, environment: ProcessInfo.processInfo.environment)
     }
 
@@ -86,7 +95,7 @@ struct SignInSession {
             settings.auth = .oauth2
             settings.secret = .account(signedIn.name)
             if settings.username.isEmpty, let username = signedIn.username { settings.username = username }
-            try store.saveProfile(settings.record(updatedAt: Date()))
+            try store.saveProfile(settings.record(company: company?.id, updatedAt: Date()))
             out += "  the profile \(settings.userCode) now signs in as \(settings.username.isEmpty ? "(no user name)" : settings.username) "
                 + "with oauth:\(signedIn.name)\n"
             if let username = signedIn.username, !settings.username.isEmpty, username.lowercased() != settings.username.lowercased() {

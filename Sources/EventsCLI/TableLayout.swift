@@ -23,12 +23,28 @@ struct TableLayout {
         Column(title: "CODE"), Column(title: "SUBJECT", minimum: 10, optional: true),
     ])
 
+    /// `events list`'s columns with the company's, for a listing of several companies' events.
+    static let eventsWithCompany = TableLayout(columns: Array(events.columns.prefix(2))
+        + [Column(title: "COMPANY", minimum: 8)] + Array(events.columns.dropFirst(2)))
+
     /// `events sent`'s columns, a line per recipient; EVENTS and SUBJECT give way on a narrow
     /// terminal, RECIPIENT last.
     static let sent = TableLayout(columns: [
         Column(title: "ID"), Column(title: "SENT (UTC)"), Column(title: "USER", minimum: 6),
         Column(title: "RECIPIENT", minimum: 16), Column(title: "STATE"), Column(title: "EVENTS", minimum: 14),
         Column(title: "SUBJECT", minimum: 10, optional: true),
+    ])
+
+    /// `events config company list`'s columns.
+    static let companies = TableLayout(columns: [
+        Column(title: "COMPANY", minimum: 8), Column(title: "EVENT ADDRESS", minimum: 16), Column(title: "MESSAGES"),
+        Column(title: "EVENTS"), Column(title: "SENT"), Column(title: "PROFILES"), Column(title: "ADDED (UTC)", optional: true),
+    ])
+
+    /// `events stats --by-company`'s columns.
+    static let companyCounts = TableLayout(columns: [
+        Column(title: "COMPANY", minimum: 8), Column(title: "MESSAGES"), Column(title: "EVENTS"), Column(title: "FAILED"),
+        Column(title: "UNVERIFIED"), Column(title: "SENT"),
     ])
 
     /// The rows, a title line first, each ending in a newline; no line is wider than `width`

@@ -13,6 +13,9 @@ public struct Classification: Sendable {
     public var envelope: [String]
     /// Each finding's match to an outgoing message, in `findings` order (nil: no tag found, or no matcher).
     public var matches: [OutgoingMatch?] = []
+    /// The company whose event address received the message (nil: delivered to no event address,
+    /// or no companies were given).
+    public var company: CompanyAttribution?
 
     public init(findings: [Finding], messageID: String? = nil, date: Int64? = nil, envelope: [String] = []) {
         self.findings = findings
@@ -32,9 +35,9 @@ public struct Classification: Sendable {
 }
 
 extension MessageClassifier {
-    /// Parses, classifies and matches `bytes` in this process.
+    /// Parses, classifies, attributes and matches `bytes` in this process.
     public func classification(for bytes: [UInt8]) -> Classification {
-        matched(unmatchedClassification(for: bytes))
+        finished(unmatchedClassification(for: bytes))
     }
 
     /// Parses and classifies `bytes`, without matching (which needs the store, so it runs where the
@@ -51,11 +54,24 @@ extension MessageClassifier {
                               envelope: Self.envelopeFields.flatMap { root.headers.all($0) })
     }
 
-    /// `classification` with each finding matched to an outgoing message, when there is a matcher.
-    public func matched(_ classification: Classification) -> Classification {
+    /// `classification` attributed to the company whose event address received it (when there are
+    /// companies) and with each finding matched to an outgoing message that company sent (when
+    /// there is a matcher).
+    public func finished(_ classification: Classification) -> Classification {
+        guard attributesOrMatches else { return classification }
+        var classification = classification
+        classification.company = companies?.attribution(envelope: classification.envelope)
+        return rematched(classification)
+    }
+
+    /// `classification`'s findings matched (again) as received by its `company`.
+    public func rematched(_ classification: Classification) -> Classification {
         guard let matcher else { return classification }
         var classification = classification
-        classification.matches = classification.findings.map { matcher.match($0, envelope: classification.envelope) }
+        let company = classification.company?.companyID
+        classification.matches = classification.findings.map {
+            matcher.match($0, envelope: classification.envelope, company: company)
+        }
         return classification
     }
 

@@ -129,6 +129,7 @@ private struct Prepared: Sendable {
         let entry = LedgerEntry(sourceKind: kind, sourceRef: message.sourceRef, messageID: classification.messageID,
                                 sha256: Data(MessageDigest.sha256(message.bytes)), size: message.bytes.count,
                                 receivedAt: receivedAt, parserVersion: parserVersion, outcome: classification.outcome,
+                                companyID: classification.company?.companyID, deliveredTo: classification.company?.address,
                                 raw: Data(message.bytes))
         self.message = (entry, classification.events(receivedAt: receivedAt))
         self.unrecognized = classification.isUnrecognized

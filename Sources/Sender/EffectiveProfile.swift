@@ -12,11 +12,12 @@ public struct EffectiveProfile: Sendable, Equatable {
     /// Whose profile gave the user name and secret.
     public var loginUser: String
 
-    /// Resolves `user`'s settings from the stored profiles and settings.
-    public static func resolve(user: String, in store: EventStore) throws -> EffectiveProfile {
-        let base = try store.setting(.mailSendingUser).flatMap { $0.isEmpty ? nil : $0 }
-        let own = try store.profile(user: user).map(SMTPSettings.init)
-        let baseProfile = try base.flatMap { try store.profile(user: $0) }.map(SMTPSettings.init)
+    /// Resolves `user`'s settings from the stored profiles and settings of `company` (nil: a
+    /// database with no company): its mail sending user, its profiles.
+    public static func resolve(user: String, company: Int64? = nil, in store: EventStore) throws -> EffectiveProfile {
+        let base = try store.setting(.mailSendingUser, company: company).flatMap { $0.isEmpty ? nil : $0 }
+        let own = try store.profile(user: user, company: company).map(SMTPSettings.init)
+        let baseProfile = try base.flatMap { try store.profile(user: $0, company: company) }.map(SMTPSettings.init)
         return try resolve(user: user, own: own, mailSendingUser: base, baseProfile: baseProfile)
     }
 

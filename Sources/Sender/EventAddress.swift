@@ -1,8 +1,10 @@
+import EventStore
+
 /// The company's event mailbox (`company_name@event.data.directo.ee`): the From of reply-to mail
 /// and, with a signed tag after a `+` (VERP style), its envelope sender, so every bounce comes back
 /// there and names the message it belongs to.
 public struct EventAddress: Sendable, Equatable, CustomStringConvertible {
-    public static let defaultDomain = "event.data.directo.ee"
+    public static let defaultDomain = Setting.defaultEventDomain
 
     public var companyName: String
     public var domain: String

@@ -76,6 +76,7 @@ extension MailSender {
             diagnostic: failure.replyText ?? failure.detail, remoteMTA: profile.server.host, envelopeID: copy.tag,
             detector: "submission", cause: diagnosis.cause, remedy: diagnosis.remedy,
             originalMessageID: copy.messageID, originalSubject: record.subject, originalFrom: record.fromAddress,
-            occurredAt: record.submittedAt ?? Date(), outgoingID: record.id, matchMethod: "submission", verified: true)
+            occurredAt: record.submittedAt ?? Date(), outgoingID: record.id, matchMethod: "submission", verified: true,
+            companyID: record.companyID)
     }
 }

@@ -30,6 +30,8 @@ public final class MailSender {
     public let profile: EffectiveProfile
     let signer: TagSigner
     let eventAddress: EventAddress?
+    /// The company whose user sends (nil: a database with no company configured).
+    let companyID: Int64?
     let options: Options
     let login: Login?
     let tokens: AccessTokens?
@@ -46,19 +48,20 @@ public final class MailSender {
     /// missing file, an unset variable, a failing command) is the run's sticky failure, recorded
     /// as a submission_error per recipient like any other.
     public init(store: EventStore, profile: EffectiveProfile, signer: TagSigner, eventAddress: EventAddress?,
-                options: Options, tokens: AccessTokens? = nil,
+                companyID: Int64? = nil, options: Options, tokens: AccessTokens? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws {
         self.store = store
         self.profile = profile
         self.signer = signer
         self.eventAddress = eventAddress
+        self.companyID = companyID
         self.options = options
         self.tokens = tokens
         let settings = profile.settings
         if settings.senderMode == .replyTo && eventAddress == nil {
             throw ProfileError.unusable(user: settings.userCode, problems: [
-                "reply-to mode needs the event mailbox's address: `events config set company-name NAME` "
-                    + "(and event-domain if it is not \(EventAddress.defaultDomain))",
+                "reply-to mode needs the company's event address: add the company with `events config company add NAME` "
+                    + "(its event address is NAME@\(EventAddress.defaultDomain), or at the domain set by event-domain)",
             ])
         }
         self.environment = environment
@@ -114,7 +117,8 @@ public final class MailSender {
         let draft = OutgoingRecord(
             userCode: settings.userCode, profileUser: profile.profileUser, server: profile.server.description,
             authUser: settings.username, senderMode: settings.senderMode.rawValue, envelopeFrom: settings.address,
-            fromAddress: from.address, replyTo: replyTo?.address, subject: request.subject, createdAt: now)
+            fromAddress: from.address, replyTo: replyTo?.address, subject: request.subject, createdAt: now,
+            companyID: companyID)
         var copies: [Copy] = []
         var record = try store.recordOutgoing(draft, recipients: request.recipients) { record, recipients in
             guard let id = record.id else { return }

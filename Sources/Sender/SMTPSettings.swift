@@ -100,13 +100,14 @@ public struct SMTPSettings: Sendable, Equatable {
                                              clientID: record.oauthClientID, clientSecret: clientSecret))
     }
 
-    public func record(updatedAt: Date) -> SMTPProfileRecord {
+    /// The stored form, as a profile of `company` (nil: a database with no company).
+    public func record(company: Int64? = nil, updatedAt: Date) -> SMTPProfileRecord {
         SMTPProfileRecord(userCode: userCode, host: server?.host, port: server?.port, tls: server?.tls.rawValue,
                           username: username,
                           auth: auth.rawValue, secretSource: secret?.description, senderMode: senderMode.rawValue,
                           address: address, displayName: displayName, preset: preset,
                           oauthProvider: oauth.provider, oauthTenant: oauth.tenant, oauthClientID: oauth.clientID,
-                          oauthClientSecret: oauth.clientSecret?.description, updatedAt: updatedAt)
+                          oauthClientSecret: oauth.clientSecret?.description, companyID: company, updatedAt: updatedAt)
     }
 
     /// Problems that make the settings unusable for sending, each saying what to change.

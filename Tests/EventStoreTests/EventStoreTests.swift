@@ -101,6 +101,12 @@ struct EventStoreTests {
          "SEARCH events USING INDEX events_reason_time (reason=? AND occurred_at>?)"),
         (EventFilter(since: Date(), recipient: "a@b.test"),
          "SEARCH events USING INDEX events_recipient_time (recipient=? AND occurred_at>?)"),
+        (EventFilter(failedOnly: true, since: Date(), company: .company(7)),
+         "SEARCH events USING INDEX events_company_failed_time (company_id=? AND occurred_at>?)"),
+        (EventFilter(failedOnly: true, company: .company(7)),
+         "SEARCH events USING INDEX events_company_failed_time (company_id=?)"),
+        (EventFilter(since: Date(), company: .company(7)),
+         "SEARCH events USING INDEX events_company_time (company_id=? AND occurred_at>?)"),
     ])
     func listQueriesReadAnIndexInOrder(_ filter: EventFilter, _ expected: String) throws {
         try Self.withStore { store, _ in
@@ -131,7 +137,7 @@ struct EventStoreTests {
             try store.forEachEvent(matching: EventFilter(), limit: nil) { before.append($0.id ?? 0) }
 
             try store.writing("test") { session in
-                try session.replaceEvents([(ledgerID, [Self.event("bounce", "a@x.test", "mailboxfull", at: now)], .classified)],
+                try session.replaceEvents([.init(ledgerID: ledgerID, events: [Self.event("bounce", "a@x.test", "mailboxfull", at: now)], outcome: .classified)],
                                           parserVersion: "2")
             }
             var after: [Event] = []
@@ -180,8 +186,8 @@ struct EventStoreTests {
             let tables = try DatabaseQueue(path: path).read {
                 try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             }
-            #expect(tables == ["cursors", "events", "grdb_migrations", "ledger", "outgoing", "outgoing_recipients", "settings",
-                               "smtp_profiles"])
+            #expect(tables == ["companies", "company_settings", "cursors", "events", "grdb_migrations", "ledger", "outgoing",
+                               "outgoing_recipients", "settings", "smtp_profiles"])
         }
     }
 

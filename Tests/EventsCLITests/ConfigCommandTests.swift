@@ -22,7 +22,7 @@ struct ConfigCommandTests {
         #expect(show.stdout.contains("smtp.office365.com:587 starttls"))
         let all = try EventsBinary.run(["config", "show", "--db", db])
         #expect(all.stdout.contains("mail-sending-user  MARI"))
-        #expect(all.stdout.contains("company-name       (not set)"))
+        #expect(all.stdout.contains("Companies\n  (none: every message is unattributed"))
         let removed = try EventsBinary.run(["config", "smtp", "remove", "JAAN", "--db", db])
         #expect(removed.status == 0)
         let again = try EventsBinary.run(["config", "smtp", "remove", "JAAN", "--db", db])
@@ -34,7 +34,9 @@ struct ConfigCommandTests {
         ["config", "smtp", "set", "X", "--port", "70000"],
         ["config", "smtp", "set", "X", "--secret", "hunter2"],
         ["config", "smtp", "set", "X", "--secret", "file:relative/pw"],
-        ["config", "set", "company-name", "bad name"],
+        ["config", "set", "company-name", "acme"],
+        ["config", "company", "add", "bad name"],
+        ["config", "company", "add", "acme+tag"],
         ["config", "set", "event-domain", "nodots"],
         ["send", "--user", "X"],
         ["send", "--user", "X", "--to", "not-an-address", "--subject", "s"],

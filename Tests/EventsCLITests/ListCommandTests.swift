@@ -8,7 +8,7 @@ struct ListCommandTests {
         "id", "occurred_at", "kind", "recipient", "reason", "hard", "sender_side", "status", "reply_code", "action",
         "diagnostic", "remote_mta", "reporting_mta", "envelope_id", "feedback_type", "detector", "rule", "cause", "remedy",
         "original_message_id", "original_subject", "original_from", "original_date", "ledger_id", "outgoing_id",
-        "match_method", "verified",
+        "match_method", "verified", "company",
     ]
 
     @Test func tableIsNewestFirstAndPipedInFull() throws {
@@ -43,7 +43,7 @@ struct ListCommandTests {
         #expect(full["original_message_id"] as? String == "invoice-42@events.test")
         #expect(full["outgoing_id"] is NSNull)
         // A read command never creates a database: a write (any setting) makes the empty one.
-        _ = try EventsBinary.run(["config", "unset", "company-name", "--db", fixture.folder("empty.sqlite")])
+        _ = try EventsBinary.run(["config", "unset", "event-domain", "--db", fixture.folder("empty.sqlite")])
         let empty = try EventsBinary.run(["list", "--db", fixture.folder("empty.sqlite"), "--format", "json"])
         #expect(empty.stdout == "[]\n")
     }

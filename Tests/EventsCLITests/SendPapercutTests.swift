@@ -17,7 +17,7 @@ struct SendPapercutTests {
             db = folder("events.sqlite")
             keys = folder("keys")
             try run(["config", "key"], database: false)
-            try run(["config", "set", "company-name", "company"])
+            try run(["config", "company", "add", "company"])
         }
 
         @discardableResult

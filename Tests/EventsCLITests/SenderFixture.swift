@@ -16,7 +16,7 @@ final class SenderFixture {
         db = folder("events.sqlite")
         keys = folder("keys")
         try events(["config", "key"])
-        try events(["config", "set", "company-name", "company"])
+        try events(["config", "company", "add", "company"])
         try events(["config", "set", "event-domain", "event.test"])
     }
 

@@ -70,7 +70,7 @@ struct SentNothingTests {
         defer { folder.remove() }
         let db = folder("events.sqlite")
         // An empty database (read commands never create one): a setting makes it.
-        #expect(try EventsBinary.run(["config", "set", "company-name", "company", "--db", db]).status == 0)
+        #expect(try EventsBinary.run(["config", "company", "add", "company", "--db", db]).status == 0)
         let user = try EventsBinary.run(["sent", "--db", db, "--user", "NOPE"])
         #expect(user.status == 1)
         #expect(user.stderr.contains("no mail was sent by user NOPE"), "\(user.stderr)")

@@ -34,46 +34,46 @@ struct OutgoingMatcherTests {
     @Test func eachPlaceInOrder() {
         let envelope = ["company+\(Self.tag(12))@event.test"]
         let all = Self.finding(envid: Self.tag(13), header: Self.tag(14), messageID: "\(Self.tag(14))@event.test")
-        #expect(Self.matcher.match(all, envelope: envelope) == OutgoingMatch(method: .tag, outgoingID: 12, verified: true, recipient: "A@b.test"))
-        #expect(Self.matcher.match(all, envelope: ["company@event.test"])
+        #expect(Self.matcher.match(all, envelope: envelope, company: nil) == OutgoingMatch(method: .tag, outgoingID: 12, verified: true, recipient: "A@b.test"))
+        #expect(Self.matcher.match(all, envelope: ["company@event.test"], company: nil)
                 == OutgoingMatch(method: .envid, outgoingID: 13, verified: true, recipient: "A@b.test"))
-        #expect(Self.matcher.match(Self.finding(header: " \(Self.tag(14).uppercased())"), envelope: [])
+        #expect(Self.matcher.match(Self.finding(header: " \(Self.tag(14).uppercased())"), envelope: [], company: nil)
                 == OutgoingMatch(method: .tagHeader, outgoingID: 14, verified: true, recipient: "A@b.test"))
-        #expect(Self.matcher.match(Self.finding(messageID: "\(Self.tag(12))@event.test"), envelope: [])
+        #expect(Self.matcher.match(Self.finding(messageID: "\(Self.tag(12))@event.test"), envelope: [], company: nil)
                 == OutgoingMatch(method: .messageID, outgoingID: 12, verified: true, recipient: "A@b.test"))
     }
 
     @Test func forgedOrUnknownTagsAreUnverified() {
         let unverified = { (method: OutgoingMatch.Method) in OutgoingMatch(method: method, outgoingID: nil, verified: false) }
         // Signed with another secret under the same key id.
-        #expect(Self.matcher.match(Self.finding(), envelope: ["company+\(Self.tag(12, by: Self.forger))@event.test"]) == unverified(.tag))
+        #expect(Self.matcher.match(Self.finding(), envelope: ["company+\(Self.tag(12, by: Self.forger))@event.test"], company: nil) == unverified(.tag))
         // A key the ring does not have.
         let stranger = TagSigner(ring: KeyRing(keys: [Self.other], currentID: "k2"))
-        #expect(Self.matcher.match(Self.finding(envid: Self.tag(12, by: stranger)), envelope: []) == unverified(.envid))
+        #expect(Self.matcher.match(Self.finding(envid: Self.tag(12, by: stranger)), envelope: [], company: nil) == unverified(.envid))
         // Correctly signed, but nothing with that id was sent from here.
-        #expect(Self.matcher.match(Self.finding(header: Self.tag(99)), envelope: []) == unverified(.tagHeader))
+        #expect(Self.matcher.match(Self.finding(header: Self.tag(99)), envelope: [], company: nil) == unverified(.tagHeader))
         // The first tag found decides: a forged envelope tag is not rescued by a good Message-ID.
         let mixed = Self.finding(messageID: "\(Self.tag(12))@event.test")
-        #expect(Self.matcher.match(mixed, envelope: ["company+\(Self.tag(13, by: Self.forger))@event.test"]) == unverified(.tag))
+        #expect(Self.matcher.match(mixed, envelope: ["company+\(Self.tag(13, by: Self.forger))@event.test"], company: nil) == unverified(.tag))
     }
 
     @Test func theRecipientIsTheMessagesOne() {
         let envelope = ["company+\(Self.tag(12))@event.test"]
         var other = Self.finding()
         other.recipient = "stranger@b.test"
-        #expect(Self.matcher.match(other, envelope: envelope)?.recipient == nil)
+        #expect(Self.matcher.match(other, envelope: envelope, company: nil)?.recipient == nil)
         var unnamed = Self.finding()
         unnamed.recipient = nil
-        #expect(Self.matcher.match(unnamed, envelope: envelope)?.recipient == "A@b.test")
-        #expect(Self.matcher.match(other, envelope: envelope)?.verified == false)
+        #expect(Self.matcher.match(unnamed, envelope: envelope, company: nil)?.recipient == "A@b.test")
+        #expect(Self.matcher.match(other, envelope: envelope, company: nil)?.verified == false)
         // A per-message tag of a message sent to two: a report naming nobody could be about either.
         let two = OutgoingMatcher(signer: Self.signer) { _ in SentMessage(tag: nil, recipients: ["x@b.test", "y@b.test"]) }
-        #expect(two.match(unnamed, envelope: envelope) == OutgoingMatch(method: .tag, outgoingID: nil, verified: false))
+        #expect(two.match(unnamed, envelope: envelope, company: nil) == OutgoingMatch(method: .tag, outgoingID: nil, verified: false))
     }
 
     @Test func findingsWithoutTagsStayUnmatched() {
         #expect(Self.matcher.match(Self.finding(envid: "ENV-42", header: "hello", messageID: "abc@example.com"),
-                                   envelope: ["company@event.test", "someone+news@example.com"]) == nil)
+                                   envelope: ["company@event.test", "someone+news@example.com"], company: nil) == nil)
     }
 
     @Test func aClassifierWithAMatcherMatchesARealReport() {

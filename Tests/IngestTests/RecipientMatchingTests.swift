@@ -38,45 +38,45 @@ struct RecipientMatchingTests {
     static let unverified = OutgoingMatch(method: .tag, outgoingID: nil, verified: false)
 
     @Test func aRecipientsTagVerifiesItsRecipient() {
-        #expect(Self.matcher.match(Self.bounce("ann@B.TEST"), envelope: Self.envelope(20, 0)) == Self.verified(20, "Ann@b.test"))
-        #expect(Self.matcher.match(Self.bounce("bob@c.test"), envelope: Self.envelope(20, 1)) == Self.verified(20, "bob@c.test"))
+        #expect(Self.matcher.match(Self.bounce("ann@B.TEST"), envelope: Self.envelope(20, 0), company: nil) == Self.verified(20, "Ann@b.test"))
+        #expect(Self.matcher.match(Self.bounce("bob@c.test"), envelope: Self.envelope(20, 1), company: nil) == Self.verified(20, "bob@c.test"))
         // A report naming nobody is about the recipient the tag was issued for.
-        #expect(Self.matcher.match(Self.bounce(nil), envelope: Self.envelope(20, 1)) == Self.verified(20, "bob@c.test"))
+        #expect(Self.matcher.match(Self.bounce(nil), envelope: Self.envelope(20, 1), company: nil) == Self.verified(20, "bob@c.test"))
     }
 
     /// Ann's copy's tag on a report about her co-recipient Bob, or about an address the message
     /// never went to, is a forgery.
     @Test func aCoRecipientOrANeverSentAddressIsUnverified() {
-        #expect(Self.matcher.match(Self.bounce("bob@c.test"), envelope: Self.envelope(20, 0)) == Self.unverified)
-        #expect(Self.matcher.match(Self.bounce("ceo@c.test"), envelope: Self.envelope(20, 0)) == Self.unverified)
-        #expect(Self.matcher.match(Self.bounce("ann@b.test"), envelope: Self.envelope(20, 1)) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce("bob@c.test"), envelope: Self.envelope(20, 0), company: nil) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce("ceo@c.test"), envelope: Self.envelope(20, 0), company: nil) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce("ann@b.test"), envelope: Self.envelope(20, 1), company: nil) == Self.unverified)
         // An index past the recipients (signed, but naming no copy that was sent).
-        #expect(Self.matcher.match(Self.bounce(nil), envelope: Self.envelope(20, 2)) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce(nil), envelope: Self.envelope(20, 2), company: nil) == Self.unverified)
         // A per-message tag for a message whose copies were tagged per recipient was never sent.
-        #expect(Self.matcher.match(Self.bounce("ann@b.test"), envelope: Self.envelope(20, nil)) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce("ann@b.test"), envelope: Self.envelope(20, nil), company: nil) == Self.unverified)
         // In every place a tag is read, not only the envelope.
         var byENVID = Self.bounce("bob@c.test")
         byENVID.envelopeID = (try? Self.signer.tag(outgoingID: 20, recipientIndex: 0))?.text
-        #expect(Self.matcher.match(byENVID, envelope: []) == OutgoingMatch(method: .envid, outgoingID: nil, verified: false))
+        #expect(Self.matcher.match(byENVID, envelope: [], company: nil) == OutgoingMatch(method: .envid, outgoingID: nil, verified: false))
     }
 
     /// RFC 3464 Original-Recipient: mail to an alias forwarded elsewhere fails at the final address;
     /// the report names the alias beside it, and the event is about the address we sent to.
     @Test func anAliasCountsByOriginalRecipient() {
         let forwarded = Self.bounce("ann.real@elsewhere.test", original: "ann@b.test")
-        #expect(Self.matcher.match(forwarded, envelope: Self.envelope(20, 0)) == Self.verified(20, "Ann@b.test"))
-        #expect(Self.matcher.match(forwarded, envelope: Self.envelope(20, 1)) == Self.unverified)
+        #expect(Self.matcher.match(forwarded, envelope: Self.envelope(20, 0), company: nil) == Self.verified(20, "Ann@b.test"))
+        #expect(Self.matcher.match(forwarded, envelope: Self.envelope(20, 1), company: nil) == Self.unverified)
         let claimsBob = Self.bounce("ann.real@elsewhere.test", original: "bob@c.test")
-        #expect(Self.matcher.match(claimsBob, envelope: Self.envelope(20, 0)) == Self.unverified)
+        #expect(Self.matcher.match(claimsBob, envelope: Self.envelope(20, 0), company: nil) == Self.unverified)
     }
 
     @Test func aPerMessageTagOfOlderMailVouchesForItsRecipients() {
-        #expect(Self.matcher.match(Self.bounce("bob@c.test"), envelope: Self.envelope(12, nil)) == Self.verified(12, "bob@c.test"))
-        #expect(Self.matcher.match(Self.bounce("x@b.test", original: "ann@b.test"), envelope: Self.envelope(12, nil))
+        #expect(Self.matcher.match(Self.bounce("bob@c.test"), envelope: Self.envelope(12, nil), company: nil) == Self.verified(12, "bob@c.test"))
+        #expect(Self.matcher.match(Self.bounce("x@b.test", original: "ann@b.test"), envelope: Self.envelope(12, nil), company: nil)
                 == Self.verified(12, "Ann@b.test"))
-        #expect(Self.matcher.match(Self.bounce("ceo@c.test"), envelope: Self.envelope(12, nil)) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce("ceo@c.test"), envelope: Self.envelope(12, nil), company: nil) == Self.unverified)
         // Two recipients and a report naming neither: it could be about either.
-        #expect(Self.matcher.match(Self.bounce(nil), envelope: Self.envelope(12, nil)) == Self.unverified)
+        #expect(Self.matcher.match(Self.bounce(nil), envelope: Self.envelope(12, nil), company: nil) == Self.unverified)
     }
 
     /// Through the classifier: a real DSN whose Final-Recipient is where an alias forwarded to.

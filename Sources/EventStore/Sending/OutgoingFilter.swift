@@ -14,17 +14,21 @@ public struct OutgoingFilter: Sendable, Equatable {
     public var subject: String?
     /// Messages recorded at or after this moment.
     public var since: Date?
+    /// Whose messages: one company's, or all.
+    public var company: CompanySelection
 
-    public init(userCode: String? = nil, recipient: String? = nil, subject: String? = nil, since: Date? = nil) {
+    public init(userCode: String? = nil, recipient: String? = nil, subject: String? = nil, since: Date? = nil,
+                company: CompanySelection = .any) {
         self.userCode = userCode
         self.recipient = recipient
         self.subject = subject
         self.since = since
+        self.company = company
     }
 
     /// The SQL conditions (user, recipient, since), newest first; the subject is `accepts`'s.
     var request: QueryInterfaceRequest<OutgoingRecord> {
-        var request = OutgoingRecord.all()
+        var request = OutgoingRecord.all().of(company)
         if let userCode { request = request.filter(OutgoingRecord.Columns.userCode == userCode) }
         if let since { request = request.filter(OutgoingRecord.Columns.createdAt >= since) }
         if let recipient {

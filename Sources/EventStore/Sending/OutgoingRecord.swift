@@ -42,11 +42,14 @@ public struct OutgoingRecord: Codable, Sendable, Identifiable, Equatable, Fetcha
     public var state: State
     /// The final SMTP reply, or what went wrong.
     public var smtpReply: String?
+    /// The company whose user sent it (whose event address is its From in reply-to mode); nil when
+    /// sent from a database with no company configured.
+    public var companyID: Int64?
 
     public init(id: Int64? = nil, tag: String? = nil, messageID: String? = nil, userCode: String, profileUser: String,
                 server: String, authUser: String, senderMode: String, envelopeFrom: String, fromAddress: String,
                 replyTo: String?, subject: String, size: Int? = nil, createdAt: Date, submittedAt: Date? = nil,
-                state: State = .pending, smtpReply: String? = nil) {
+                state: State = .pending, smtpReply: String? = nil, companyID: Int64? = nil) {
         self.id = id
         self.tag = tag
         self.messageID = messageID
@@ -64,6 +67,7 @@ public struct OutgoingRecord: Codable, Sendable, Identifiable, Equatable, Fetcha
         self.submittedAt = submittedAt
         self.state = state
         self.smtpReply = smtpReply
+        self.companyID = companyID
     }
 
     enum CodingKeys: String, CodingKey {
@@ -71,6 +75,7 @@ public struct OutgoingRecord: Codable, Sendable, Identifiable, Equatable, Fetcha
         case authUser = "auth_user", senderMode = "sender_mode", envelopeFrom = "envelope_from"
         case fromAddress = "from_address", replyTo = "reply_to", subject, size, createdAt = "created_at"
         case submittedAt = "submitted_at", state, smtpReply = "smtp_reply"
+        case companyID = "company_id"
     }
 
     /// The table's columns, for requests.
@@ -80,9 +85,18 @@ public struct OutgoingRecord: Codable, Sendable, Identifiable, Equatable, Fetcha
         public static let messageID = Column(CodingKeys.messageID)
         public static let userCode = Column(CodingKeys.userCode)
         public static let createdAt = Column(CodingKeys.createdAt)
+        public static let companyID = Column(CodingKeys.companyID)
     }
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID
+    }
+}
+
+extension DerivableRequest<OutgoingRecord> {
+    /// The messages the selected company sent.
+    public func of(_ selection: CompanySelection) -> Self {
+        guard let condition = selection.condition("outgoing") else { return self }
+        return filter(literal: condition)
     }
 }

@@ -2,10 +2,13 @@ import Foundation
 import GRDB
 
 /// One ERP user's SMTP settings (a row of `smtp_profiles`). The secret itself is never stored: only
-/// where to get it (`file:PATH`, `env:NAME` or `command:COMMAND`).
+/// where to get it (`file:PATH`, `env:NAME` or `command:COMMAND`). A user code is unique within
+/// its company.
 public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "smtp_profiles"
 
+    /// The company whose user this is; nil in a database with no company configured.
+    public var companyID: Int64?
     public var userCode: String
     /// nil (with port and tls): the mail sending user's server.
     public var host: String?
@@ -36,7 +39,8 @@ public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, 
     public init(userCode: String, host: String?, port: Int?, tls: String?, username: String, auth: String,
                 secretSource: String?, senderMode: String, address: String, displayName: String?, preset: String?,
                 oauthProvider: String? = nil, oauthTenant: String? = nil, oauthClientID: String? = nil,
-                oauthClientSecret: String? = nil, updatedAt: Date) {
+                oauthClientSecret: String? = nil, companyID: Int64? = nil, updatedAt: Date) {
+        self.companyID = companyID
         self.userCode = userCode
         self.host = host
         self.port = port
@@ -56,7 +60,7 @@ public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, 
     }
 
     enum CodingKeys: String, CodingKey {
-        case userCode = "user_code", host, port, tls, username, auth, secretSource = "secret_source"
+        case companyID = "company_id", userCode = "user_code", host, port, tls, username, auth, secretSource = "secret_source"
         case senderMode = "sender_mode", address, displayName = "display_name", preset
         case oauthProvider = "oauth_provider", oauthTenant = "oauth_tenant", oauthClientID = "oauth_client_id"
         case oauthClientSecret = "oauth_client_secret", updatedAt = "updated_at"
@@ -65,5 +69,13 @@ public struct SMTPProfileRecord: Codable, Sendable, Equatable, FetchableRecord, 
     /// The table's columns, for requests.
     public enum Columns {
         public static let userCode = Column(CodingKeys.userCode)
+        public static let companyID = Column(CodingKeys.companyID)
+    }
+}
+
+extension DerivableRequest<SMTPProfileRecord> {
+    /// The profiles of one company, or of a database with no company (nil).
+    public func inCompany(_ company: Int64?) -> Self {
+        filter(company.map { SMTPProfileRecord.Columns.companyID == $0 } ?? (SMTPProfileRecord.Columns.companyID == nil))
     }
 }

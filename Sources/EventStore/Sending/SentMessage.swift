@@ -8,9 +8,12 @@ public struct SentMessage: Sendable, Equatable {
     public var tag: String?
     /// The addresses the message was sent to, in recipient index order.
     public var recipients: [String]
+    /// The company that sent it (nil: sent before any company was configured).
+    public var companyID: Int64?
 
-    public init(tag: String?, recipients: [String]) {
+    public init(tag: String?, recipients: [String], companyID: Int64? = nil) {
         self.tag = tag
         self.recipients = recipients
+        self.companyID = companyID
     }
 }

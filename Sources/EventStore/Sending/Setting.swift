@@ -1,7 +1,9 @@
 import Foundation
 import GRDB
 
-/// A system setting of the companion sender (a row of `settings`).
+/// A system setting of the companion sender: a global one (a row of `settings`: the event domain,
+/// the OAuth app registrations) or a company's own (a row of `company_settings`: its mail sending
+/// user; in a database with no company, a row of `settings`).
 public struct Setting: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
     public static let databaseTableName = "settings"
 
@@ -9,9 +11,8 @@ public struct Setting: Codable, Sendable, Equatable, FetchableRecord, Persistabl
     public enum Name: String, Sendable, CaseIterable {
         /// The user code whose SMTP profile is everyone's base ("mail sending user code").
         case mailSendingUser = "mail-sending-user"
-        /// The local part of the event mailbox's address, e.g. `company_name`.
-        case companyName = "company-name"
-        /// The event mailbox's domain, e.g. `event.data.directo.ee`.
+        /// The event mailboxes' domain, e.g. `event.data.directo.ee`; each company's local part is
+        /// its name (`events config company add`).
         case eventDomain = "event-domain"
         /// The ERP's Microsoft Entra app registration (application id) for OAuth sign-in.
         case microsoftClientID = "microsoft-client-id"
@@ -24,7 +25,13 @@ public struct Setting: Codable, Sendable, Equatable, FetchableRecord, Persistabl
         /// Where the Google client's secret is (file:/env:/command:); Google requires it even for
         /// desktop clients, which cannot keep it secret.
         case googleClientSecret = "google-client-secret"
+
+        /// Whether each company has its own value.
+        public var isPerCompany: Bool { self == .mailSendingUser }
     }
+
+    /// The event domain when `event-domain` is not set.
+    public static let defaultEventDomain = "event.data.directo.ee"
 
     public var name: String
     public var value: String

@@ -1,6 +1,6 @@
 /// Classifies batches of messages, in order: on every core of this process, or in worker processes
-/// (`ClassifierWorkers`) so that no message can crash or stall the run. Either way, findings are
-/// matched to outgoing messages here, where the store is.
+/// (`ClassifierWorkers`) so that no message can crash or stall the run. Either way, messages are
+/// attributed to companies and findings matched to outgoing messages here, where the store is.
 public final class ClassifierRunner: @unchecked Sendable {
     public let classifier: MessageClassifier
     private let workers: ClassifierWorkers?
@@ -16,7 +16,7 @@ public final class ClassifierRunner: @unchecked Sendable {
         let classifier = self.classifier
         guard let workers else { return messages.concurrentMap { classifier.classification(for: $0) } }
         let unmatched = workers.classify(messages)
-        return classifier.matcher == nil ? unmatched : unmatched.concurrentMap { classifier.matched($0) }
+        return classifier.attributesOrMatches ? unmatched.concurrentMap { classifier.finished($0) } : unmatched
     }
 
     /// The classifications of `messages`, in order, where a message with a defect (a stream cut

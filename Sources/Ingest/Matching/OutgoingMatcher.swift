@@ -13,8 +13,10 @@ import MessageTag
 /// recipient and the tag leaves no doubt (a recipient's tag, or a per-message tag of a message
 /// sent to one address). Anything else (forged, altered, from an unknown key, naming nothing sent,
 /// or about someone else) makes the finding unverified, which never counts as a failure, so one
-/// recipient's copy cannot vouch for a report about a co-recipient or a stranger. Findings without
-/// any tag are left unmatched.
+/// recipient's copy cannot vouch for a report about a co-recipient or a stranger. So does a tag of
+/// mail another company sent: a tag verifies only for the company whose event address received
+/// the report (a tag is visible to everyone the mail went to, and must not let them file a report
+/// into another company's events). Findings without any tag are left unmatched.
 public struct OutgoingMatcher: Sendable {
     let signer: TagSigner
     let sentMessage: @Sendable (Int64) -> SentMessage?
@@ -31,11 +33,12 @@ public struct OutgoingMatcher: Sendable {
         self.init(signer: signer) { id in (try? store.sentMessage(id: id)) ?? nil }
     }
 
-    /// The match for one finding of a message whose envelope recipients are `envelope`.
-    public func match(_ finding: Finding, envelope: [String]) -> OutgoingMatch? {
+    /// The match for one finding of a message whose envelope recipients are `envelope`, received
+    /// at the event address of `company` (nil: of no known company, or a database without companies).
+    public func match(_ finding: Finding, envelope: [String], company: Int64?) -> OutgoingMatch? {
         for (method, tag) in candidates(finding, envelope: envelope) {
             guard let tag else { continue }
-            if case .verified(let id) = signer.check(tag), let sent = sentMessage(id),
+            if case .verified(let id) = signer.check(tag), let sent = sentMessage(id), sent.companyID == company,
                let recipient = Self.recipient(of: finding, vouchedFor: tag, in: sent) {
                 return OutgoingMatch(method: method, outgoingID: id, verified: true, recipient: recipient)
             }
