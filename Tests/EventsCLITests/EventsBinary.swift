@@ -58,4 +58,9 @@ enum EventsBinary {
     static func json(_ line: String) -> [String: Any] {
         (try? JSONSerialization.jsonObject(with: Data(line.utf8))) as? [String: Any] ?? [:]
     }
+
+    /// A JSON array of objects, as `events list --format json` prints it.
+    static func jsonArray(_ text: String) -> [[String: Any]] {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] ?? []
+    }
 }

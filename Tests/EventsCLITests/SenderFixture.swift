@@ -49,19 +49,21 @@ final class SenderFixture {
 
     /// `events config smtp set USER` on the submission (STARTTLS) port with the password user.
     func profile(_ user: String, port: String? = nil, tls: String = "starttls", username: String? = nil,
-                 secret: String? = nil, auth: String = "password", address: String? = nil, mode: String = "reply-to") throws {
+                 secret: String? = nil, auth: String = "password", address: String? = nil, mode: String = "reply-to",
+                 company: String? = nil) throws {
         try events(["config", "smtp", "set", user, "--host", "127.0.0.1", "--port", port ?? String(servers.submissionPort),
                     "--tls", tls, "--username", username ?? servers.user,
                     "--secret", try secret ?? self.secret("password-\(user)", servers.password),
-                    "--auth", auth, "--address", address ?? "\(user)@local.test", "--sender-mode", mode])
+                    "--auth", auth, "--address", address ?? "\(user)@local.test", "--sender-mode", mode]
+                   + (company.map { ["--company", $0] } ?? []))
     }
 
     /// `events send --user USER --to … --subject … ` with the body on standard input.
     @discardableResult
-    func send(_ user: String, to recipients: [String], subject: String = "Invoice 42",
+    func send(_ user: String, to recipients: [String], subject: String = "Invoice 42", company: String? = nil,
               expecting status: Int32? = 0) throws -> EventsBinary.Result {
         try events(["send", "--user", user, "--subject", subject, "--ca-file", servers.caFile, "--timeout", "10"]
-                   + recipients.flatMap { ["--to", $0] },
+                   + recipients.flatMap { ["--to", $0] } + (company.map { ["--company", $0] } ?? []),
                    stdin: Data("Hello,\nthe invoice is attached.\n".utf8), expecting: status)
     }
 
