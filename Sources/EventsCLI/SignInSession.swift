@@ -49,8 +49,8 @@ struct SignInSession {
     let target: SignInProvider
     let http: any HTTPClient
     let profile: SMTPSettings?
-    /// The token file's name: the user code, and in a company its name after an `@`
-    /// (`MARI@acme`), so two companies' MARIs keep their own tokens.
+    /// The token file's name: the user code, and in a database of several companies the company's
+    /// name after an `@` (`MARI@acme`), so two companies' MARIs keep their own tokens.
     let account: String
     let company: Company?
 
@@ -67,7 +67,10 @@ struct SignInSession {
         self.company = company
         let profile = try store.profile(user: user, company: company?.id).map(SMTPSettings.init)
         self.profile = profile
-        let account = profile != nil ? company.map { "\(user)@\($0.name)" } ?? user : user
+        // With several companies a user's account is named after the company too, as two companies
+        // may each have a MARI; with one (or none) it is the user code, as before companies.
+        let several = try store.companies().count > 1
+        let account = profile != nil && several ? company.map { "\(user)@\($0.name)" } ?? user : user
         guard TokenStore.isValidName(account) else {
             throw CommandFailure("'\(account)' cannot name a signed-in account: use letters, digits and . _ @ + -")
         }

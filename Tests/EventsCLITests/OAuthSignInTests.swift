@@ -194,6 +194,29 @@ struct OAuthSignInTests {
         #expect(try fixture.send("bob", to: ["alice@local.test"], subject: "Imported").status == 0)
     }
 
+    /// With several companies, each company's bob has his own signed-in account, named after the
+    /// company, and sends with it.
+    @Test func twoCompaniesUsersOfOneCodeKeepTheirOwnTokens() throws {
+        let (fixture, server) = try Self.fixture()
+        try fixture.events(["config", "company", "add", "beta"])
+        for company in ["company", "beta"] {
+            try fixture.events([
+                "config", "smtp", "set", "bob", "--host", "127.0.0.1", "--port", String(fixture.servers.submissionPort),
+                "--tls", "starttls", "--username", server.secondUser, "--auth", "oauth2", "--address", "bob@\(company).test",
+                "--oauth-provider", server.issuer, "--oauth-client-id", server.clientID, "--company", company,
+            ])
+        }
+        let issued = try server.control("/test/issue?username=\(server.secondUser)&scope=smtp%20offline_access").json
+        let refresh = try #require(issued["refresh_token"] as? String)
+        let imported = try fixture.events(["config", "smtp", "import-token", "bob", "--company", "beta",
+                                           "--refresh-token", try fixture.secret("rt", refresh)])
+        #expect(imported.stdout.contains("oauth:bob@beta"), "\(imported.stdout)")
+        #expect(FileManager.default.fileExists(atPath: fixture.keys + "/oauth/bob@beta.json"))
+        #expect(!FileManager.default.fileExists(atPath: fixture.keys + "/oauth/bob.json"))
+        #expect(try fixture.events(["config", "smtp", "show", "bob", "--company", "company"]).stdout.contains("not signed in"))
+        #expect(try fixture.send("bob", to: ["alice@local.test"], subject: "Beta's bob", company: "beta").status == 0)
+    }
+
     @Test func appOnlySignInForTheMailSendingUser() throws {
         let (fixture, server) = try Self.fixture()
         try fixture.events([
