@@ -9,8 +9,8 @@ extension DerivableRequest<Event> {
         filter(literal: SQL(sql: Event.failedCondition))
     }
 
-    /// The events of the selected company. With `failed()`, SQLite reads one company's failures
-    /// from the partial index `events_company_failed_time`.
+    /// The events of the selected company. The time indexes hold the company after the time, so a
+    /// listing newest first skips other companies' events without reading their rows.
     public func of(_ selection: CompanySelection) -> Self {
         guard let condition = selection.condition("events") else { return self }
         return filter(literal: condition)

@@ -18,18 +18,10 @@ extension EventStore {
         }
     }
 
-    /// The settings as `setting(_:company:)` reads them: the global ones and `company`'s own.
-    public func settings(company: Int64? = nil) throws(StoreError) -> [Setting] {
-        try reading("reading the settings") { db in
-            var settings = try Setting.order(Column("name")).fetchAll(db)
-            if let company {
-                settings.removeAll { Setting.Name(rawValue: $0.name)?.isPerCompany == true }
-                settings += try Row.fetchAll(db, sql: """
-                    SELECT name, value, updated_at FROM company_settings WHERE company_id = ? ORDER BY name
-                    """, arguments: [company]).map { Setting(name: $0["name"], value: $0["value"], updatedAt: $0["updated_at"]) }
-            }
-            return settings.sorted { $0.name < $1.name }
-        }
+    /// The rows of `settings`: the global settings, and in a database with no company its
+    /// mail sending user (a company's own are read with `setting(_:company:)`).
+    public func settings() throws(StoreError) -> [Setting] {
+        try reading("reading the settings") { db in try Setting.order(Column("name")).fetchAll(db) }
     }
 
     /// Sets a setting (a per-company one for `company`), or removes it when `value` is nil.

@@ -5,8 +5,8 @@ import Foundation
 /// (`imap = imaps://events@imap.example.com/INBOX`, `password-file = /etc/mailevents/pw`); `#`
 /// starts a comment line; a value may be quoted. Which files are read: `ConfigSources`.
 struct ConfigFile: Equatable {
-    /// The keys the file may hold: the database and keys every command uses, and `ingest`'s
-    /// options that make sense to keep.
+    /// The keys the file may hold: the database, keys and company every command uses, and
+    /// `ingest`'s options that make sense to keep.
     static let keys: Set<String> = [
         "db", "key-dir", "company", "maildir", "processed-folder",
         "imap", "tls", "ca-file", "insecure", "password-file", "oauth2-token-file", "oauth2-token-command", "oauth2-account",

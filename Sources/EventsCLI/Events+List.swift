@@ -110,12 +110,10 @@ extension Events {
                 var filter = filter
                 filter.company = unattributed ? .unattributed : try company.selection(in: database)
                 try Self.checkSenderFilters(filter, in: database)
-                let companies = try database.companies()
+                let names = try database.companyNames()
                 let printer = EventListPrinter(
                     format: format, output: .standardOutput, width: TerminalWidth.ofStandardOutput(),
-                    companies: Dictionary(companies.compactMap { company in company.id.map { ($0, company.name) } },
-                                          uniquingKeysWith: { first, _ in first }),
-                    companyColumn: filter.company == .any && companies.count > 1)
+                    companies: names, companyColumn: filter.company == .any && names.count > 1)
                 var printed = 0
                 var more = false
                 // One row past the limit tells whether the list was cut.

@@ -31,12 +31,16 @@ extension Events {
         @Option(help: "Output format: text or json.")
         var format: ShowFormat = .text
 
+        func validate() throws {
+            if byCompany && company.company != nil {
+                throw ValidationError("--by-company counts every company: give no --company.")
+            }
+        }
+
         func run() throws {
             try CommandFailure.reporting {
                 let database = try store.openForReading()
-                let company = try self.company.selection(in: database)
                 if byCompany {
-                    if company != .any { throw ValidationError("--by-company counts every company: give no --company.") }
                     let counts = try database.countsByCompany(since: since)
                     switch format {
                     case .text: Output.standardOutput.write(Self.text(counts, since: since))
@@ -45,7 +49,7 @@ extension Events {
                     Output.standardOutput.flush()
                     return
                 }
-                let stats = try database.statistics(since: since, company: company)
+                let stats = try database.statistics(since: since, company: try company.selection(in: database))
                 switch format {
                 case .text: Output.standardOutput.write(Self.text(stats, since: since))
                 case .json: Output.standardOutput.write(bytes: Self.json(stats) + [0x0A])

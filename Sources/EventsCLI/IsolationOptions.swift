@@ -24,7 +24,8 @@ struct IsolationOptions: ParsableArguments {
     /// The runner for this command: isolated workers, unless this executable cannot be found again.
     /// With `explain`, findings carry every step of their reason decision.
     func runner(_ classifier: MessageClassifier, explain: Bool = false) -> ClassifierRunner {
-        let classifier = explain ? MessageClassifier(classifier: BounceClassifier(recordsSteps: true), matcher: classifier.matcher)
+        let classifier = explain ? MessageClassifier(classifier: BounceClassifier(recordsSteps: true), matcher: classifier.matcher,
+                                                      companies: classifier.companies)
             : classifier
         guard !inProcess, let executable = Self.executable else { return ClassifierRunner(classifier: classifier) }
         return ClassifierRunner(classifier: classifier, workers: ClassifierWorkers.Settings(

@@ -101,12 +101,11 @@ struct EventStoreTests {
          "SEARCH events USING INDEX events_reason_time (reason=? AND occurred_at>?)"),
         (EventFilter(since: Date(), recipient: "a@b.test"),
          "SEARCH events USING INDEX events_recipient_time (recipient=? AND occurred_at>?)"),
+        // One company's: the same walk, other companies' entries skipped on the index's company_id.
         (EventFilter(failedOnly: true, since: Date(), company: .company(7)),
-         "SEARCH events USING INDEX events_company_failed_time (company_id=? AND occurred_at>?)"),
-        (EventFilter(failedOnly: true, company: .company(7)),
-         "SEARCH events USING INDEX events_company_failed_time (company_id=?)"),
-        (EventFilter(since: Date(), company: .company(7)),
-         "SEARCH events USING INDEX events_company_time (company_id=? AND occurred_at>?)"),
+         "SEARCH events USING INDEX events_failed_time (occurred_at>?)"),
+        (EventFilter(failedOnly: true, company: .company(7)), "SCAN events USING INDEX events_failed_time"),
+        (EventFilter(since: Date(), company: .company(7)), "SEARCH events USING INDEX events_time (occurred_at>?)"),
     ])
     func listQueriesReadAnIndexInOrder(_ filter: EventFilter, _ expected: String) throws {
         try Self.withStore { store, _ in
