@@ -8,13 +8,9 @@ extension EventStore {
         try reading("reading the companies") { db in try Company.order(Company.Columns.name).fetchAll(db) }
     }
 
-    /// Every company's name by id: one light read, for naming the companies of listed events.
-    public func companyNames() throws(StoreError) -> [Int64: String] {
-        try reading("reading the companies") { db in
-            var names: [Int64: String] = [:]
-            for row in try Row.fetchAll(db, sql: "SELECT id, name FROM companies") { names[row[0]] = row[1] }
-            return names
-        }
+    /// How many companies there are.
+    public func companyCount() throws(StoreError) -> Int {
+        try reading("counting the companies") { db in try Company.fetchCount(db) }
     }
 
     /// The company with this name (any case), or nil.

@@ -13,6 +13,31 @@ extension EventStore {
         }
     }
 
+    /// `forEachEvent`, with each event's company name (nil when unattributed), looked up in the
+    /// same read once per company.
+    public func forEachEventWithCompany(matching filter: EventFilter, limit: Int?,
+                                        _ body: (Event, String?) throws -> Void) throws(StoreError) {
+        try reading("listing events") { db in
+            var request = filter.request
+            if let limit { request = request.limit(limit) }
+            let cursor = try request.fetchCursor(db)
+            var names: [Int64: String?] = [:]
+            while let event = try cursor.next() {
+                var name: String?
+                if let id = event.companyID {
+                    if let known = names[id] {
+                        name = known
+                    } else {
+                        name = try String.fetchOne(db.cachedStatement(sql: "SELECT name FROM companies WHERE id = ?"),
+                                                   arguments: [id])
+                        names[id] = name
+                    }
+                }
+                try body(event, name)
+            }
+        }
+    }
+
     /// Whether an outgoing message with this ID was ever recorded: `--outgoing 99` that names none
     /// is a typo to report, not an empty list.
     public func outgoingMessageExists(id: Int64) throws(StoreError) -> Bool {

@@ -23,23 +23,26 @@ public enum Schema {
     /// The migrations in `schema.sql`, in file order. Text before the first marker is commentary.
     public static let migrations: [Migration] = parseMigrations(text)
 
+    /// Splits `text` at its marker lines, reading bytes: every run of `events` does this at start,
+    /// so it costs a scan of the file, not a string per line.
     static func parseMigrations(_ text: String) -> [Migration] {
-        var migrations: [Migration] = []
-        var name: String?
-        var lines: [Substring] = []
-        func close() {
-            if let name { migrations.append(Migration(name: name, sql: lines.joined(separator: "\n"))) }
+        let bytes = Array(text.utf8), marker = Array(Self.marker.utf8)
+        var markerLines: [Range<Int>] = []
+        var lineStart = 0
+        while lineStart < bytes.count {
+            let lineEnd = bytes[lineStart...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+            if bytes[lineStart..<lineEnd].starts(with: marker) { markerLines.append(lineStart..<lineEnd) }
+            lineStart = lineEnd + 1
         }
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix(marker) {
-                close()
-                name = line.dropFirst(marker.count).trimmingCharacters(in: .whitespaces)
-                lines = []
-            } else if name != nil {
-                lines.append(line)
-            }
+        return markerLines.indices.map { index in
+            let line = markerLines[index]
+            let name = String(decoding: bytes[(line.lowerBound + marker.count)..<line.upperBound], as: UTF8.self)
+                .trimmingCharacters(in: .whitespaces)
+            // The lines up to the next marker line, without the line break that ends the last of
+            // them; the last migration runs to the end of the file.
+            let start = min(line.upperBound + 1, bytes.count)
+            let end = index + 1 < markerLines.count ? markerLines[index + 1].lowerBound - 1 : bytes.count
+            return Migration(name: name, sql: start < end ? String(decoding: bytes[start..<end], as: UTF8.self) : "")
         }
-        close()
-        return migrations
     }
 }

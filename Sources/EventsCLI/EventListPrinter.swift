@@ -3,29 +3,22 @@ import EventStore
 
 /// Prints events as a table (fitted to `width`, a terminal's; full values without one), as one
 /// JSON array, as CSV or as TSV. Table rows are kept until `finish`, since a column is as wide as
-/// its longest value; the other formats stream. Each event's company is named by `companies`
-/// (JSON, CSV and TSV always; the table in a COMPANY column when `companyColumn`, for a listing
+/// its longest value; the other formats stream. Each event comes with its company's name (JSON,
+/// CSV and TSV always carry it; the table in a COMPANY column when `companyColumn`, for a listing
 /// that spans several companies).
 final class EventListPrinter {
     let format: ListFormat
     let output: Output
     let width: Int?
-    let companies: [Int64: String]
     let companyColumn: Bool
     private var count = 0
     private var rows: [[String]] = []
 
-    init(format: ListFormat, output: Output, width: Int? = nil, companies: [Int64: String] = [:], companyColumn: Bool = false) {
+    init(format: ListFormat, output: Output, width: Int? = nil, companyColumn: Bool = false) {
         self.format = format
         self.output = output
         self.width = width
-        self.companies = companies
         self.companyColumn = companyColumn
-    }
-
-    /// The name of the event's company; nil when unattributed.
-    func company(of event: Event) -> String? {
-        event.companyID.flatMap { companies[$0] }
     }
 
     /// The keys of a JSON object and the CSV columns, in order.
@@ -36,7 +29,8 @@ final class EventListPrinter {
         "match_method", "verified", "company",
     ]
 
-    func print(_ event: Event) {
+    /// Prints one event of `company` (nil: unattributed).
+    func print(_ event: Event, company: String? = nil) {
         switch format {
         case .table:
             var row = [
@@ -44,17 +38,17 @@ final class EventListPrinter {
                 event.verified == false ? event.kind + "?" : event.kind, event.recipient ?? "-",
                 event.reason, event.status ?? "-", event.replyCode.map(String.init) ?? "-", event.originalSubject ?? "",
             ]
-            if companyColumn { row.insert(company(of: event) ?? "-", at: 2) }
+            if companyColumn { row.insert(company ?? "-", at: 2) }
             rows.append(row)
         case .json:
             output.write(count == 0 ? "[\n" : ",\n")
-            output.write(bytes: Self.json(event, company: company(of: event)))
+            output.write(bytes: Self.json(event, company: company))
         case .csv:
             if count == 0 { output.write(Self.keys.joined(separator: ",") + "\r\n") }
-            output.write(Self.values(event, company: company(of: event)).map(Self.csvField).joined(separator: ",") + "\r\n")
+            output.write(Self.values(event, company: company).map(Self.csvField).joined(separator: ",") + "\r\n")
         case .tsv:
             if count == 0 { output.write(Self.keys.joined(separator: "\t") + "\n") }
-            output.write(Self.values(event, company: company(of: event)).map { TableLayout.singleLine($0 ?? "") }
+            output.write(Self.values(event, company: company).map { TableLayout.singleLine($0 ?? "") }
                 .joined(separator: "\t") + "\n")
         }
         count += 1

@@ -106,20 +106,20 @@ extension Events {
 
         func run() throws {
             try CommandFailure.reporting {
-                let database = try store.openForReading()
+                let config = try ConfigSources.load()
+                let database = try store.openForReading(config: config)
                 var filter = filter
-                filter.company = unattributed ? .unattributed : try company.selection(in: database)
+                filter.company = unattributed ? .unattributed : try company.selection(in: database, config: config)
                 try Self.checkSenderFilters(filter, in: database)
-                let names = try database.companyNames()
-                let printer = EventListPrinter(
-                    format: format, output: .standardOutput, width: TerminalWidth.ofStandardOutput(),
-                    companies: names, companyColumn: filter.company == .any && names.count > 1)
+                let mixed = format == .table && filter.company == .any ? try database.companyCount() > 1 : false
+                let printer = EventListPrinter(format: format, output: .standardOutput,
+                                               width: TerminalWidth.ofStandardOutput(), companyColumn: mixed)
                 var printed = 0
                 var more = false
                 // One row past the limit tells whether the list was cut.
-                try database.forEachEvent(matching: filter, limit: limit == 0 ? nil : limit + 1) { event in
+                try database.forEachEventWithCompany(matching: filter, limit: limit == 0 ? nil : limit + 1) { event, company in
                     if limit > 0, printed == limit { more = true; return }
-                    printer.print(event)
+                    printer.print(event, company: company)
                     printed += 1
                 }
                 printer.finish()
