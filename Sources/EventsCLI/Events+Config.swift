@@ -7,6 +7,7 @@ extension Events {
     /// `events config …`: the companion sender's settings, SMTP profiles and signing keys.
     struct Config: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "config",
             abstract: "Settings of the companion sender: system settings, SMTP profiles, the tag signing key.",
             discussion: """
                 Companies (events config company add NAME): each has its event address
@@ -39,6 +40,7 @@ extension Events.Config {
     /// the settings and every profile, secrets shown only as where they are.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show the config files, database and keys in use, the system settings and SMTP profiles.",
             discussion: """
                 Each path says where it came from: an option, the environment, a config file and line, or \
@@ -101,7 +103,7 @@ extension Events.Config {
 
     /// `events config set NAME VALUE`.
     struct Set: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Set a system setting.", discussion: """
+        static let configuration = CommandConfiguration(commandName: "set", abstract: "Set a system setting.", discussion: """
                 mail-sending-user is the company's own (--company NAME, when there are several).
 
                 Examples:
@@ -153,7 +155,7 @@ extension Events.Config {
 
     /// `events config unset NAME`.
     struct Unset: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a system setting.", discussion: """
+        static let configuration = CommandConfiguration(commandName: "unset", abstract: "Remove a system setting.", discussion: """
                 Examples:
                   events config unset mail-sending-user
                 """)

@@ -29,7 +29,7 @@ extension Events.Config {
 extension Events.Config.CompanyCommand {
     /// `events config company add NAME…`.
     struct Add: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Add companies by their event address's local part.",
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add companies by their event address's local part.",
                                                         discussion: """
                 Adding a company that is there already changes nothing. Mail that arrived for a company \
                 before it was added is unattributed: `events reparse` attributes it.
@@ -86,7 +86,7 @@ extension Events.Config.CompanyCommand {
 
     /// `events config company list`.
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List the companies and what each holds.", discussion: """
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List the companies and what each holds.", discussion: """
                 Examples:
                   events config company list
                 """)
@@ -118,7 +118,7 @@ extension Events.Config.CompanyCommand {
 
     /// `events config company remove NAME`.
     struct Remove: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Remove a company.", discussion: """
+        static let configuration = CommandConfiguration(commandName: "remove", abstract: "Remove a company.", discussion: """
                 A company that holds messages, events, sent mail or SMTP profiles is removed only with \
                 --delete-data, which deletes all of them with it.
 

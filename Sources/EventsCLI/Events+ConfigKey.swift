@@ -7,6 +7,7 @@ extension Events.Config {
     /// rotated keys unasked; now it makes the first key only and otherwise shows the keys.
     struct Key: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "key",
             abstract: "Make the first tag signing key, rotate it (--rotate), list or remove keys.",
             discussion: """
                 Keys are files of their own, mode 0600, in the keys' folder; the event database holds only \

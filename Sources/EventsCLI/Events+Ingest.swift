@@ -8,6 +8,7 @@ extension Events {
     /// `events ingest`: classify and store, idempotently; made for scheduled runs.
     struct Ingest: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "ingest",
             abstract: "Classify messages and store them with their events; safe to repeat, overlap and kill.",
             discussion: """
                 --maildir DIR reads DIR/new and the messages in DIR/cur not yet marked Seen. Each message's \

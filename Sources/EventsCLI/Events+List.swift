@@ -6,6 +6,7 @@ extension Events {
     /// `events list`: recorded events, newest first.
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List recorded events, newest first.",
             discussion: """
                 Dates are UTC: 2026-11-01 or 2026-11-01T10:00; an age such as 30d, 24h, 90m or 2w counts \

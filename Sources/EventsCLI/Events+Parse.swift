@@ -6,6 +6,7 @@ extension Events {
     /// `events parse`: classify messages and print the findings; nothing is stored.
     struct Parse: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "parse",
             abstract: "Classify messages and print one finding per recipient; nothing is stored.",
             discussion: """
                 PATH may be a message file, an mbox file, a Maildir (new/ and cur/ are read), a folder \

@@ -6,6 +6,7 @@ extension Events {
     /// `events prune`: drop old raw messages, keeping their ledger rows and events.
     struct Prune: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "prune",
             abstract: "Drop the raw bytes of messages taken in long ago; their ledger rows and events stay.",
             discussion: """
                 Pruned messages can no longer be re-classified by `events reparse`. SQLite reuses the freed \

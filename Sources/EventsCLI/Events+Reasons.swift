@@ -6,6 +6,7 @@ extension Events {
     /// `oauthappconfig` in a list is explained where a user looks, not only in the source.
     struct Reasons: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reasons",
             abstract: "Explain every reason name in one line: delivery reasons, then submission reasons.",
             discussion: """
                 Delivery reasons are what a report (bounce, delay, complaint, reply) says; submission \

@@ -7,6 +7,7 @@ extension Events {
     /// `events reparse`: re-classify stored messages after a parser upgrade.
     struct Reparse: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "reparse",
             abstract: "Re-classify stored messages and replace their events (after upgrading events).",
             discussion: """
                 Each message's events are replaced in one transaction, so the events get new IDs. Messages \

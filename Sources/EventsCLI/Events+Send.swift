@@ -9,6 +9,7 @@ extension Events {
     /// `events send`: the companion sender.
     struct Send: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "send",
             abstract: "Send mail through a user's SMTP profile, tagged so its bounces match back to it.",
             discussion: """
                 The body is read from --body-file, else standard input. With --batch FILE, each line of \

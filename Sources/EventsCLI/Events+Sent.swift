@@ -7,6 +7,7 @@ extension Events {
     /// back, so support can answer "did invoice 42 reach the customer?" without reading events.
     struct Sent: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "sent",
             abstract: "List sent messages, newest first, with each recipient's state and the events matched to it.",
             discussion: """
                 A recipient is pending (never submitted), rejected (the submission server refused it: \

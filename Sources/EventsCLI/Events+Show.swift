@@ -8,6 +8,7 @@ extension Events {
     /// `events show ID`: everything about one event.
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "show",
             abstract: "Show one event: cause, remedy, evidence, the original message and where it came from.",
             discussion: """
                 ID is the number in the first column of `events list`.

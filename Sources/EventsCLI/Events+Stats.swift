@@ -7,6 +7,7 @@ extension Events {
     /// events are left out of every count, as `events list --failed` leaves them out.
     struct Stats: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "stats",
             abstract: "Count events by kind and reason, and show the domains with the most failures.",
             discussion: """
                 Examples:
