@@ -12,4 +12,6 @@ public struct EventDetail: Sendable {
     public let outgoingRecipients: [OutgoingRecipient]
     /// The company the event belongs to; nil when unattributed.
     public let company: Company?
+    /// Whether the database has any company (without, nothing is attributed and nothing need be said).
+    public let companiesExist: Bool
 }

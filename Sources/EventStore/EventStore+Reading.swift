@@ -60,16 +60,19 @@ extension EventStore {
             let outgoing = try event.outgoingID.flatMap { try OutgoingRecord.fetchOne(db, id: $0) }
             let recipients = try event.outgoingID.map { try OutgoingRecipient.all().of($0).fetchAll(db) } ?? []
             let company = try event.companyID.flatMap { try Company.fetchOne(db, id: $0) }
+            let companiesExist = try company != nil || Company.fetchCount(db) > 0
             guard let ledgerID = event.ledgerID else {
                 return EventDetail(event: event, message: nil, rawKept: false, otherEvents: [],
-                                   outgoing: outgoing, outgoingRecipients: recipients, company: company)
+                                   outgoing: outgoing, outgoingRecipients: recipients, company: company,
+                                   companiesExist: companiesExist)
             }
             let message = try LedgerEntry.select(LedgerEntry.metadataColumns).filter(id: ledgerID).fetchOne(db)
             let siblings = try Int64.fetchAll(db, Event.select(Event.Columns.id).fromMessage(ledgerID)
                 .filter(Event.Columns.id != id).order(Event.Columns.id))
             let rawKept = try LedgerEntry.filter(id: ledgerID).withRaw().fetchCount(db) > 0
             return EventDetail(event: event, message: message, rawKept: rawKept, otherEvents: siblings,
-                               outgoing: outgoing, outgoingRecipients: recipients, company: company)
+                               outgoing: outgoing, outgoingRecipients: recipients, company: company,
+                               companiesExist: companiesExist)
         }
         guard let detail else { throw StoreError.noSuchEvent(id, path: path) }
         return detail

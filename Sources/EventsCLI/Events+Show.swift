@@ -169,13 +169,14 @@ extension Events {
             return lines.joined(separator: "\n") + "\n"
         }
 
-        /// The event's company, or why it has none.
-        static func companyDescription(_ detail: EventDetail) -> String {
+        /// The event's company, or why it has none; nil in a database without companies.
+        static func companyDescription(_ detail: EventDetail) -> String? {
             let address = detail.message?.deliveredTo
             if let company = detail.company {
                 return company.name + (address.map { " (delivered to \($0))" } ?? "")
             }
-            if detail.message == nil { return "(none: sent from a database without companies)" }
+            if !detail.companiesExist { return nil }
+            if detail.message == nil { return "(none: sent before there were companies)" }
             return "(unattributed: " + (address.map { "delivered to \($0), which is no company's event address" }
                 ?? "delivered to no address at the event domain") + ")"
         }

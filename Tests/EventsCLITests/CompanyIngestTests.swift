@@ -23,6 +23,7 @@ struct CompanyIngestTests {
         let folder = try TestFolder()
         defer { folder.remove() }
         let db = folder("events.sqlite"), maildir = try folder.maildir()
+        @discardableResult
         func events(_ arguments: [String], environment: [String: String] = [:], expecting status: Int32 = 0) throws -> EventsBinary.Result {
             let result = try EventsBinary.run(arguments + ["--db", db], environment: environment)
             #expect(result.status == status, "events \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")
@@ -95,6 +96,7 @@ struct CompanyIngestTests {
         let folder = try TestFolder()
         defer { folder.remove() }
         let db = folder("events.sqlite")
+        @discardableResult
         func events(_ arguments: [String], expecting status: Int32 = 0) throws -> EventsBinary.Result {
             let result = try EventsBinary.run(arguments + ["--db", db])
             #expect(result.status == status, "events \(arguments.joined(separator: " ")): \(result.stdout)\(result.stderr)")

@@ -46,6 +46,29 @@ struct IMAPIngestTests {
         #expect(try Self.ledger(db).rows == 33)
     }
 
+    /// One catch-all IMAP mailbox serves every company: each message goes to the company its
+    /// Delivered-To names; a message for no known company is kept unattributed.
+    @Test func oneMailboxServesEveryCompany() throws {
+        let server = try DovecotServer()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let db = folder("events.sqlite")
+        #expect(try EventsBinary.run(["config", "company", "add", "acme", "beta", "--db", db]).status == 0)
+        let names = ["acme", "beta", "nobody"]
+        try server.deliver(Self.messages(9, tag: "companies").enumerated().map { index, message in
+            Data("Delivered-To: \(names[index % 3])+m1r0.k.x@event.data.directo.ee\n".utf8) + message
+        })
+        let run = try EventsBinary.run(server.ingestArguments(db: db))
+        #expect(run.lines.last?.hasPrefix("ingest: 9 messages read, 9 stored") == true, "\(run.stdout)\(run.stderr)")
+        let counts = try DatabaseQueue(path: db).read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT companies.name, COUNT(*) FROM ledger LEFT JOIN companies ON companies.id = ledger.company_id
+                GROUP BY ledger.company_id ORDER BY companies.name
+                """).map { "\(($0[0] as String?) ?? "-"): \($0[1] as Int)" }
+        }
+        #expect(counts == ["-: 3", "acme: 3", "beta: 3"])
+    }
+
     @Test func startTLSAndPlainLoopbackAndAfterNone() throws {
         let server = try DovecotServer()
         let folder = try TestFolder()

@@ -14,6 +14,7 @@ struct ShowCommandTests {
         #expect(result.stderr.isEmpty)
         let text = result.stdout
         #expect(text.hasPrefix("Event \(id): bounce, userunknown (hard)\n"))
+        #expect(!text.contains("Company:"), "a database without companies says nothing of them")
         for line in [
             "  Recipient:       ghost@remote.test", "  Cause:", "  Remedy:", "Evidence", "  Status:          5.1.1",
             "  Reply code:      550", "  Diagnostic:      550 5.1.1 <ghost@remote.test>: Recipient address rejected",
