@@ -152,8 +152,17 @@ extension Events {
                 }
                 Output.standardOutput.write(Self.summaryLine(summary, seconds: progress.seconds) + "\n")
                 Output.standardOutput.flush()
+                try Self.noteUnattributed(summary, in: database)
                 if !summary.failures.isEmpty { throw ExitCode(1) }
             }
+        }
+
+        /// Says, when there are companies, how many stored messages were delivered to an event
+        /// address that names none of them (a company not added yet, or a mistyped address).
+        static func noteUnattributed(_ summary: IngestSummary, in database: EventStore) throws {
+            guard summary.unattributed > 0, try database.companyCount() > 0 else { return }
+            Output.standardError.write("events: \(summary.unattributed) message(s) were delivered to an event address that names "
+                                       + "no company; they are kept unattributed: `events list --unattributed`\n")
         }
 
         /// `ingest: 2000 messages read, 1990 stored, 10 duplicates skipped, 290 unrecognised, 0 failed;

@@ -102,6 +102,7 @@ struct IMAPIngestRun {
         }
         Output.standardOutput.write(Events.Ingest.summaryLine(outcome.summary, seconds: seconds) + "\n")
         Output.standardOutput.flush()
+        try? Events.Ingest.noteUnattributed(outcome.summary, in: store)
         if let error = outcome.error {
             var text = "events: \(error)"
             if outcome.uidValidity != 0 {

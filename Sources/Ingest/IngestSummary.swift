@@ -8,6 +8,9 @@ public struct IngestSummary: Sendable {
     public var duplicates = 0
     /// Stored messages no detector recognised (kept with one `unrecognized` event).
     public var unrecognized = 0
+    /// Stored messages delivered to an address at the event domain that names no known company
+    /// (kept unattributed).
+    public var unattributed = 0
     /// Events stored, by kind.
     public var eventsByKind: [String: Int] = [:]
     /// Files that could not be read, or were stored but could not be marked processed.

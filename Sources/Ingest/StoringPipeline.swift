@@ -109,6 +109,9 @@ public final class StoringPipeline<Source: MessageSource> {
             case .stored:
                 summary.stored += 1
                 if prepared.unrecognized { summary.unrecognized += 1 }
+                if prepared.message.entry.companyID == nil, prepared.message.entry.deliveredTo != nil {
+                    summary.unattributed += 1
+                }
                 for event in prepared.message.events { summary.eventsByKind[event.kind, default: 0] += 1 }
             case .duplicate:
                 summary.duplicates += 1

@@ -60,6 +60,7 @@ struct IMAPIngestTests {
         })
         let run = try EventsBinary.run(server.ingestArguments(db: db))
         #expect(run.lines.last?.hasPrefix("ingest: 9 messages read, 9 stored") == true, "\(run.stdout)\(run.stderr)")
+        #expect(run.stderr.contains("3 message(s) were delivered to an event address that names no company"), "\(run.stderr)")
         let counts = try DatabaseQueue(path: db).read { db in
             try Row.fetchAll(db, sql: """
                 SELECT companies.name, COUNT(*) FROM ledger LEFT JOIN companies ON companies.id = ledger.company_id
