@@ -45,27 +45,17 @@ extension DerivableRequest<Event> {
     /// Events whose recipient is at exactly this domain (not its subdomains), any case. A leading
     /// `%` keeps SQLite off the recipient index, so this is only added when a domain is asked for.
     public func recipientDomain(_ domain: String) -> Self {
-        filter(sql: "events.recipient LIKE ? ESCAPE '\\'", arguments: ["%@" + Self.likeEscaped(domain)])
+        filter(sql: "events.recipient LIKE ? ESCAPE '\\'", arguments: ["%@" + LikePattern.escaped(domain)])
     }
 
     /// Events whose original subject, or the subject of the outgoing message they were matched to
     /// (a report may not return the original's headers), contains `text`, any case.
     public func subjectContains(_ text: String) -> Self {
-        let pattern = "%" + Self.likeEscaped(text) + "%"
+        let pattern = "%" + LikePattern.escaped(text) + "%"
         return filter(sql: """
             (events.original_subject LIKE ? ESCAPE '\\'
              OR events.outgoing_id IN (SELECT id FROM outgoing WHERE subject LIKE ? ESCAPE '\\'))
             """, arguments: [pattern, pattern])
-    }
-
-    /// `text` with LIKE's wildcards (`%`, `_`) and the escape character made literal.
-    static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
     }
 
     /// The events matched to messages an ERP user sent.

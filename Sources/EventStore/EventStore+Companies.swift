@@ -135,11 +135,11 @@ extension EventStore {
     /// `name+tag@…`) at the event domain: mail that arrived before the company was added.
     public func unattributedMessages(addressedTo name: String, domain: String) throws(StoreError) -> Int {
         try reading("counting unattributed messages") { db in
-            let escaped = QueryInterfaceRequest<Event>.likeEscaped(name.lowercased())
-            let domain = QueryInterfaceRequest<Event>.likeEscaped(domain.lowercased())
+            // LIKE compares ASCII letters without case, as local parts and domains are compared here.
+            let escaped = LikePattern.escaped(name), domain = LikePattern.escaped(domain)
             return try Int.fetchOne(db, sql: """
                 SELECT COUNT(*) FROM ledger WHERE company_id IS NULL
-                AND (lower(delivered_to) LIKE ? ESCAPE '\\' OR lower(delivered_to) LIKE ? ESCAPE '\\')
+                AND (delivered_to LIKE ? ESCAPE '\\' OR delivered_to LIKE ? ESCAPE '\\')
                 """, arguments: ["\(escaped)@\(domain)", "\(escaped)+%@\(domain)"]) ?? 0
         }
     }

@@ -21,12 +21,12 @@ public enum Schema {
     static let marker = "-- migration: "
 
     /// The migrations in `schema.sql`, in file order. Text before the first marker is commentary.
-    public static let migrations: [Migration] = parseMigrations(text)
+    public static let migrations: [Migration] = parseMigrations(bytes)
 
     /// Splits `text` at its marker lines, reading bytes: every run of `events` does this at start,
     /// so it costs a scan of the file, not a string per line.
-    static func parseMigrations(_ text: String) -> [Migration] {
-        let bytes = Array(text.utf8), marker = Array(Self.marker.utf8)
+    static func parseMigrations(_ bytes: [UInt8]) -> [Migration] {
+        let marker = Array(Self.marker.utf8)
         var markerLines: [Range<Int>] = []
         var lineStart = 0
         while lineStart < bytes.count {

@@ -69,7 +69,7 @@ struct SignInSession {
         self.profile = profile
         // With several companies a user's account is named after the company too, as two companies
         // may each have a MARI; with one (or none) it is the user code, as before companies.
-        let several = try store.companies().count > 1
+        let several = try store.companyCount() > 1
         let account = profile != nil && several ? company.map { "\(user)@\($0.name)" } ?? user : user
         guard TokenStore.isValidName(account) else {
             throw CommandFailure("'\(account)' cannot name a signed-in account: use letters, digits and . _ @ + -")

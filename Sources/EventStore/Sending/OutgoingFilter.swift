@@ -36,7 +36,7 @@ public struct OutgoingFilter: Sendable, Equatable {
                 request = request.filter(sql: """
                     EXISTS (SELECT 1 FROM outgoing_recipients r WHERE r.outgoing_id = outgoing.id \
                     AND r.address LIKE ? ESCAPE '\\')
-                    """, arguments: ["%@" + Self.likeEscaped(domain)])
+                    """, arguments: ["%@" + LikePattern.escaped(domain)])
             } else {
                 request = request.filter(sql: """
                     EXISTS (SELECT 1 FROM outgoing_recipients r WHERE r.outgoing_id = outgoing.id AND r.address = ?)
@@ -58,13 +58,4 @@ public struct OutgoingFilter: Sendable, Equatable {
         return text.contains("@") ? nil : text
     }
 
-    /// `%`, `_` and `\` taken literally by `LIKE … ESCAPE '\'`.
-    static func likeEscaped(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
 }
