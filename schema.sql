@@ -311,3 +311,15 @@ CREATE INDEX events_failed_time ON events (occurred_at, id, company_id)
 DROP INDEX events_time;
 CREATE INDEX events_time ON events (occurred_at, id, company_id);
 CREATE INDEX outgoing_company_time ON outgoing (company_id, created_at);
+
+-- migration: 6 leases
+-- Several ingest workers, on one host or (with PostgreSQL) several, read one IMAP folder one at a
+-- time: a worker claims the folder's lease before reading it and renews it after every batch it
+-- stores; another worker finds it held and leaves the folder alone. A worker that dies stops
+-- renewing, and once `expires_at` has passed the next worker takes the folder over (from the
+-- cursor the dead one last committed; anything it stored after that is a duplicate by SHA-256).
+CREATE TABLE leases (
+    name            TEXT    PRIMARY KEY,       -- what is leased: imap://user@host/FOLDER
+    holder          TEXT    NOT NULL,          -- the worker: host, process id and a random part
+    expires_at      TEXT    NOT NULL
+);

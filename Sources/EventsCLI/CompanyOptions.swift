@@ -52,7 +52,7 @@ struct CompanyOptions: ParsableArguments {
         let companies = (try? store.companies()) ?? []
         let known = companies.isEmpty ? "there are none yet; `events config company add NAME` adds one"
             : "the companies are \(names(companies))"
-        return "no company '\(named.value)' (from \(named.origin.description)) in \(store.path): \(known)"
+        return "no company '\(named.value)' (from \(named.origin.description)) in \(store.location): \(known)"
     }
 
     /// "a, b, c" or "a, b, c and 997 more".

@@ -31,9 +31,7 @@ extension Events {
                 let now = try Now.date()
                 let database = try store.open()
                 let company = try self.company.selection(in: database)
-                let pruned = try database.writing("pruning raw messages") { session in
-                    try session.pruneRaw(receivedBefore: olderThan, company: company, now: now)
-                }
+                let pruned = try database.pruneRaw(receivedBefore: olderThan, company: company, now: now)
                 let megabytes = Double(pruned.bytes) / 1_000_000
                 Output.standardOutput.write("prune: dropped the raw bytes of \(pruned.messages) messages "
                     + "(\(String(format: "%.1f", megabytes)) MB) taken in before \(UTCTime.full(olderThan)); "

@@ -53,7 +53,7 @@ extension Events {
                 let detail = try opened.eventDetail(id: id)
                 if case .company(let companyID) = try company.selection(in: opened), detail.event.companyID != companyID {
                     throw CommandFailure("there is no event \(id) of company \(try company.named()?.value ?? "") in "
-                                         + "'\(opened.path)'; `events list --company NAME` shows the IDs there are.")
+                                         + "'\(opened.location)'; `events list --company NAME` shows the IDs there are.")
                 }
                 let finding = explain ? try rederived(detail, store: opened) : nil
                 switch format {

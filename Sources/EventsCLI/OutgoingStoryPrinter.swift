@@ -13,7 +13,7 @@ enum OutgoingStoryPrinter {
             let selection = try company.selection(in: database)
             guard let history = try database.outgoingHistory(id: id),
                   selection == .any || selection == history.record.companyID.map(CompanySelection.company) else {
-                throw CommandFailure("there is no sent message \(id) in '\(database.path)'; `events sent` lists the IDs there are.")
+                throw CommandFailure("there is no sent message \(id) in '\(database.location)'; `events sent` lists the IDs there are.")
             }
             Output.standardOutput.write(json ? Self.json(history) : text(history, width: TerminalWidth.ofStandardOutput() ?? 100))
             Output.standardOutput.flush()

@@ -9,13 +9,13 @@ enum SenderChecks {
         guard try !database.userHasSentMail(user, company: company) else { return }
         let users = try database.sendingUsers(company: company)
         let scope = company == .any ? "" : " in this company"
-        throw CommandFailure("no mail was sent by user \(user)\(scope) from '\(database.path)'; "
+        throw CommandFailure("no mail was sent by user \(user)\(scope) from '\(database.location)'; "
             + (users.isEmpty ? "nothing has been sent\(scope) from this database" : "users who sent: " + users.joined(separator: ", ")))
     }
 
     /// Fails unless outgoing message `id` exists.
     static func requireOutgoing(_ id: Int64, in database: EventStore) throws {
         guard try !database.outgoingMessageExists(id: id) else { return }
-        throw CommandFailure("no outgoing message \(id) in '\(database.path)'; `events sent` lists the messages there are")
+        throw CommandFailure("no outgoing message \(id) in '\(database.location)'; `events sent` lists the messages there are")
     }
 }

@@ -54,7 +54,7 @@ struct StoreOptions: ParsableArguments {
                                      + "\(error.localizedDescription). Give another place with --db PATH or EVENTS_DB.")
             }
         }
-        return try EventStore(path: resolved.value, busyTimeout: busyTimeout)
+        return try SQLiteStore(path: resolved.value, busyTimeout: busyTimeout)
     }
 
     /// Opens an existing database read-only: a missing one is an error that says which path was
@@ -67,7 +67,7 @@ struct StoreOptions: ParsableArguments {
                                  + "give --db PATH, set EVENTS_DB, or set db in \(places)")
         }
         do {
-            return try EventStore(readingAt: resolved.value, busyTimeout: busyTimeout)
+            return try SQLiteStore(readingAt: resolved.value, busyTimeout: busyTimeout)
         } catch {
             let folder = (resolved.value as NSString).deletingLastPathComponent
             if !FileManager.default.fileExists(atPath: resolved.value + "-shm"), !FileManager.default.isWritableFile(atPath: folder) {

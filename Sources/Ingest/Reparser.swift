@@ -39,7 +39,7 @@ public struct Reparser {
         let parserVersion = self.parserVersion
         try store.forEachStoredMessageBatch(since: since, company: company) { batch in
             let classifications = runner.classify(batch.map { $0.raw.map { [UInt8]($0) } ?? [] })
-            var replacements: [WriteSession.Replacement] = []
+            var replacements: [EventReplacement] = []
             for (entry, var classification) in zip(batch, classifications) {
                 guard let id = entry.id else { continue }
                 let named = classification.company.flatMap { attribution in
@@ -56,9 +56,7 @@ public struct Reparser {
                 if classification.isUnrecognized { summary.unrecognized += 1 }
                 for event in events { summary.eventsByKind[event.kind, default: 0] += 1 }
             }
-            try store.writing("replacing events") { session in
-                try session.replaceEvents(replacements, parserVersion: parserVersion)
-            }
+            try store.replaceEvents(replacements, parserVersion: parserVersion)
             afterBatch(summary)
         }
         return summary

@@ -101,9 +101,7 @@ public final class StoringPipeline<Source: MessageSource> {
         batch.done.wait()
         let handles = batch.messages.map(\.handle)
         let cursor = source.cursor(after: handles)
-        let results = try store.writing("storing messages") { session in
-            try session.store(batch.prepared.map(\.message), advancing: cursor)
-        }
+        let results = try store.store(batch.prepared.map(\.message), advancing: cursor)
         for (prepared, result) in zip(batch.prepared, results) {
             switch result {
             case .stored:
@@ -124,7 +122,7 @@ public final class StoringPipeline<Source: MessageSource> {
 
 /// A message ready for the store: its ledger row and events, made on a classifying thread.
 private struct Prepared: Sendable {
-    let message: WriteSession.Message
+    let message: StoredMessage
     let unrecognized: Bool
 
     init<Handle>(_ message: SourceMessage<Handle>, _ classification: Classification, kind: LedgerEntry.SourceKind,

@@ -21,7 +21,7 @@ struct CompanyStoreTests {
                           companyID: company, updatedAt: now)
     }
 
-    static func message(_ name: String, company: Int64?, kinds: [String]) -> WriteSession.Message {
+    static func message(_ name: String, company: Int64?, kinds: [String]) -> StoredMessage {
         var entry = EventStoreTests.entry(name, at: now)
         entry.companyID = company
         return (entry, kinds.map { EventStoreTests.event($0, "\(name)@x.test", at: now) })
@@ -47,11 +47,9 @@ struct CompanyStoreTests {
     @Test func listingsAndCountsKeepCompaniesApart() throws {
         try EventStoreTests.withStore { store, _ in
             let acme = try Self.added(store, "acme"), beta = try Self.added(store, "beta")
-            _ = try store.writing("test") { session in
-                try session.store([Self.message("a", company: acme, kinds: ["bounce", "delay"]),
-                                   Self.message("b", company: beta, kinds: ["bounce"]),
-                                   Self.message("u", company: nil, kinds: ["bounce"])])
-            }
+            _ = try store.store([Self.message("a", company: acme, kinds: ["bounce", "delay"]),
+                               Self.message("b", company: beta, kinds: ["bounce"]),
+                               Self.message("u", company: nil, kinds: ["bounce"])])
             func recipients(_ filter: EventFilter) throws -> [String] {
                 var seen: [String] = []
                 try store.forEachEvent(matching: filter, limit: nil) { seen.append($0.recipient ?? "") }
@@ -76,10 +74,8 @@ struct CompanyStoreTests {
             let acme = try Self.added(store, "acme"), beta = try Self.added(store, "beta")
             try store.saveProfile(Self.profile("MARI", "mari@acme.test", company: acme))
             try store.setSetting(.mailSendingUser, to: "MARI", company: acme, now: Self.now)
-            _ = try store.writing("test") { session in
-                try session.store([Self.message("a", company: acme, kinds: ["bounce", "delay"]),
-                                   Self.message("b", company: beta, kinds: ["bounce"])])
-            }
+            _ = try store.store([Self.message("a", company: acme, kinds: ["bounce", "delay"]),
+                               Self.message("b", company: beta, kinds: ["bounce"])])
             let holdings = CompanyHoldings(messages: 1, events: 2, sent: 0, profiles: 1)
             #expect(try store.removeCompany(id: acme, deletingData: false) == .holdsData(holdings))
             #expect(try store.companyHoldings()[acme] == holdings)
@@ -101,7 +97,7 @@ struct CompanyStoreTests {
             var other = Self.message("o", company: nil, kinds: ["bounce"])
             other.entry.deliveredTo = "acmeco@event.test"
             _ = try Self.added(store, "zeta") // before the messages: the first company adopts what is there
-            _ = try store.writing("test") { session in try session.store([early, other]) }
+            _ = try store.store([early, other])
             #expect(try store.unattributedMessages(addressedTo: "acme", domain: "event.test") == 1)
         }
     }

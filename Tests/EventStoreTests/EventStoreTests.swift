@@ -7,12 +7,12 @@ import Testing
 @Suite("EventStore")
 struct EventStoreTests {
     /// A fresh database in a temporary folder, removed after `body`.
-    static func withStore(_ body: (EventStore, String) throws -> Void) throws {
+    static func withStore(_ body: (SQLiteStore, String) throws -> Void) throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("store-test-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let path = folder.appendingPathComponent("events.sqlite").path
-        try body(try EventStore(path: path), path)
+        try body(try SQLiteStore(path: path), path)
     }
 
     static func entry(_ text: String, at date: Date = Date()) -> LedgerEntry {
@@ -30,15 +30,13 @@ struct EventStoreTests {
     @Test func aMessageIsStoredOnceWithItsEvents() throws {
         try Self.withStore { store, _ in
             let now = Date()
-            let results = try store.writing("test") { session in
-                try session.store([
-                    (Self.entry("a"), [Self.event("bounce", "x@a.test", at: now), Self.event("delay", "y@a.test", at: now)]),
-                    (Self.entry("a"), [Self.event("bounce", "x@a.test", at: now)]),
-                ])
-            }
+            let results = try store.store([
+                (Self.entry("a"), [Self.event("bounce", "x@a.test", at: now), Self.event("delay", "y@a.test", at: now)]),
+                (Self.entry("a"), [Self.event("bounce", "x@a.test", at: now)]),
+            ])
             guard case .stored(let id) = results[0] else { Issue.record("not stored"); return }
             #expect(results[1] == .duplicate(ledgerID: id))
-            #expect(try store.writing("test") { try $0.store(Self.entry("a"), events: []) } == .duplicate(ledgerID: id))
+            #expect(try store.store(Self.entry("a"), events: []) == .duplicate(ledgerID: id))
             var kinds: [String] = []
             try store.forEachEvent(matching: EventFilter(), limit: nil) { kinds.append($0.kind) }
             #expect(kinds.sorted() == ["bounce", "delay"])
@@ -51,7 +49,7 @@ struct EventStoreTests {
             var broken = Self.entry("b")
             broken.sha256 = Data([1, 2, 3]) // violates CHECK (length(sha256) = 32)
             #expect(throws: StoreError.self) {
-                try store.writing("test") { try $0.store([(Self.entry("a"), []), (broken, [])]) }
+                try store.store([(Self.entry("a"), []), (broken, [])])
             }
             let counts = try store.messageCounts(since: nil)
             #expect(counts.messages == 0)
@@ -62,15 +60,13 @@ struct EventStoreTests {
         try Self.withStore { store, _ in
             let now = Date()
             let day: TimeInterval = 86_400
-            _ = try store.writing("test") { session in
-                try session.store([
-                    (Self.entry("1"), [Self.event("bounce", "Old@A.test", at: now - 40 * day)]),
-                    (Self.entry("2"), [Self.event("bounce", "new@a.test", "mailboxfull", at: now - day)]),
-                    (Self.entry("3"), [Self.event("submission_error", "s@b.test", "authfailure", at: now - 2 * day)]),
-                    (Self.entry("4"), [Self.event("delay", "d@b.test", "expired", at: now - day / 2)]),
-                    (Self.entry("5"), [Self.event("delivered", "ok@b.test", "delivered", at: now)]),
-                ])
-            }
+            _ = try store.store([
+                (Self.entry("1"), [Self.event("bounce", "Old@A.test", at: now - 40 * day)]),
+                (Self.entry("2"), [Self.event("bounce", "new@a.test", "mailboxfull", at: now - day)]),
+                (Self.entry("3"), [Self.event("submission_error", "s@b.test", "authfailure", at: now - 2 * day)]),
+                (Self.entry("4"), [Self.event("delay", "d@b.test", "expired", at: now - day / 2)]),
+                (Self.entry("5"), [Self.event("delivered", "ok@b.test", "delivered", at: now)]),
+            ])
             func recipients(_ filter: EventFilter, limit: Int? = nil) throws -> [String] {
                 var found: [String] = []
                 try store.forEachEvent(matching: filter, limit: limit) { found.append($0.recipient ?? "-") }
@@ -121,9 +117,7 @@ struct EventStoreTests {
     @Test func replacingEventsKeepsTheirIDsAndTheOutgoingMatch() throws {
         try Self.withStore { store, path in
             let now = Date()
-            let results = try store.writing("test") { session in
-                try session.store([(Self.entry("r"), [Self.event("bounce", "a@x.test", at: now), Self.event("bounce", "b@x.test", at: now)])])
-            }
+            let results = try store.store([(Self.entry("r"), [Self.event("bounce", "a@x.test", at: now), Self.event("bounce", "b@x.test", at: now)])])
             guard case .stored(let ledgerID) = results[0] else { Issue.record("not stored"); return }
             try DatabaseQueue(path: path).write { db in
                 try db.execute(sql: """
@@ -135,10 +129,8 @@ struct EventStoreTests {
             var before: [Int64] = []
             try store.forEachEvent(matching: EventFilter(), limit: nil) { before.append($0.id ?? 0) }
 
-            try store.writing("test") { session in
-                try session.replaceEvents([.init(ledgerID: ledgerID, events: [Self.event("bounce", "a@x.test", "mailboxfull", at: now)], outcome: .classified)],
-                                          parserVersion: "2")
-            }
+            try store.replaceEvents([.init(ledgerID: ledgerID, events: [Self.event("bounce", "a@x.test", "mailboxfull", at: now)], outcome: .classified)],
+                                      parserVersion: "2")
             var after: [Event] = []
             try store.forEachEvent(matching: EventFilter(), limit: nil) { after.append($0) }
             #expect(after.count == 1)
@@ -153,13 +145,11 @@ struct EventStoreTests {
     @Test func pruningDropsRawBytesOnly() throws {
         try Self.withStore { store, _ in
             let now = Date()
-            _ = try store.writing("test") { session in
-                try session.store([
-                    (Self.entry("old", at: now - 200 * 86_400), [Self.event("bounce", "a@x.test", at: now)]),
-                    (Self.entry("new", at: now), [Self.event("bounce", "b@x.test", at: now)]),
-                ])
-            }
-            let pruned = try store.writing("test") { try $0.pruneRaw(receivedBefore: now - 180 * 86_400, now: now) }
+            _ = try store.store([
+                (Self.entry("old", at: now - 200 * 86_400), [Self.event("bounce", "a@x.test", at: now)]),
+                (Self.entry("new", at: now), [Self.event("bounce", "b@x.test", at: now)]),
+            ])
+            let pruned = try store.pruneRaw(receivedBefore: now - 180 * 86_400, now: now)
             #expect(pruned.messages == 1)
             #expect(pruned.bytes == 3)
             #expect(try store.messageCounts(since: nil) == (messages: 2, pruned: 1))
@@ -179,20 +169,20 @@ struct EventStoreTests {
             let path = folder.appendingPathComponent("events-\(round).sqlite").path
             let failures = Failures()
             DispatchQueue.concurrentPerform(iterations: 4) { _ in
-                do { _ = try EventStore(path: path) } catch { failures.add("\(error)") }
+                do { _ = try SQLiteStore(path: path) } catch { failures.add("\(error)") }
             }
             #expect(failures.all.isEmpty)
             let tables = try DatabaseQueue(path: path).read {
                 try String.fetchAll($0, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             }
-            #expect(tables == ["companies", "company_settings", "cursors", "events", "grdb_migrations", "ledger", "outgoing",
+            #expect(tables == ["companies", "company_settings", "cursors", "events", "grdb_migrations", "leases", "ledger", "outgoing",
                                "outgoing_recipients", "settings", "smtp_profiles"])
         }
     }
 
     @Test func anUnopenablePathSaysWhatToDo() throws {
         #expect {
-            _ = try EventStore(path: "/proc/self/no/such/events.sqlite")
+            _ = try SQLiteStore(path: "/proc/self/no/such/events.sqlite")
         } throws: { error in
             let text = "\(error)"
             return text.contains("cannot open the event database '/proc/self/no/such/events.sqlite'")
@@ -208,7 +198,7 @@ struct EventStoreTests {
                               reportingMTA: "rep", envelopeID: "env", detector: "d", cause: "c", remedy: "m",
                               originalMessageID: "o@x", originalSubject: "s", originalFrom: "f", originalDate: "Mon",
                               occurredAt: now, outgoingID: nil, matchMethod: nil)
-            let results = try store.writing("test") { try $0.store([(Self.entry("f", at: now), [event])]) }
+            let results = try store.store([(Self.entry("f", at: now), [event])])
             guard case .stored(let ledgerID) = results[0] else { Issue.record("not stored"); return }
             event.ledgerID = ledgerID
             let queue = try DatabaseQueue(path: path)

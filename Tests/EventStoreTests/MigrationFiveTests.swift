@@ -52,7 +52,7 @@ struct MigrationFiveTests {
     @Test func theConfiguredCompanyGetsEverythingStored() throws {
         let path = try Self.versionTwoDatabase { try $0.execute(sql: Self.oneCompany) }
         defer { Self.remove(path) }
-        let store = try EventStore(path: path)
+        let store = try SQLiteStore(path: path)
 
         let companies = try store.companies()
         #expect(companies.map(\.name) == ["acme"])
@@ -87,7 +87,7 @@ struct MigrationFiveTests {
             try db.execute(sql: Self.oneCompany.replacingOccurrences(of: "('company-name', 'acme', '2026-03-01 10:00:00.000'),", with: ""))
         }
         defer { Self.remove(path) }
-        let store = try EventStore(path: path)
+        let store = try SQLiteStore(path: path)
         #expect(try store.companies().isEmpty)
         #expect(try store.setting(.mailSendingUser) == "ADMIN")
         #expect(try store.profile(user: "MARI")?.companyID == nil)

@@ -26,7 +26,7 @@ struct MigrationTwoTests {
         }
         try queue.close()
 
-        let store = try EventStore(path: path)
+        let store = try SQLiteStore(path: path)
         var events: [Event] = []
         try store.forEachEvent(matching: EventFilter(), limit: nil) { events.append($0) }
         #expect(events.map(\.id) == [42, 41])
@@ -39,16 +39,14 @@ struct MigrationTwoTests {
     @Test func unverifiedBouncesAreNotFailures() throws {
         let path = NSTemporaryDirectory() + "v2-\(UUID().uuidString).sqlite"
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-        let store = try EventStore(path: path)
+        let store = try SQLiteStore(path: path)
         let entry = LedgerEntry(sourceKind: .file, sourceRef: "x", messageID: nil, sha256: Data(count: 32), size: 1,
                                 receivedAt: Date(), parserVersion: "t", outcome: .classified, raw: nil)
-        _ = try store.writing("test") { session in
-            try session.store(entry, events: [
-                Event(kind: "bounce", recipient: "forged@x.test", reason: "userunknown", detector: "t", occurredAt: Date(),
-                      matchMethod: "tag", verified: false),
-                Event(kind: "bounce", recipient: "plain@x.test", reason: "userunknown", detector: "t", occurredAt: Date()),
-            ])
-        }
+        _ = try store.store(entry, events: [
+            Event(kind: "bounce", recipient: "forged@x.test", reason: "userunknown", detector: "t", occurredAt: Date(),
+                  matchMethod: "tag", verified: false),
+            Event(kind: "bounce", recipient: "plain@x.test", reason: "userunknown", detector: "t", occurredAt: Date()),
+        ])
         var failed: [String] = []
         try store.forEachEvent(matching: EventFilter(failedOnly: true), limit: nil) { failed.append($0.recipient ?? "") }
         #expect(failed == ["plain@x.test"])

@@ -29,6 +29,7 @@ struct SchemaTests {
         ("3 the rule that decided each event's reason", "1ff808c55917cd4305a3488da73d066c77c23301b365e46005b023308aaaeaff"),
         ("4 the OAuth client each SMTP profile signs in with",
          "c0183efeb33e8f665fc722b3454a70e66d6a1698182a5e82fc24d9c2763d7f62"),
+        ("5 companies", "78d9b07b13e2b489b2ad474561eec287a985a62a5e2adf47936583f56e45c06d"),
     ]
 
     @Test func shippedMigrationsAreNeverEdited() {

@@ -41,7 +41,7 @@ struct IngestCommandTests {
         #expect(duplicates.status == 0)
         #expect(duplicates.lines.first?.hasPrefix("ingest: 5 messages read, 0 stored, 5 duplicates skipped") == true)
         #expect(folder.names(copy + "/new").isEmpty)
-        let store = try EventStore(path: db)
+        let store = try SQLiteStore(path: db)
         #expect(try store.messageCounts(since: nil).messages == 6)
     }
 
@@ -177,7 +177,7 @@ struct IngestCommandTests {
         #expect(runs.map(\.terminationStatus) == [0, 0, 0])
         #expect(folder.names(maildir + "/new").isEmpty)
         #expect(folder.names(maildir + "/cur").count == 600)
-        let store = try EventStore(path: db)
+        let store = try SQLiteStore(path: db)
         #expect(try store.messageCounts(since: nil).messages == 600)
     }
 
@@ -185,7 +185,7 @@ struct IngestCommandTests {
         let folder = try TestFolder()
         defer { folder.remove() }
         let db = folder("e.sqlite")
-        _ = try EventStore(path: db)
+        _ = try SQLiteStore(path: db)
         let holder = try DatabaseQueue(path: db)
         try holder.writeWithoutTransaction { connection in
             try connection.execute(sql: "BEGIN IMMEDIATE")

@@ -58,7 +58,7 @@ public final class IMAPFolderIngestion {
                     + "recognised by their SHA-256 and not stored twice)")
             }
             let fresh = Cursor(source: key, uidValidity: Int64(status.uidValidity), lastUID: 0, updatedAt: Date())
-            try store.writing("saving the cursor of \(key)") { session in try session.save(fresh) }
+            try store.save(fresh)
         }
 
         let source = IMAPFolderSource(connection: connection, mailbox: mailbox, after: after,

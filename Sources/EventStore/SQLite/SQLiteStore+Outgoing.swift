@@ -3,7 +3,7 @@ import GRDB
 
 /// Reading sent mail back for `events sent` and `events show --outgoing`: the outgoing messages a
 /// filter selects with their recipients and the events matched to each.
-extension EventStore {
+extension SQLiteStore {
     /// The messages `filter` selects, newest first, at most `limit` (nil: all), each with its
     /// recipients and matched events; one read, so a message and its events are consistent.
     public func outgoingHistories(matching filter: OutgoingFilter, limit: Int?) throws(StoreError) -> [OutgoingHistory] {
@@ -27,7 +27,7 @@ extension EventStore {
     }
 
     /// The user codes that sent something, for a hint when a code matches none.
-    public func sendingUsers(company: CompanySelection = .any) throws(StoreError) -> [String] {
+    public func sendingUsers(company: CompanySelection) throws(StoreError) -> [String] {
         try reading("reading sent messages") { db in
             try String.fetchAll(db, OutgoingRecord.all().of(company).select(OutgoingRecord.Columns.userCode)
                 .distinct().order(OutgoingRecord.Columns.userCode))

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The companies of the ERP this database serves: adding, listing and removing them.
-extension EventStore {
+extension SQLiteStore {
     /// Every company, by name.
     public func companies() throws(StoreError) -> [Company] {
         try reading("reading the companies") { db in try Company.order(Company.Columns.name).fetchAll(db) }
@@ -23,19 +23,10 @@ extension EventStore {
         try reading("reading the companies") { db in try Company.fetchOne(db, id: id) }
     }
 
-    /// What happened to `addCompany`.
-    public enum AddedCompany: Sendable, Equatable {
-        /// The company was added. `adopted`: being the first, it took over what was stored before
-        /// any company existed (nothing, when the database was new).
-        case added(Company, adopted: CompanyHoldings)
-        /// A company of that name (any case) was there already.
-        case exists(Company)
-    }
-
     /// Adds a company. The first company added to a database takes over every row stored before
     /// any company existed, as migration 5 gives them to the company of the old `company-name`
     /// setting: a database without companies held one company's data.
-    public func addCompany(named name: String, now: Date = Date()) throws(StoreError) -> AddedCompany {
+    public func addCompany(named name: String, now: Date) throws(StoreError) -> AddedCompany {
         try writing("adding a company") { session in
             var result = AddedCompany.exists(Company(name: name, createdAt: now))
             try session.db.inTransaction(.immediate) {
@@ -69,14 +60,6 @@ extension EventStore {
             }
             return result
         }
-    }
-
-    /// What `removeCompany` did.
-    public enum RemovedCompany: Sendable, Equatable {
-        /// Removed, with everything that was its.
-        case removed(CompanyHoldings)
-        /// Not removed: it holds messages, events, sent mail or profiles, and `deletingData` was false.
-        case holdsData(CompanyHoldings)
     }
 
     /// Removes a company with its settings. A company that holds messages, events, sent mail or
@@ -130,7 +113,7 @@ extension EventStore {
     }
 }
 
-extension EventStore {
+extension SQLiteStore {
     /// How many unattributed messages were delivered to `name`'s event address (`name@…` or
     /// `name+tag@…`) at the event domain: mail that arrived before the company was added.
     public func unattributedMessages(addressedTo name: String, domain: String) throws(StoreError) -> Int {

@@ -4,19 +4,8 @@ import GRDB
 /// What a storing run does on the writer connection. Each method is one transaction, begun
 /// IMMEDIATE so that the duplicate check and the insert see the latest committed state even when
 /// another process writes the same database, and durable when it returns (`synchronous = FULL`).
-public struct WriteSession {
+struct WriteSession {
     let db: Database
-
-    /// What happened to a message handed to `store`.
-    public enum Result: Sendable, Equatable {
-        /// Its ledger row and events were committed.
-        case stored(ledgerID: Int64)
-        /// A message with the same SHA-256 was stored before, as this ledger row; nothing was written.
-        case duplicate(ledgerID: Int64)
-    }
-
-    /// A message to store: its ledger row and its events.
-    public typealias Message = (entry: LedgerEntry, events: [Event])
 
     /// Stores messages in one transaction: each message's ledger row together with its events,
     /// except for a message whose SHA-256 is already in the ledger (stored before, or earlier in
@@ -24,8 +13,8 @@ public struct WriteSession {
     /// with `synchronous = FULL`, on disk; if it throws, nothing of the batch was stored.
     /// `cursor`, when given, is saved in the same transaction: an incremental source's position
     /// moves exactly when the messages up to it are stored.
-    public func store(_ messages: [Message], advancing cursor: Cursor? = nil) throws -> [Result] {
-        var results: [Result] = []
+    func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
+        var results: [StoreResult] = []
         results.reserveCapacity(messages.count)
         try db.inTransaction(.immediate) {
             let existing = try db.cachedStatement(sql: "SELECT id FROM ledger WHERE sha256 = ?")
@@ -49,36 +38,13 @@ public struct WriteSession {
     }
 
     /// Saves where an incremental source stands, in its own transaction.
-    public func save(_ cursor: Cursor) throws {
+    func save(_ cursor: Cursor) throws {
         try cursor.save(db)
-    }
-
-    /// Stores one message; see `store(_:)` for batches.
-    public func store(_ entry: LedgerEntry, events: [Event]) throws -> Result {
-        try store([(entry, events)])[0]
-    }
-
-    /// A stored message's new classification, for `replaceEvents`.
-    public struct Replacement: Sendable {
-        public var ledgerID: Int64
-        public var events: [Event]
-        public var outcome: LedgerEntry.Outcome
-        /// The company its headers now name, with the address that names it; nil keeps the stored
-        /// company (a message attributed when it was stored, or by migration, stays attributed).
-        public var company: (id: Int64, deliveredTo: String?)?
-
-        public init(ledgerID: Int64, events: [Event], outcome: LedgerEntry.Outcome,
-                    company: (id: Int64, deliveredTo: String?)? = nil) {
-            self.ledgerID = ledgerID
-            self.events = events
-            self.outcome = outcome
-            self.company = company
-        }
     }
 
     /// Replaces stored messages' events with a new classification, all in one transaction. The
     /// events take their message's company.
-    public func replaceEvents(_ replacements: [Replacement], parserVersion: String) throws {
+    func replaceEvents(_ replacements: [EventReplacement], parserVersion: String) throws {
         try db.inTransaction(.immediate) {
             for replacement in replacements {
                 try replace(replacement, parserVersion: parserVersion)
@@ -90,7 +56,7 @@ public struct WriteSession {
     /// Updates the message's events in place, in ID order, so that their IDs survive a reparse when
     /// the number of findings does not change; extra new ones are inserted, extra old ones deleted.
     /// A new event without a match (no matcher was configured) keeps the old event's match.
-    private func replace(_ replacement: Replacement, parserVersion: String) throws {
+    private func replace(_ replacement: EventReplacement, parserVersion: String) throws {
         let ledgerID = replacement.ledgerID, events = replacement.events, outcome = replacement.outcome
         if let company = replacement.company {
             try LedgerEntry.filter(id: ledgerID).updateAll(db, [
@@ -124,8 +90,7 @@ public struct WriteSession {
 
     /// Drops the raw bytes of messages taken in before `date`, keeping their ledger rows and events.
     /// Returns how many messages and bytes were pruned.
-    public func pruneRaw(receivedBefore date: Date, company: CompanySelection = .any,
-                         now: Date) throws -> (messages: Int, bytes: Int) {
+    func pruneRaw(receivedBefore date: Date, company: CompanySelection, now: Date) throws -> (messages: Int, bytes: Int) {
         var pruned = (messages: 0, bytes: 0)
         try db.inTransaction(.immediate) {
             let request = LedgerEntry.all().of(company).received(before: date).withRaw()

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 
-extension EventStore {
+extension SQLiteStore {
     /// Calls `body` with each event that `filter` selects, newest first, at most `limit` of them
     /// (nil: all). Rows are streamed, not collected.
     public func forEachEvent(matching filter: EventFilter, limit: Int?, _ body: (Event) throws -> Void) throws(StoreError) {
@@ -46,7 +46,7 @@ extension EventStore {
 
     /// Whether this ERP user (any case) ever sent mail from here, so that `--user` with a wrong code
     /// is told apart from a user whose mail all arrived.
-    public func userHasSentMail(_ userCode: String, company: CompanySelection = .any) throws(StoreError) -> Bool {
+    public func userHasSentMail(_ userCode: String, company: CompanySelection) throws(StoreError) -> Bool {
         try reading("looking up the mail user \(userCode) sent") { db in
             try OutgoingRecord.all().of(company).filter(OutgoingRecord.Columns.userCode == userCode).fetchCount(db) > 0
         }
@@ -87,7 +87,7 @@ extension EventStore {
 
     /// Stored messages that still have their raw bytes, received at or after `since` (nil: all), in
     /// ledger order, `batchSize` at a time, so that memory stays flat however many there are.
-    public func forEachStoredMessageBatch(since: Date?, company: CompanySelection = .any, batchSize: Int = 256,
+    public func forEachStoredMessageBatch(since: Date?, company: CompanySelection, batchSize: Int,
                                           _ body: ([LedgerEntry]) throws -> Void) throws(StoreError) {
         var lastID: Int64 = 0
         while true {
@@ -106,7 +106,7 @@ extension EventStore {
 
     /// How many stored messages were received at or after `since` (nil: all), and how many of
     /// those no longer have their raw bytes.
-    public func messageCounts(since: Date?, company: CompanySelection = .any) throws(StoreError) -> (messages: Int, pruned: Int) {
+    public func messageCounts(since: Date?, company: CompanySelection) throws(StoreError) -> (messages: Int, pruned: Int) {
         try reading("counting stored messages") { db in
             var request = LedgerEntry.all().of(company)
             if let since { request = request.received(since: since) }
@@ -115,7 +115,7 @@ extension EventStore {
     }
 }
 
-extension EventStore {
+extension SQLiteStore {
     /// Where an incremental source stopped, if it ever stored anything.
     public func cursor(for source: String) throws(StoreError) -> Cursor? {
         try reading("reading the cursor of \(source)") { db in try Cursor.fetchOne(db, key: source) }

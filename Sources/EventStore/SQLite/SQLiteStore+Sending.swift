@@ -3,12 +3,12 @@ import GRDB
 
 /// The companion sender's side of the database: settings, SMTP profiles, outgoing messages and the
 /// lookups that match incoming reports to them.
-extension EventStore {
+extension SQLiteStore {
     // MARK: Settings
 
     /// A setting's value. A per-company setting (`Setting.Name.isPerCompany`) is `company`'s, or the
     /// database's own when `company` is nil (no company configured); a global one ignores `company`.
-    public func setting(_ name: Setting.Name, company: Int64? = nil) throws(StoreError) -> String? {
+    public func setting(_ name: Setting.Name, company: Int64?) throws(StoreError) -> String? {
         try reading("reading a setting") { db in
             if name.isPerCompany, let company {
                 return try String.fetchOne(db, sql: "SELECT value FROM company_settings WHERE company_id = ? AND name = ?",
@@ -25,8 +25,8 @@ extension EventStore {
     }
 
     /// Sets a setting (a per-company one for `company`), or removes it when `value` is nil.
-    public func setSetting(_ name: Setting.Name, to value: String?, company: Int64? = nil,
-                           now: Date = Date()) throws(StoreError) {
+    public func setSetting(_ name: Setting.Name, to value: String?, company: Int64?,
+                           now: Date) throws(StoreError) {
         try writing("saving a setting") { session in
             try session.db.inTransaction(.immediate) {
                 let db = session.db
@@ -53,14 +53,14 @@ extension EventStore {
     // MARK: SMTP profiles
 
     /// A user's profile in `company` (nil: a database with no company), user codes compared without case.
-    public func profile(user: String, company: Int64? = nil) throws(StoreError) -> SMTPProfileRecord? {
+    public func profile(user: String, company: Int64?) throws(StoreError) -> SMTPProfileRecord? {
         try reading("reading an SMTP profile") { db in
             try SMTPProfileRecord.all().inCompany(company).filter(SMTPProfileRecord.Columns.userCode == user).fetchOne(db)
         }
     }
 
     /// The profiles of `company` (nil: a database with no company), by user code.
-    public func profiles(company: Int64? = nil) throws(StoreError) -> [SMTPProfileRecord] {
+    public func profiles(company: Int64?) throws(StoreError) -> [SMTPProfileRecord] {
         try reading("reading the SMTP profiles") { db in
             try SMTPProfileRecord.all().inCompany(company).order(SMTPProfileRecord.Columns.userCode).fetchAll(db)
         }
@@ -79,7 +79,7 @@ extension EventStore {
     }
 
     /// Removes a user's profile in `company`; false when there was none.
-    public func removeProfile(user: String, company: Int64? = nil) throws(StoreError) -> Bool {
+    public func removeProfile(user: String, company: Int64?) throws(StoreError) -> Bool {
         try writing("removing an SMTP profile") { session in
             var removed = false
             try session.db.inTransaction(.immediate) {

@@ -1,0 +1,27 @@
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func claimLease(_ name: String, holder: String, duration: TimeInterval) throws(StoreError) -> Bool {
+        try writing("claiming \(name)") { session in
+            var claimed = false
+            try session.db.inTransaction(.immediate) {
+                let now = Date()
+                try session.db.execute(sql: """
+                    INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                    WHERE leases.holder = excluded.holder OR leases.expires_at < ?
+                    """, arguments: [name, holder, now.addingTimeInterval(duration), now])
+                claimed = session.db.changesCount > 0
+                return .commit
+            }
+            return claimed
+        }
+    }
+
+    public func releaseLease(_ name: String, holder: String) throws(StoreError) {
+        try writing("releasing \(name)") { session in
+            try session.db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
+        }
+    }
+}

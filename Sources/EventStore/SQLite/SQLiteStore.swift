@@ -1,0 +1,156 @@
+import Foundation
+import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
+
+/// The event database on one machine: one SQLite file in WAL mode, created on first use with `schema.sql` applied.
+/// Writes go through one connection; reads see a consistent snapshot while a run writes. Another
+/// process holding the write lock is waited for up to `busyTimeout` seconds.
+public final class SQLiteStore: EventStore {
+    /// The database file.
+    public let path: String
+    public var location: String { path }
+    /// Seconds to wait for another process's write to finish before giving up.
+    public let busyTimeout: Int
+    private let pool: DatabasePool
+
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    public init(path: String, busyTimeout: Int = 60) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        configuration.label = "events"
+        configuration.prepareDatabase { db in
+            // In WAL mode FULL syncs the log at each commit, so a committed message survives a power
+            // loss before its source is marked processed. Storing runs commit in batches, so this
+            // costs one sync per batch, not per message.
+            try db.execute(sql: "PRAGMA synchronous = FULL")
+            // 16 MB of page cache rather than 2 MB: the indexes a storing run updates stay in
+            // memory longer. A cap, so memory does not grow with the database.
+            try db.execute(sql: "PRAGMA cache_size = -16384")
+            Self.keepWALFiles(db)
+        }
+        pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        try migrate()
+    }
+
+    /// Opens the database at `path` for reading only: nothing is created, migrated or written, so
+    /// a user who may only read the file (support staff in the `mailevents` group) can use it. The
+    /// database must exist and have the current schema.
+    public init(readingAt path: String, busyTimeout: Int = 60) throws(StoreError) {
+        self.path = path
+        self.busyTimeout = busyTimeout
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(TimeInterval(busyTimeout))
+        configuration.label = "events"
+        pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations { migrator.registerMigration(migration.name) { _ in } }
+        let current: Bool
+        do {
+            current = try pool.read { try migrator.hasCompletedMigrations($0) }
+        } catch {
+            throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+        }
+        if !current {
+            throw StoreError.cannotOpen(path, reason: "its schema is older than this version of events; "
+                                        + "a run that writes (events ingest) brings it up to date")
+        }
+    }
+
+    /// Keeps the `-wal` and `-shm` files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL).
+    /// A reader without write access to the database's folder cannot create them, and SQLite opens
+    /// a WAL database read-only only when they exist; the files get the database file's own mode
+    /// and owner, so whoever may read the database may read them.
+    private static func keepWALFiles(_ db: Database) {
+        var persist: CInt = 1
+        _ = sqlite3_file_control(db.sqliteConnection, "main", SQLITE_FCNTL_PERSIST_WAL, &persist)
+    }
+
+    /// Opens the connection pool. Turning a new database to WAL mode takes a lock that SQLite does
+    /// not wait for, so when another process creates the same database at the same moment, this
+    /// tries again until the busy timeout has passed.
+    private static func openPool(path: String, configuration: Configuration, busyTimeout: Int) throws(StoreError) -> DatabasePool {
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
+        while true {
+            do {
+                return try DatabasePool(path: path, configuration: configuration)
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && Date() < deadline {
+                usleep(20_000)
+            } catch {
+                throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+            }
+        }
+    }
+
+    /// Applies the migrations in `schema.sql` that this database has not had yet. Two processes may
+    /// both find a new database unmigrated: the second's attempt then fails on tables the first
+    /// created (or on the lock), and it looks again until the busy timeout has passed.
+    private func migrate() throws(StoreError) {
+        var migrator = DatabaseMigrator()
+        for migration in Schema.migrations {
+            let sql = migration.sql
+            migrator.registerMigration(migration.name) { db in try db.execute(sql: sql) }
+        }
+        let deadline = Date().addingTimeInterval(TimeInterval(busyTimeout))
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                let done = (try? pool.read { try migrator.hasCompletedMigrations($0) }) ?? false
+                if done { return }
+                if Date() >= deadline {
+                    throw StoreError.wrapping(error, action: "applying the schema", path: path, busyTimeout: busyTimeout)
+                }
+                usleep(20_000)
+            }
+        }
+    }
+
+    /// Runs `body` on the writer connection. Each `WriteSession` call is its own transaction.
+    func writing<T>(_ action: String, _ body: (WriteSession) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.writeWithoutTransaction { db in try body(WriteSession(db: db)) }
+        } catch {
+            throw StoreError.wrapping(error, action: action, path: path, busyTimeout: busyTimeout)
+        }
+    }
+
+    /// Runs `body` in a read-only snapshot of the database.
+    public func reading<T>(_ action: String, _ body: (Database) throws -> T) throws(StoreError) -> T {
+        do {
+            return try pool.read { db in try body(db) }
+        } catch {
+            throw StoreError.wrapping(error, action: action, path: path, busyTimeout: busyTimeout)
+        }
+    }
+}
+
+// MARK: Storing runs
+
+extension SQLiteStore {
+    public func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws(StoreError) -> [StoreResult] {
+        try writing("storing messages") { session in try session.store(messages, advancing: cursor) }
+    }
+
+    public func save(_ cursor: Cursor) throws(StoreError) {
+        try writing("saving the cursor of \(cursor.source)") { session in try session.save(cursor) }
+    }
+
+    public func replaceEvents(_ replacements: [EventReplacement], parserVersion: String) throws(StoreError) {
+        try writing("replacing events") { session in try session.replaceEvents(replacements, parserVersion: parserVersion) }
+    }
+
+    public func pruneRaw(receivedBefore date: Date, company: CompanySelection,
+                         now: Date) throws(StoreError) -> (messages: Int, bytes: Int) {
+        try writing("pruning raw messages") { session in
+            try session.pruneRaw(receivedBefore: date, company: company, now: now)
+        }
+    }
+}
