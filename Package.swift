@@ -16,6 +16,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.1"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.4"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The C library: a module map over <libetpan/libetpan.h> and a few shims. Only MailCore imports it.
@@ -31,6 +34,13 @@ let package = Package(
         // Knows nothing of MIME or reports.
         .target(name: "EventStore", dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
                 resources: [.embedInCode("schema.sql")]),
+        // The event database on PostgreSQL, for several hosts: the same EventStore protocol over
+        // postgres-nio, schema-postgres.sql (embedded) with the same migrations as schema.sql.
+        .target(name: "PostgresEventStore", dependencies: [
+            "EventStore", .product(name: "PostgresNIO", package: "postgres-nio"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+        ], resources: [.embedInCode("schema-postgres.sql")]),
         // Where raw messages come from (files, Maildirs, mbox files, standard input) and the pipeline
         // that classifies them and writes them to the store, marking each source processed after.
         .target(name: "Ingest", dependencies: [
@@ -41,8 +51,8 @@ let package = Package(
         // Tokens of accounts signed in with OAuth come from OAuthKit's token store.
         .target(name: "Sender", dependencies: ["EventStore", "MailCore", "BounceKit", "MessageTag", "OAuthKit"]),
         .target(name: "EventsCLI", dependencies: [
-            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "CertificateTrust", "MessageTag", "OAuthKit",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            "Ingest", "Sender", "BounceKit", "MailCore", "EventStore", "PostgresEventStore", "CertificateTrust",
+            "MessageTag", "OAuthKit", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // Pure Swift, no I/O but reading a CA file: verifies a server's certificate chain (DER, leaf first)
@@ -59,7 +69,7 @@ let package = Package(
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
         .testTarget(name: "EventStoreTests", dependencies: [
-            "EventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+            "EventStore", "PostgresEventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CertificateTrustTests", dependencies: [
             "CertificateTrust", .product(name: "X509", package: "swift-certificates"),

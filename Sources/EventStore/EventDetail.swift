@@ -14,4 +14,16 @@ public struct EventDetail: Sendable {
     public let company: Company?
     /// Whether the database has any company (without, nothing is attributed and nothing need be said).
     public let companiesExist: Bool
+
+    package init(event: Event, message: LedgerEntry?, rawKept: Bool, otherEvents: [Int64], outgoing: OutgoingRecord?,
+                 outgoingRecipients: [OutgoingRecipient], company: Company?, companiesExist: Bool) {
+        self.event = event
+        self.message = message
+        self.rawKept = rawKept
+        self.otherEvents = otherEvents
+        self.outgoing = outgoing
+        self.outgoingRecipients = outgoingRecipients
+        self.company = company
+        self.companiesExist = companiesExist
+    }
 }

@@ -21,7 +21,14 @@ public struct EventStatistics: Sendable, Equatable {
     public struct KindReasons: Sendable, Equatable {
         public let kind: String
         public let reasons: [Count]
+
+        public init(kind: String, reasons: [Count]) {
+            self.kind = kind
+            self.reasons = reasons
+        }
     }
+
+    public init() {}
 
     public var events = 0
     /// Events left out of every count because their tag did not verify for their recipient.

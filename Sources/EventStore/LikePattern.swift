@@ -1,8 +1,8 @@
 /// Text for SQLite's `LIKE … ESCAPE '\'`: the one escaping every filter that matches a piece of
 /// text (a domain, a subject, an address) uses.
-enum LikePattern {
+package enum LikePattern {
     /// `text` with LIKE's wildcards (`%`, `_`) and the escape character made literal.
-    static func escaped(_ text: String) -> String {
+    package static func escaped(_ text: String) -> String {
         var escaped = ""
         for character in text {
             if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }

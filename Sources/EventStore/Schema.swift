@@ -25,7 +25,7 @@ public enum Schema {
 
     /// Splits `text` at its marker lines, reading bytes: every run of `events` does this at start,
     /// so it costs a scan of the file, not a string per line.
-    static func parseMigrations(_ bytes: [UInt8]) -> [Migration] {
+    package static func parseMigrations(_ bytes: [UInt8]) -> [Migration] {
         let marker = Array(Self.marker.utf8)
         var markerLines: [Range<Int>] = []
         var lineStart = 0

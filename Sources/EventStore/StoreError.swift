@@ -8,6 +8,9 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         case busy(seconds: Int)
         case failed(action: String, reason: String)
         case noSuchEvent(Int64)
+        case cannotConnect(reason: String)
+        case timedOut(action: String, seconds: Int)
+        case connectionLost(action: String, reason: String)
     }
 
     private let kind: Kind
@@ -19,11 +22,32 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         self.path = path
     }
 
-    static func cannotOpen(_ path: String, reason: String) -> StoreError {
+    /// A database server that cannot be reached or refuses the sign-in.
+    package static func cannotConnect(_ location: String, reason: String) -> StoreError {
+        StoreError(.cannotConnect(reason: reason), path: location)
+    }
+
+    /// A database server that did not answer within the timeout.
+    package static func timedOut(_ location: String, action: String, seconds: Int) -> StoreError {
+        StoreError(.timedOut(action: action, seconds: seconds), path: location)
+    }
+
+    /// The connection to a database server went away during `action` (the server restarted, the
+    /// network failed); the transaction was rolled back.
+    package static func connectionLost(_ location: String, action: String, reason: String) -> StoreError {
+        StoreError(.connectionLost(action: action, reason: reason), path: location)
+    }
+
+    /// `action` failed in the database for `reason`.
+    package static func failed(_ location: String, action: String, reason: String) -> StoreError {
+        StoreError(.failed(action: action, reason: reason), path: location)
+    }
+
+    package static func cannotOpen(_ path: String, reason: String) -> StoreError {
         StoreError(.cannotOpen(reason: reason), path: path)
     }
 
-    static func noSuchEvent(_ id: Int64, path: String) -> StoreError {
+    package static func noSuchEvent(_ id: Int64, path: String) -> StoreError {
         StoreError(.noSuchEvent(id), path: path)
     }
 
@@ -64,6 +88,14 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
                 + "another `events` run is probably still writing. Try again when it has finished."
         case .failed(let action, let reason):
             return "\(action) failed in the event database '\(path)': \(reason)"
+        case .cannotConnect(let reason):
+            return "cannot connect to the event database \(path): \(reason)"
+        case .timedOut(let action, let seconds):
+            return "\(action) in the event database \(path) got no answer within \(seconds) s; the run stopped "
+                + "and nothing of the unfinished step was stored. Check the server, or raise --db-timeout."
+        case .connectionLost(let action, let reason):
+            return "the connection to the event database \(path) was lost while \(action) (\(reason)); nothing of "
+                + "the unfinished step was stored, and the next run continues where this one stopped."
         case .noSuchEvent(let id):
             return "there is no event \(id) in '\(path)'; `events list` shows the IDs there are."
         }

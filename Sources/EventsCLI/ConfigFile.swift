@@ -8,7 +8,7 @@ struct ConfigFile: Equatable {
     /// The keys the file may hold: the database, keys and company every command uses, and
     /// `ingest`'s options that make sense to keep.
     static let keys: Set<String> = [
-        "db", "key-dir", "company", "maildir", "processed-folder",
+        "db", "db-password", "db-timeout", "key-dir", "company", "maildir", "processed-folder",
         "imap", "tls", "ca-file", "insecure", "password-file", "oauth2-token-file", "oauth2-token-command", "oauth2-account",
         "after", "timeout", "watch",
     ]

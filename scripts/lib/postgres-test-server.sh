@@ -131,7 +131,7 @@ os.execv(sys.argv[4], sys.argv[4:])' \
     if [ "$(postgres_test_psql "$dir" -tA -c "SELECT count(*) FROM pg_roles WHERE rolname = '$POSTGRES_TEST_ROLE'")" = 0 ]; then
         postgres_test_psql "$dir" <<SQL >/dev/null || { _pg_err "could not create role $POSTGRES_TEST_ROLE"; return 1; }
 \set password \`cat '$dir/password'\`
-CREATE ROLE $POSTGRES_TEST_ROLE LOGIN PASSWORD :'password';
+CREATE ROLE $POSTGRES_TEST_ROLE LOGIN CREATEDB PASSWORD :'password';
 SQL
         postgres_test_psql "$dir" -c "CREATE DATABASE $POSTGRES_TEST_DATABASE OWNER $POSTGRES_TEST_ROLE" >/dev/null \
             || { _pg_err "could not create database $POSTGRES_TEST_DATABASE"; return 1; }

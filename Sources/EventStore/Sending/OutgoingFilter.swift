@@ -47,13 +47,13 @@ public struct OutgoingFilter: Sendable, Equatable {
     }
 
     /// Whether the subject condition holds for a message the SQL conditions selected.
-    func accepts(_ record: OutgoingRecord) -> Bool {
+    package func accepts(_ record: OutgoingRecord) -> Bool {
         guard let subject, !subject.isEmpty else { return true }
         return record.subject.range(of: subject, options: [.caseInsensitive, .diacriticInsensitive]) != nil
     }
 
     /// The domain of `firm.ee` or `@firm.ee`; nil for a whole address.
-    static func domain(_ text: String) -> String? {
+    package static func domain(_ text: String) -> String? {
         if text.hasPrefix("@") { return String(text.dropFirst()) }
         return text.contains("@") ? nil : text
     }
