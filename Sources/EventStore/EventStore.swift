@@ -34,6 +34,8 @@ public protocol EventStore: AnyObject, Sendable {
     func claimLease(_ name: String, holder: String, duration: TimeInterval) throws(StoreError) -> Bool
     /// Gives up `holder`'s lease `name` (nothing when another holds it).
     func releaseLease(_ name: String, holder: String) throws(StoreError)
+    /// Who holds the lease `name` now, if anyone (an expired lease is held by no one).
+    func leaseHolder(_ name: String) throws(StoreError) -> String?
 
     // MARK: Events
 

@@ -13,6 +13,18 @@ struct IMAPIngestRun {
     let batchSize: Int
     let now: @Sendable () -> Date
     let logger = Log.ingest
+    /// This worker's claim on the folder, the same for every pass.
+    let lease: FolderLease
+
+    init(settings: IMAPSettings, store: EventStore, runner: ClassifierRunner, batchSize: Int,
+         now: @escaping @Sendable () -> Date) {
+        self.settings = settings
+        self.store = store
+        self.runner = runner
+        self.batchSize = batchSize
+        self.now = now
+        lease = FolderLease(store: store, name: settings.mailbox.cursorKey, duration: TimeInterval(settings.lease))
+    }
 
     /// IDLE is renewed before servers' 30-minute limit (RFC 2177 asks for at least every 29 minutes).
     static let idleSeconds = 25 * 60
@@ -89,7 +101,7 @@ struct IMAPIngestRun {
         let ingestion = IMAPFolderIngestion(mailbox: settings.mailbox, after: settings.after, fetchMessages: min(batchSize, 256),
                                             log: { [logger] in logger.notice("\($0)") })
         let store = self.store, batchSize = self.batchSize, runner = self.runner, now = self.now
-        return try ingestion.run(on: connection, store: store, makePipeline: { source in
+        return try ingestion.run(on: connection, store: store, lease: lease, makePipeline: { source in
             StoringPipeline(store: store, source: source, runner: runner, parserVersion: EventsVersion.string,
                             maximumMessages: batchSize, now: now,
                             afterBatch: { progress.update(done: $0.read, total: $0.expected, noun: "messages") })
@@ -97,6 +109,15 @@ struct IMAPIngestRun {
     }
 
     private func report(_ outcome: IMAPFolderIngestion.Outcome, seconds: Double) {
+        if let holder = outcome.heldBy {
+            Output.standardError.write("events: \(settings.mailbox) is being read by another worker (\(holder)); "
+                                       + "this one read nothing\n")
+            return
+        }
+        if outcome.leaseLost {
+            Output.standardError.write("events: another worker took \(settings.mailbox) over while this one was slow "
+                                       + "(longer than --lease \(settings.lease) s); stopped after what was stored\n")
+        }
         for failure in outcome.summary.failures {
             Output.standardError.write("events: \(failure)\n")
         }

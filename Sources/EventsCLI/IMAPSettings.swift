@@ -19,6 +19,8 @@ struct IMAPSettings {
     var after: AfterIngest
     var timeout: Int
     var watch: Bool
+    /// Seconds a claim on the folder lasts without renewal (`FolderLease`).
+    var lease: Int
 
     init(options: IMAPOptions, config: ConfigFile?, tokens: @autoclosure () throws -> AccessTokens,
          environment: [String: String]) throws {
@@ -72,5 +74,9 @@ struct IMAPSettings {
             throw CommandFailure("--timeout takes a number of seconds from 1 to 3600, not \(timeout)")
         }
         watch = try options.watch || (config?.bool("watch") ?? false)
+        lease = try options.lease ?? config?.int("lease") ?? 120
+        guard (5...86_400).contains(lease) else {
+            throw CommandFailure("--lease takes a number of seconds from 5 to 86400, not \(lease)")
+        }
     }
 }

@@ -200,6 +200,16 @@ extension PostgresStore {
     }
 }
 
+extension PostgresStore {
+    public func leaseHolder(_ name: String) throws(StoreError) -> String? {
+        let action = "reading the lease of \(name)"
+        return try reading(action) {
+            try scalar("SELECT holder FROM leases WHERE name = \(name) AND expires_at >= clock_timestamp()", action,
+                       as: String.self)
+        }
+    }
+}
+
 extension Array {
     /// The array in consecutive slices of at most `size` elements.
     func chunked(_ size: Int) -> [ArraySlice<Element>] {

@@ -24,4 +24,11 @@ extension SQLiteStore {
             try session.db.execute(sql: "DELETE FROM leases WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }
+
+    public func leaseHolder(_ name: String) throws(StoreError) -> String? {
+        try reading("reading the lease of \(name)") { db in
+            try String.fetchOne(db, sql: "SELECT holder FROM leases WHERE name = ? AND expires_at >= ?",
+                                arguments: [name, Date()])
+        }
+    }
 }

@@ -33,13 +33,26 @@ public final class IMAPFolderIngestion {
         public var lastUID: UInt32
         /// The first error that stopped fetching or marking; what was committed before it stays.
         public var error: IMAPError?
+        /// The holder of the folder's lease when another worker held it and this pass read nothing.
+        public var heldBy: String?
+        /// Whether the lease was taken over during the pass (this worker stalled past it), which
+        /// stopped fetching; what was committed stays.
+        public var leaseLost = false
     }
 
     /// Runs one pass. `makePipeline` builds the pipeline over this pass's source; `shouldStop` is
-    /// asked between fetches (a signal in `--watch`).
-    public func run(on connection: IMAPConnection, store: EventStore,
+    /// asked between fetches (a signal in `--watch`). With `lease`, the pass first claims the
+    /// folder (and reads nothing when another worker holds it), renews the claim between fetches,
+    /// stops when it was taken over, and gives it up at the end.
+    public func run(on connection: IMAPConnection, store: EventStore, lease: FolderLease? = nil,
                     makePipeline: (IMAPFolderSource) -> StoringPipeline<IMAPFolderSource>,
                     shouldStop: @escaping () -> Bool = { false }) throws(StoreError) -> Outcome {
+        if let lease, try !lease.claim() {
+            return Outcome(summary: IngestSummary(), uidValidity: 0, lastUID: 0, error: nil,
+                           heldBy: try store.leaseHolder(lease.name) ?? "another worker")
+        }
+        defer { lease?.release() }
+        let stopping = lease.map { lease in { shouldStop() || !lease.renewIfDue() } } ?? shouldStop
         let status: MailboxStatus
         var lastUID: UInt32 = 0
         do {
@@ -63,7 +76,7 @@ public final class IMAPFolderIngestion {
 
         let source = IMAPFolderSource(connection: connection, mailbox: mailbox, after: after,
                                       uidValidity: status.uidValidity, lastUID: lastUID, fetchMessages: fetchMessages,
-                                      fetchBytes: fetchBytes, shouldStop: shouldStop)
+                                      fetchBytes: fetchBytes, shouldStop: stopping)
         // Messages a broken run stored but could not mark.
         if lastUID > 0 && after != .none {
             do {
@@ -77,6 +90,7 @@ public final class IMAPFolderIngestion {
             }
         }
         let summary = try makePipeline(source).run()
-        return Outcome(summary: summary, uidValidity: status.uidValidity, lastUID: source.lastUID, error: source.error)
+        return Outcome(summary: summary, uidValidity: status.uidValidity, lastUID: source.lastUID, error: source.error,
+                       leaseLost: lease?.lost ?? false)
     }
 }

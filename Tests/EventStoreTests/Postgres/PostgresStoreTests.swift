@@ -1,0 +1,117 @@
+import EventStore
+import Foundation
+import PostgresEventStore
+import Testing
+
+/// What only the PostgreSQL store has: a URL, a password from elsewhere, a server that may be
+/// slow, gone, or shared by workers that start at once.
+@Suite("PostgreSQL store")
+struct PostgresStoreTests {
+    @Test func aURLNamesUserHostPortAndDatabaseButNeverAPassword() throws {
+        let plain = try PostgresLocation("postgresql://events@db.firm.ee/mailevents")
+        #expect(plain.user == "events" && plain.host == "db.firm.ee" && plain.port == 5432 && plain.database == "mailevents")
+        #expect(plain.tls == .verifyFull)
+        #expect(plain.description == "postgresql://events@db.firm.ee:5432/mailevents")
+        let local = try PostgresLocation("postgres://events@127.0.0.1:6543/ev?sslmode=verify-full&sslrootcert=/etc/ca.pem")
+        #expect(local.port == 6543 && local.tls == .verifyFull && local.rootCertificates == "/etc/ca.pem")
+        #expect(try PostgresLocation("postgresql://events@[::1]:5433/ev").tls == .disable)
+        #expect(try PostgresLocation("postgresql://events@[::1]:5433/ev").description == "postgresql://events@[::1]:5433/ev")
+        #expect(throws: PostgresLocation.Invalid.self) { try PostgresLocation("postgresql://db.firm.ee/ev") }
+        #expect(throws: PostgresLocation.Invalid.self) { try PostgresLocation("postgresql://events@db.firm.ee/") }
+        #expect(throws: PostgresLocation.Invalid.self) { try PostgresLocation("postgresql://events@db.firm.ee/ev?sslmode=prefer") }
+        #expect {
+            try PostgresLocation("postgresql://events:s3cret@db.firm.ee/ev")
+        } throws: { error in
+            let text = "\(error)"
+            return !text.contains("s3cret") && text.contains("password does not belong in the URL")
+        }
+    }
+
+    @Test func thePasswordFileFollowsLibpq() throws {
+        let location = try PostgresLocation("postgresql://events@db.firm.ee:5432/ev")
+        let file = """
+            # comment
+            other.host:5432:ev:events:wrong
+            db.firm.ee:5432:*:events:pa\\:ss\\\\word
+            *:*:*:*:fallback
+            """
+        #expect(PostgresPassword.conventional(for: location, environment: ["PGPASSWORD": "from-env"]) == "from-env")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("pgpass-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("pgpass").path
+        try Data(file.utf8).write(to: URL(fileURLWithPath: path))
+        chmod(path, 0o600)
+        #expect(PostgresPassword.conventional(for: location, environment: ["PGPASSFILE": path]) == "pa:ss\\word")
+        let elsewhere = try PostgresLocation("postgresql://x@y.test/z")
+        #expect(PostgresPassword.conventional(for: elsewhere, environment: ["PGPASSFILE": path]) == "fallback")
+        chmod(path, 0o644) // readable by others: ignored, as libpq ignores it
+        #expect(PostgresPassword.conventional(for: location, environment: ["PGPASSFILE": path]) == nil)
+    }
+
+    @Test func aServerThatDoesNotAnswerIsAClearErrorWithinTheTimeout() throws {
+        let listener = try SilentListener()
+        let location = try PostgresLocation("postgresql://events@127.0.0.1:\(listener.port)/ev")
+        let started = Date()
+        #expect {
+            _ = try PostgresStore(location, password: "x", timeout: 1)
+        } throws: { error in
+            "\(error)".contains("got no answer within 1 s")
+        }
+        #expect(Date().timeIntervalSince(started) < 10)
+    }
+
+    @Test func nothingListeningIsAClearError() throws {
+        let port = try SilentListener.unusedPort()
+        let location = try PostgresLocation("postgresql://events@127.0.0.1:\(port)/ev")
+        #expect {
+            _ = try PostgresStore(location, password: "x", timeout: 5)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("cannot connect to the event database postgresql://events@127.0.0.1:\(port)/ev")
+        }
+    }
+}
+
+/// The tests that need the PostgreSQL test server.
+@Suite("PostgreSQL store on a server", .enabled(if: PostgresTestServer.isAvailable, PostgresTestServer.unavailable))
+struct PostgresServerTests {
+    @Test func workersStartingAtOnceOnAnEmptyDatabaseApplyTheSchemaOnce() throws {
+        let server = try PostgresTestServer.shared.get()
+        let database = try server.database()
+        defer { database.drop() }
+        let failures = Mutexed<[String]>([])
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            do { _ = try database.open() } catch { failures.update { $0.append("\(error)") } }
+        }
+        #expect(failures.value.isEmpty)
+        let applied = try server.superuser("SELECT count(*) FROM schema_migrations", database: database.name)[""]
+        #expect(applied?.trimmingCharacters(in: .whitespacesAndNewlines) == "\(PostgresSchema.migrations.count)")
+    }
+
+    @Test func aWrongPasswordIsRefusedClearly() throws {
+        let server = try PostgresTestServer.shared.get()
+        let database = try server.database()
+        defer { database.drop() }
+        #expect {
+            _ = try PostgresStore(database.location, password: "not-the-password", timeout: 10)
+        } throws: { error in
+            let text = "\(error)"
+            return text.contains("cannot connect") && text.contains("password authentication failed")
+                && !text.contains("not-the-password")
+        }
+    }
+
+    @Test func readingADatabaseWithoutTheSchemaSaysToRunIngest() throws {
+        let server = try PostgresTestServer.shared.get()
+        let database = try server.database()
+        defer { database.drop() }
+        #expect {
+            _ = try PostgresStore(readingAt: database.location, password: server.password, timeout: 10)
+        } throws: { error in
+            "\(error)".contains("its schema is older than this version of events")
+        }
+        _ = try database.open()
+        _ = try PostgresStore(readingAt: database.location, password: server.password, timeout: 10)
+    }
+}
