@@ -63,6 +63,13 @@ struct IMAPIngestRun {
                     }
                     if let error = outcome.error { throw error }
                     if stop.isRequested { break }
+                    if outcome.heldBy != nil {
+                        // Another worker reads the folder: stand by, and try again well within the
+                        // time its lease would take to run out if it died.
+                        guard stop.sleep(seconds: max(1, min(settings.lease / 3, Self.pollSeconds))) else { break }
+                        try connection.noop()
+                        continue
+                    }
                     if connection.supportsIdle {
                         if try connection.idle(seconds: Self.idleSeconds, interruptFD: stop.readFD) == .interrupted { break }
                     } else {

@@ -144,7 +144,7 @@ extension PostgresStore {
             try update(record, action)
             for recipient in recipients {
                 try execute("""
-                    UPDATE outgoing_recipients SET state = \(recipient.state.rawValue), smtp_reply = \(recipient.smtpReply)
+                    UPDATE outgoing_recipients SET state = \(recipient.state.rawValue), smtp_reply = \(pgText(recipient.smtpReply))
                     WHERE outgoing_id = \(recipient.outgoingID) AND lower(address) = lower(\(recipient.address))
                     """, action)
             }

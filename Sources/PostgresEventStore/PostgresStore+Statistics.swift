@@ -31,9 +31,10 @@ extension PostgresStore {
             builder.sql = "SELECT count(*) FROM events WHERE verified = false \(scope)"
             stats.unverified = try count(builder.query, action)
             builder.sql = """
-                SELECT lower(substr(recipient, strpos(recipient, '@') + 1)) AS domain, count(*) AS n FROM events
-                WHERE \(EventFilter.pgFailedCondition) \(scope) AND strpos(recipient, '@') > 0
-                GROUP BY domain ORDER BY n DESC, domain COLLATE "C" LIMIT \(max(0, topDomains))
+                SELECT domain, n FROM (
+                    SELECT lower(substr(recipient, strpos(recipient, '@') + 1)) AS domain, count(*) AS n FROM events
+                    WHERE \(EventFilter.pgFailedCondition) \(scope) AND strpos(recipient, '@') > 0 GROUP BY 1) AS failing
+                ORDER BY n DESC, domain COLLATE "C" LIMIT \(max(0, topDomains))
                 """
             stats.topFailingDomains = try query(builder.query, action).map { row in
                 var c = ColumnReader(row, action)

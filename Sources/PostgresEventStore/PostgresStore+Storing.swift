@@ -30,16 +30,16 @@ extension PostgresStore {
                     builder.sql += (position == 0 ? " (" : ", (") + builder.placeholders(12) + ")"
                     let entry = messages[index].entry
                     builder.binds.append(entry.sourceKind.rawValue)
-                    builder.binds.append(entry.sourceRef)
-                    builder.binds.value(entry.messageID)
+                    builder.binds.text(entry.sourceRef)
+                    builder.binds.text(entry.messageID)
                     builder.binds.bytes(entry.sha256)
                     builder.binds.append(Int64(entry.size))
                     builder.binds.date(entry.receivedAt)
-                    builder.binds.append(entry.parserVersion)
+                    builder.binds.text(entry.parserVersion)
                     builder.binds.append(entry.outcome.rawValue)
                     builder.binds.date(entry.prunedAt)
                     builder.binds.value(entry.companyID)
-                    builder.binds.value(entry.deliveredTo)
+                    builder.binds.text(entry.deliveredTo)
                     builder.binds.bytes(entry.raw)
                 }
                 builder.sql += " ON CONFLICT (sha256) DO NOTHING RETURNING id, sha256"
@@ -128,7 +128,7 @@ extension PostgresStore {
     private func replace(_ replacement: EventReplacement, parserVersion: String, _ action: String) throws {
         let ledgerID = replacement.ledgerID
         if let company = replacement.company {
-            try execute("UPDATE ledger SET company_id = \(company.id), delivered_to = \(company.deliveredTo) WHERE id = \(ledgerID)",
+            try execute("UPDATE ledger SET company_id = \(company.id), delivered_to = \(pgText(company.deliveredTo)) WHERE id = \(ledgerID)",
                         action)
         }
         let companyID = try query("SELECT company_id FROM ledger WHERE id = \(ledgerID)", action).first?.first(Int64?.self) ?? nil

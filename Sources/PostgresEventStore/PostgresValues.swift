@@ -74,9 +74,21 @@ extension PostgresRow {
     }
 }
 
+/// `value` without NUL, which PostgreSQL's text cannot hold (see `PostgresBindings.text`).
+func pgText(_ value: String?) -> String? {
+    guard let value, value.utf8.contains(0) else { return value }
+    return value.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}")
+}
+
 extension PostgresBindings {
     mutating func date(_ value: Date?) {
         if let value { append(Timestamp(value)) } else { appendNull() }
+    }
+
+    /// Text as PostgreSQL takes it: it cannot hold NUL, which hostile mail puts in header fields
+    /// and diagnostics, so each NUL is stored as U+FFFD (SQLite keeps it).
+    mutating func text(_ value: String?) {
+        if let value = pgText(value) { append(value) } else { appendNull() }
     }
 
     /// Bytes as bytea.

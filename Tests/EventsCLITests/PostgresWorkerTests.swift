@@ -1,0 +1,98 @@
+import Foundation
+import Testing
+
+/// Several `events` workers sharing one PostgreSQL store (scripts/postgres-test-server): the
+/// commands work the same as on SQLite, workers on one Maildir or one IMAP folder store every
+/// message once even when one of them is killed mid-run, and a server restart during a run loses
+/// nothing.
+@Suite("events on PostgreSQL", .serialized, .enabled(if: PostgresServer.isAvailable, PostgresServer.unavailable))
+struct PostgresWorkerTests {
+    /// The same mail ingested into SQLite and into PostgreSQL lists, counts and shows the same.
+    @Test func theCommandsDoNotKnowWhichEngine() throws {
+        let server = try PostgresServer()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let sqlite = ["--db", folder("events.sqlite")]
+        for (name, db) in [("a", sqlite), ("b", server.dbArguments)] {
+            let maildir = try folder.maildir(name)
+            try TestMessages.fill(maildir, count: 60, from: TestMessages.samples)
+            let run = try EventsBinary.run(["ingest", "--maildir", maildir] + db)
+            #expect(run.status == 0, "\(run.stderr)")
+        }
+        for command in [["list", "--format", "json"], ["list", "--failed", "--format", "csv"], ["stats", "--format", "json"],
+                        ["show", "3"], ["list", "--recipient", "example.com", "--format", "tsv"]] {
+            let onSQLite = try EventsBinary.run(command + sqlite)
+            let onPostgres = try EventsBinary.run(command + server.dbArguments)
+            #expect(onSQLite.status == 0 && onPostgres.status == 0, "\(command): \(onPostgres.stderr)")
+            #expect(!onSQLite.stdout.isEmpty)
+            // `show` names the Maildir file (each engine had its own Maildir) and when it was taken in.
+            func comparable(_ text: String) -> String {
+                text.replacingOccurrences(of: folder("a"), with: folder("b")).split(separator: "\n")
+                    .filter { !$0.contains("Taken in:") }.joined(separator: "\n")
+            }
+            #expect(comparable(onPostgres.stdout) == comparable(onSQLite.stdout), "\(command)")
+        }
+        let reparse = try EventsBinary.run(["reparse"] + server.dbArguments)
+        #expect(reparse.status == 0, "\(reparse.stderr)")
+    }
+
+    /// Three workers take the same Maildir at once; one is killed mid-run; the other two finish:
+    /// every message is stored once and marked processed.
+    @Test func threeWorkersOnOneMaildirOneKilled() throws {
+        let server = try PostgresServer()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        let count = 1_200
+        try TestMessages.fill(maildir, count: count)
+        let arguments = ["ingest", "--maildir", maildir, "--batch-size", "20"] + server.dbArguments
+        let workers = try (0..<3).map { _ in try BackgroundEvents(arguments, environment: [:]) }
+        #expect(try waitUntil(seconds: 60) { (try? server.query("SELECT count(*) FROM ledger")).flatMap { Int($0) } ?? 0 > 0 })
+        kill(workers[0].process.processIdentifier, SIGKILL)
+        #expect(workers[1].waitForExit(seconds: 180) == 0, "\(workers[1].stderr)")
+        #expect(workers[2].waitForExit(seconds: 180) == 0, "\(workers[2].stderr)")
+        _ = workers[0].waitForExit(seconds: 5)
+        #expect(try server.query("SELECT count(*), count(DISTINCT sha256) FROM ledger") == "\(count)|\(count)")
+        #expect(folder.names(maildir + "/new").count == 0, "left behind")
+        #expect(folder.names(maildir + "/cur").count == count)
+        #expect(folder.names(maildir + "/cur").allSatisfy { $0.hasSuffix(":2,S") })
+    }
+
+    /// PostgreSQL stops in the middle of a run: the run fails saying so, what was committed stays
+    /// and nothing else is marked; once the server is back, the next run stores the rest.
+    @Test func aServerRestartDuringARunLosesNothing() throws {
+        let server = try PostgresServer()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        let count = 1_500
+        try TestMessages.fill(maildir, count: count)
+        let arguments = ["ingest", "--maildir", maildir, "--batch-size", "10", "--db-timeout", "5"] + server.dbArguments
+        let run = try BackgroundEvents(arguments, environment: [:])
+        #expect(try waitUntil(seconds: 60) { (try? server.query("SELECT count(*) FROM ledger")).flatMap { Int($0) } ?? 0 > 0 })
+        try server.stop()
+        let status = run.waitForExit(seconds: 60)
+        #expect(status == 1)
+        #expect(run.stderr.contains("event database postgresql://events@127.0.0.1"), "\(run.stderr)")
+        #expect(!run.stderr.contains("Fatal error"))
+        let marked = folder.names(maildir + "/cur").count
+        #expect(marked < count, "the run ended before the server stopped")
+        try server.start()
+        let stored = try Int(server.query("SELECT count(*) FROM ledger")) ?? -1
+        #expect(stored >= marked, "a message was marked processed without being stored")
+        let again = try EventsBinary.run(arguments)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(try server.query("SELECT count(*), count(DISTINCT sha256) FROM ledger") == "\(count)|\(count)")
+        #expect(folder.names(maildir + "/new").count == 0)
+    }
+
+    /// Polls `condition` every 50 ms for up to `seconds`.
+    func waitUntil(seconds: Double, _ condition: () throws -> Bool) throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return try condition()
+    }
+}
