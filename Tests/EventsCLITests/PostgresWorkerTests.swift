@@ -58,6 +58,40 @@ struct PostgresWorkerTests {
         #expect(folder.names(maildir + "/cur").allSatisfy { $0.hasSuffix(":2,S") })
     }
 
+    /// Three workers watch one IMAP folder; one reads it at a time (a lease in the store). The
+    /// reader is killed mid-run: once its lease runs out another takes the folder over from the
+    /// last committed cursor, and every message is stored once and marked seen.
+    @Test(.enabled(if: DovecotServer.isAvailable, DovecotServer.unavailable))
+    func threeWorkersOnOneIMAPFolderTheReaderKilled() throws {
+        let server = try PostgresServer()
+        let imap = try DovecotServer()
+        let count = 900
+        try imap.deliver(IMAPIngestTests.messages(count, tag: "workers"))
+        let arguments = imap.ingestArguments(db: server.url, ["--db-password", server.passwordSource, "--watch",
+                                                               "--lease", "5", "--batch-size", "20"])
+        let workers = try (0..<3).map { _ in try BackgroundEvents(arguments, environment: [:]) }
+        defer { for worker in workers where worker.process.isRunning { kill(worker.process.processIdentifier, SIGKILL) } }
+        func stored() -> Int { (try? server.query("SELECT count(*) FROM ledger")).flatMap { Int($0) } ?? 0 }
+        #expect(try waitUntil(seconds: 60) { stored() > 0 })
+        // The reader is the holder of the folder's lease ("HOST pid N #…").
+        let holder = try server.query("SELECT holder FROM leases")
+        let reader = workers.firstIndex { holder.contains("pid \($0.process.processIdentifier) ") }
+        #expect(reader != nil, "lease holder '\(holder)'")
+        guard let reader else { return }
+        kill(workers[reader].process.processIdentifier, SIGKILL)
+        let killedAt = stored()
+        #expect(killedAt < count, "the reader finished before it was killed")
+        #expect(try waitUntil(seconds: 120) { stored() == count && imap.unseen.isEmpty })
+        let taker = try server.query("SELECT holder FROM leases")
+        #expect(!taker.contains("pid \(workers[reader].process.processIdentifier) "))
+        for (index, worker) in workers.enumerated() where index != reader {
+            worker.process.terminate()
+            #expect(worker.waitForExit(seconds: 30) == 0, "\(worker.stderr)")
+        }
+        #expect(try server.query("SELECT count(*), count(DISTINCT sha256) FROM ledger") == "\(count)|\(count)")
+        #expect(imap.unseen.isEmpty)
+    }
+
     /// PostgreSQL stops in the middle of a run: the run fails saying so, what was committed stays
     /// and nothing else is marked; once the server is back, the next run stores the rest.
     @Test func aServerRestartDuringARunLosesNothing() throws {
