@@ -10,7 +10,7 @@ struct ConfigFile: Equatable {
     static let keys: Set<String> = [
         "db", "db-password", "db-timeout", "key-dir", "company", "maildir", "processed-folder",
         "imap", "tls", "ca-file", "insecure", "password-file", "oauth2-token-file", "oauth2-token-command", "oauth2-account",
-        "after", "timeout", "watch", "lease",
+        "after", "timeout", "watch", "lease", "shards",
     ]
 
     /// One value and where it was written, so messages can name the file and line.

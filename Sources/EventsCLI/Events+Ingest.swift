@@ -66,6 +66,7 @@ extension Events {
         var batchSize = 1024
 
         @OptionGroup(title: "IMAP") var imapOptions: IMAPOptions
+        @OptionGroup(title: "Several workers") var workers: WorkerOptions
         @OptionGroup var isolation: IsolationOptions
 
         @Option(help: ArgumentHelp(
@@ -90,6 +91,12 @@ extension Events {
             }
             if processedFolder != nil, maildir == nil {
                 throw ValidationError("--processed-folder applies to --maildir only.")
+            }
+            if workers.shards != nil, imapOptions.imap != nil || source != nil {
+                throw ValidationError("--shards applies to --maildir only.")
+            }
+            if workers.lease != nil, source != nil {
+                throw ValidationError("--lease applies to --imap and --maildir only.")
             }
             if imapOptions.givesIMAPOnlyOptions, maildir != nil || source != nil {
                 throw ValidationError("--tls, --ca-file, --insecure, credentials, --after, --timeout and --watch apply to --imap only.")
@@ -124,7 +131,7 @@ extension Events {
                 let runner = isolation.runner(try TagMatching.classifier(store: database, keys: keys))
                 let clock = try Now.clock()
                 if imapOptions.imap != nil {
-                    let settings = try IMAPSettings(options: imapOptions, config: config,
+                    let settings = try IMAPSettings(options: imapOptions, lease: workers.leaseSeconds(config: config), config: config,
                                                     tokens: AccessTokens(store: try keys.tokenStore()), environment: environment)
                     let run = IMAPIngestRun(settings: settings, store: database, runner: runner, batchSize: batchSize, now: clock)
                     let status = try settings.watch ? run.watch() : run.runOnce()
@@ -138,9 +145,24 @@ extension Events {
                 let summary: IngestSummary
                 if let maildir {
                     let source = try MaildirSource(path: maildir, processedFolder: processedFolder)
-                    summary = try StoringPipeline(store: database, source: source, runner: runner,
-                                                  parserVersion: EventsVersion.string, maximumMessages: batchSize,
-                                                  now: clock, afterBatch: afterBatch).run()
+                    let shards = try workers.shardCount(config: config)
+                    if shards > 1 {
+                        let ingestion = ShardedMaildirIngestion(store: database, path: source.path, shards: shards,
+                                                                leaseDuration: TimeInterval(try workers.leaseSeconds(config: config)))
+                        summary = try ingestion.run { shard, lease in
+                            let part = try MaildirSource(path: source.path, processedFolder: processedFolder, shard: shard)
+                            return try StoringPipeline(store: database, source: part, runner: runner,
+                                                       parserVersion: EventsVersion.string, maximumMessages: batchSize,
+                                                       now: clock, afterBatch: { summary in
+                                                           afterBatch(summary)
+                                                           _ = lease.renewIfDue()
+                                                       }).run()
+                        }
+                    } else {
+                        summary = try StoringPipeline(store: database, source: source, runner: runner,
+                                                      parserVersion: EventsVersion.string, maximumMessages: batchSize,
+                                                      now: clock, afterBatch: afterBatch).run()
+                    }
                 } else {
                     summary = try StoringPipeline(store: database, source: StreamSource(), runner: runner,
                                                   parserVersion: EventsVersion.string, maximumMessages: batchSize,

@@ -47,14 +47,9 @@ struct IMAPOptions: ParsableArguments {
     @Flag(help: "Stay connected and ingest new mail as it arrives (IMAP IDLE); stop with SIGINT or SIGTERM.")
     var watch = false
 
-    @Option(help: ArgumentHelp(
-        "Seconds a worker's claim on the folder lasts unless renewed (default 120): of several workers, one reads "
-            + "the folder at a time, and one that dies is replaced this long after.", valueName: "seconds"))
-    var lease: Int?
-
     /// Whether any IMAP-only option was given without --imap.
     var givesIMAPOnlyOptions: Bool {
         tls != nil || caFile != nil || insecure || passwordFile != nil || oauth2TokenFile != nil
-            || oauth2TokenCommand != nil || oauth2Account != nil || after != nil || timeout != nil || watch || lease != nil
+            || oauth2TokenCommand != nil || oauth2Account != nil || after != nil || timeout != nil || watch
     }
 }

@@ -19,10 +19,10 @@ struct IMAPSettings {
     var after: AfterIngest
     var timeout: Int
     var watch: Bool
-    /// Seconds a claim on the folder lasts without renewal (`FolderLease`).
+    /// Seconds a claim on the folder lasts without renewal (`FolderLease`, `WorkerOptions`).
     var lease: Int
 
-    init(options: IMAPOptions, config: ConfigFile?, tokens: @autoclosure () throws -> AccessTokens,
+    init(options: IMAPOptions, lease: Int, config: ConfigFile?, tokens: @autoclosure () throws -> AccessTokens,
          environment: [String: String]) throws {
         func value(_ key: String, _ commandLine: String?) -> String? {
             commandLine ?? config?.string(key)
@@ -74,9 +74,6 @@ struct IMAPSettings {
             throw CommandFailure("--timeout takes a number of seconds from 1 to 3600, not \(timeout)")
         }
         watch = try options.watch || (config?.bool("watch") ?? false)
-        lease = try options.lease ?? config?.int("lease") ?? 120
-        guard (5...86_400).contains(lease) else {
-            throw CommandFailure("--lease takes a number of seconds from 5 to 86400, not \(lease)")
-        }
+        self.lease = lease
     }
 }

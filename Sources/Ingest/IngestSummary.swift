@@ -21,4 +21,16 @@ public struct IngestSummary: Sendable {
     public init() {}
 
     public var events: Int { eventsByKind.values.reduce(0, +) }
+
+    /// Adds another run's counts (a part of a Maildir) to these.
+    public mutating func add(_ other: IngestSummary) {
+        read += other.read
+        stored += other.stored
+        duplicates += other.duplicates
+        unrecognized += other.unrecognized
+        unattributed += other.unattributed
+        eventsByKind.merge(other.eventsByKind, uniquingKeysWith: +)
+        failures += other.failures
+        expected = other.expected.map { ($0 + (expected ?? 0)) } ?? expected
+    }
 }

@@ -15,14 +15,17 @@ public final class MaildirSource: MessageSource, @unchecked Sendable {
     public let path: String
     /// Where processed messages go (a Maildir; they land in its `cur/`), or nil to keep them here.
     public let processedFolder: String?
+    /// The part of the Maildir this source reads (`--shards`); nil: all of it.
+    public let shard: MaildirShard?
     private let marking = DispatchQueue(label: "events.maildir-marking")
     private let failures = Failures()
 
     /// Checks that `path` is a Maildir and prepares `processedFolder` (created as a Maildir if
     /// missing; it must be on the same file system so that a message moves with one rename).
-    public init(path: String, processedFolder: String? = nil) throws(InputError) {
+    public init(path: String, processedFolder: String? = nil, shard: MaildirShard? = nil) throws(InputError) {
         let path = try Self.checkMaildir(path)
         self.path = path
+        self.shard = shard
         if let processedFolder {
             if case .missing = FileReader.kind(of: processedFolder) {
                 for folder in [processedFolder, processedFolder + "/tmp", processedFolder + "/new", processedFolder + "/cur"] {
@@ -66,6 +69,7 @@ public final class MaildirSource: MessageSource, @unchecked Sendable {
             try FileReader.forEachNameChunk(in: MessageInput.join(path, folder)) { names in
                 for name in names {
                     let file = MaildirFile(maildir: path, folder: folder, name: name)
+                    if let shard, !shard.contains(file.uniqueName) { continue }
                     if folder == "new" || !file.isSeen { try body(file) }
                 }
             }

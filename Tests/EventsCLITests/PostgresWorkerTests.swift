@@ -36,16 +36,18 @@ struct PostgresWorkerTests {
         #expect(reparse.status == 0, "\(reparse.stderr)")
     }
 
-    /// Three workers take the same Maildir at once; one is killed mid-run; the other two finish:
-    /// every message is stored once and marked processed.
-    @Test func threeWorkersOnOneMaildirOneKilled() throws {
+    /// Three workers take the same Maildir at once (all of it, or in 8 parts each claimed by one
+    /// worker at a time); one is killed mid-run; the other two finish, taking over its part when
+    /// its lease runs out: every message is stored once and marked processed.
+    @Test(arguments: [1, 8]) func threeWorkersOnOneMaildirOneKilled(shards: Int) throws {
         let server = try PostgresServer()
         let folder = try TestFolder()
         defer { folder.remove() }
         let maildir = try folder.maildir()
         let count = 1_200
         try TestMessages.fill(maildir, count: count)
-        let arguments = ["ingest", "--maildir", maildir, "--batch-size", "20"] + server.dbArguments
+        let arguments = ["ingest", "--maildir", maildir, "--batch-size", "20", "--shards", "\(shards)", "--lease", "3"]
+            + server.dbArguments
         let workers = try (0..<3).map { _ in try BackgroundEvents(arguments, environment: [:]) }
         #expect(try waitUntil(seconds: 60) { (try? server.query("SELECT count(*) FROM ledger")).flatMap { Int($0) } ?? 0 > 0 })
         kill(workers[0].process.processIdentifier, SIGKILL)
