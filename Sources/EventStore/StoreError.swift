@@ -80,6 +80,8 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
 
     public var description: String {
         switch kind {
+        case .cannotOpen(let reason) where path.hasPrefix("postgresql://"):
+            return "cannot open the event database \(path): \(reason)."
         case .cannotOpen(let reason):
             return "cannot open the event database '\(path)': \(reason). Check that its folder exists and is "
                 + "writable, or choose another file with --db PATH or EVENTS_DB."

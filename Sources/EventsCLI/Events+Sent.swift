@@ -34,7 +34,7 @@ extension Events {
                                    valueName: "address"))
         var to: String?
 
-        @Option(help: ArgumentHelp("Messages whose subject contains this text (any case).", valueName: "text"))
+        @Option(help: ArgumentHelp("Messages whose subject contains this text (any case, accents ignored: muller finds Müller).", valueName: "text"))
         var subject: String?
 
         @Option(help: ArgumentHelp("Messages sent at or after this date or age (e.g. 7d).", valueName: "when"),

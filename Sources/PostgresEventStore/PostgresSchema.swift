@@ -19,9 +19,14 @@ public enum PostgresSchema {
     /// finds them applied.
     static func migrate(_ session: PostgresSession) throws(StoreError) {
         let action = "applying the schema"
-        for migration in migrations {
+        // Usually there is nothing to do: one read, and no DDL, so a role that may write rows but
+        // not change the schema can run every command once the owner has applied the migrations.
+        let applied = try appliedMigrations(session)
+        for migration in migrations where !applied.contains(migration.name) {
             try session.transaction(action) {
                 try session.execute("SELECT pg_advisory_xact_lock(\(migrationLock))", action)
+                // A migration may rebuild an index over millions of rows: no statement timeout.
+                try session.execute("SET LOCAL statement_timeout = 0", action)
                 try session.execute("""
                     CREATE TABLE IF NOT EXISTS schema_migrations (
                         name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())
@@ -36,8 +41,8 @@ public enum PostgresSchema {
         }
     }
 
-    /// Fails unless every migration has been applied.
-    static func requireCurrent(_ session: PostgresSession) throws(StoreError) {
+    /// The names of the migrations the database has had (none when it is new).
+    static func appliedMigrations(_ session: PostgresSession) throws(StoreError) -> Set<String> {
         let action = "reading the schema version"
         let exists = try session.query("SELECT to_regclass('schema_migrations') IS NOT NULL", action)
         var applied = Set<String>()
@@ -46,6 +51,12 @@ public enum PostgresSchema {
                 if let name = try? row.first(String.self) { applied.insert(name) }
             }
         }
+        return applied
+    }
+
+    /// Fails unless every migration has been applied.
+    static func requireCurrent(_ session: PostgresSession) throws(StoreError) {
+        let applied = try appliedMigrations(session)
         if !migrations.allSatisfy({ applied.contains($0.name) }) {
             throw StoreError.cannotOpen(session.location.description,
                                         reason: "its schema is older than this version of events; a run that writes "

@@ -48,8 +48,9 @@ final class PostgresSession: @unchecked Sendable {
                 var tls = TLSConfiguration.makeClientConfiguration()
                 tls.certificateVerification = .fullVerification
                 if let roots = location.rootCertificates { tls.trustRoots = .file(roots) }
+                // postgres-nio sends the host name for SNI and NIOSSL checks the certificate
+                // against it; for an IP address (not valid in SNI) against the peer's address.
                 configuration.tls = .require(try NIOSSLContext(configuration: tls))
-                configuration.options.tlsServerName = location.host
             } catch {
                 throw StoreError.cannotConnect(location.description, reason: "TLS could not be set up: \(error)")
             }

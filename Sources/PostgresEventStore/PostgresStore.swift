@@ -40,6 +40,7 @@ public final class PostgresStore: EventStore, @unchecked Sendable {
     }
 
     /// Runs `body` in one transaction.
+    @discardableResult
     func writing<T>(_ action: String, _ body: () throws -> T) throws(StoreError) -> T {
         try session.transaction(action, body)
     }

@@ -36,6 +36,64 @@ struct PostgresWorkerTests {
         #expect(reparse.status == 0, "\(reparse.stderr)")
     }
 
+    /// To a server that takes only TLS: verify-full with the test CA connects (also by the name
+    /// localhost); another CA's trust is refused, saying why; no TLS is refused by the server.
+    @Test func tlsIsVerifiedLikeIMAPs() throws {
+        let server = try PostgresServer(tls: true)
+        try server.requireTLS()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        try TestMessages.fill(maildir, count: 5, from: TestMessages.samples)
+        func url(_ host: String, _ query: String) -> [String] {
+            ["--db", "postgresql://events@\(host):\(server.port)/events?\(query)", "--db-password", server.passwordSource]
+        }
+        let verified = try EventsBinary.run(["ingest", "--maildir", maildir]
+                                            + url("127.0.0.1", "sslmode=verify-full&sslrootcert=\(server.caFile)"))
+        #expect(verified.status == 0, "\(verified.stderr)")
+        let byName = try EventsBinary.run(["list"] + url("localhost", "sslmode=verify-full&sslrootcert=\(server.caFile)"))
+        #expect(byName.status == 0, "\(byName.stderr)")
+        #expect(byName.lines.count > 1)
+        let otherCA = try EventsBinary.run(["list"] + url("127.0.0.1", "sslmode=verify-full&sslrootcert=\(server.otherCAFile)"))
+        #expect(otherCA.status == 1)
+        #expect(otherCA.stderr.contains("cannot connect to the event database"), "\(otherCA.stderr)")
+        #expect(otherCA.stderr.lowercased().contains("certificate"), "\(otherCA.stderr)")
+        let plain = try EventsBinary.run(["list"] + url("127.0.0.1", "sslmode=disable"))
+        #expect(plain.status == 1)
+        #expect(plain.stderr.contains("no encryption") || plain.stderr.contains("pg_hba.conf"), "\(plain.stderr)")
+    }
+
+    /// Support staff sign in with a role that may only read (README, Several hosts): the read
+    /// commands work, a write is refused by the server and says so.
+    @Test func supportStaffReadWithARoleThatMayOnlyRead() throws {
+        let server = try PostgresServer()
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        try TestMessages.fill(maildir, count: 12, from: TestMessages.samples)
+        #expect(try EventsBinary.run(["ingest", "--maildir", maildir] + server.dbArguments).status == 0)
+        let passwordFile = folder("support-password")
+        try Data("support-\(UUID().uuidString)\n".utf8).write(to: URL(fileURLWithPath: passwordFile))
+        chmod(passwordFile, 0o600)
+        try server.superuser(script: """
+            \\set password `cat '\(passwordFile)'`
+            CREATE ROLE support LOGIN PASSWORD :'password';
+            GRANT CONNECT ON DATABASE events TO support;
+            GRANT USAGE ON SCHEMA public TO support;
+            GRANT SELECT ON ALL TABLES IN SCHEMA public TO support;
+            """)
+        let support = ["--db", server.url.replacingOccurrences(of: "events@", with: "support@"),
+                       "--db-password", "file:" + passwordFile]
+        let list = try EventsBinary.run(["list", "--failed", "--format", "tsv"] + support)
+        #expect(list.status == 0, "\(list.stderr)")
+        #expect(list.lines.count == 7, "\(list.stdout)")
+        #expect(try EventsBinary.run(["stats"] + support).status == 0)
+        #expect(try EventsBinary.run(["show", "1"] + support).status == 0)
+        let write = try EventsBinary.run(["config", "set", "event-domain", "events.example"] + support)
+        #expect(write.status == 1)
+        #expect(write.stderr.contains("permission denied"), "\(write.stderr)")
+    }
+
     /// Three workers take the same Maildir at once (all of it, or in 8 parts each claimed by one
     /// worker at a time); one is killed mid-run; the other two finish, taking over its part when
     /// its lease runs out: every message is stored once and marked processed.

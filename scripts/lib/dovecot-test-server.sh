@@ -46,6 +46,9 @@ DOVECOT_TEST_OAUTH_TOKEN=test-oauth-token-1
 DOVECOT_TEST_LONG_OAUTH_USER=oauth-long@events.test
 DOVECOT_TEST_LONG_OAUTH_TOKEN=eyJ$(printf '%04093d' 0)
 
+# shellcheck source=test-certificates.sh
+. "$(dirname "${BASH_SOURCE[0]}")/test-certificates.sh"
+
 _dt_err() { echo "dovecot-test: $*" >&2; }
 
 _dt_abs() {
@@ -56,40 +59,9 @@ _dt_free_port() {
     python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
 }
 
-# _dt_certificates DIR: a CA, a server certificate signed by it, and an unrelated CA (P-256, SHA-256,
-# the extensions an RFC 5280 verifier expects).
+# _dt_certificates DIR: the test CA, the server's certificate and an unrelated CA in DIR/tls.
 _dt_certificates() {
-    local tls="$1/tls"
-    mkdir -p "$tls" || return 1
-    (
-        cd "$tls" || exit 1
-        set -e
-        cat > ca.ext <<'EXT'
-basicConstraints = critical, CA:TRUE
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-EXT
-        cat > server.ext <<'EXT'
-basicConstraints = critical, CA:FALSE
-keyUsage = critical, digitalSignature
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid
-EXT
-        for ca in ca other-ca; do
-            openssl req -x509 -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -days 30 \
-                -subj "/O=MailEvents tests/CN=MailEvents test $ca" -keyout "$ca.key" -out "$ca.pem" \
-                -addext "basicConstraints=critical,CA:TRUE" -addext "keyUsage=critical,keyCertSign,cRLSign" \
-                -addext "subjectKeyIdentifier=hash" 2>/dev/null
-        done
-        openssl req -new -nodes -newkey ec -pkeyopt ec_paramgen_curve:P-256 -sha256 -subj "/CN=localhost" \
-            -keyout server.key -out server.csr 2>/dev/null
-        openssl x509 -req -in server.csr -CA ca.pem -CAkey ca.key -CAcreateserial -days 30 -sha256 \
-            -extfile server.ext -out server.pem 2>/dev/null
-        chmod 0644 ./*.pem
-        chmod 0600 ./*.key
-    ) || { _dt_err "openssl could not make the test certificates in $tls"; return 1; }
+    test_certificates "$1/tls" || { _dt_err "openssl could not make the test certificates in $1/tls"; return 1; }
 }
 
 # dovecot_test_init DIR: config, certificates, users, Maildir. Ports are chosen once and kept.

@@ -16,6 +16,10 @@
 # with SCRAM-SHA-256 as role `events` (database `events`); the Unix socket trusts the superuser
 # `postgres`, for the script itself. Nothing under /etc is read or written.
 #
+# With POSTGRES_TEST_TLS=1 at the first start, the server also takes TLS (ssl=on) with a certificate
+# for localhost, 127.0.0.1 and ::1 signed by a test CA made in DIR/tls (scripts/lib/test-certificates.sh);
+# info then prints POSTGRES_CA_FILE and POSTGRES_OTHER_CA_FILE (an unrelated CA).
+#
 # As root, the server runs as POSTGRES_TEST_OS_USER (default nobody): PostgreSQL refuses to run as
 # root. POSTGRES_TEST_BIN: the server's binaries (default /usr/lib/postgresql/15/bin, Debian's
 # postgresql-15). Functions return non-zero with a message on stderr instead of exiting.
@@ -25,6 +29,9 @@
 : "${POSTGRES_TEST_START_TIMEOUT:=30}"
 POSTGRES_TEST_ROLE=events
 POSTGRES_TEST_DATABASE=events
+
+# shellcheck source=test-certificates.sh
+. "$(dirname "${BASH_SOURCE[0]}")/test-certificates.sh"
 
 _pg_err() { echo "postgres-test: $*" >&2; }
 
@@ -65,6 +72,10 @@ _pg_init() {
     mkdir -p "$dir/data" "$dir/run" || return 1
     chmod 0700 "$dir/data" && chown "$user" "$dir/data" "$dir/run" || return 1
     # The server's user must be able to reach DIR (a temp dir under /tmp is fine).
+    if [ -n "${POSTGRES_TEST_TLS:-}" ]; then
+        test_certificates "$dir/tls" || { _pg_err "openssl could not make the test certificates"; return 1; }
+        chown "$user" "$dir/tls/server.key" || return 1
+    fi
     _pg_as_server_user "$POSTGRES_TEST_BIN/initdb" --pgdata="$dir/data" --username=postgres --encoding=UTF8 \
         --locale=C --auth-local=trust --auth-host=scram-sha-256 >>"$dir/postgres.log" 2>&1 \
         || { _pg_err "initdb failed; see $dir/postgres.log"; return 1; }
@@ -114,7 +125,7 @@ if os.getuid() == 0:
 os.execv(sys.argv[4], sys.argv[4:])' \
         "$dir/postgres.pid" "$uid" "$gid" "$POSTGRES_TEST_BIN/postgres" -D "$dir/data" \
         -c port="$(cat "$dir/port")" -c listen_addresses=127.0.0.1 -c unix_socket_directories="$dir/run" \
-        -c logging_collector=off \
+        -c logging_collector=off $(_pg_tls_options "$dir") \
         </dev/null >>"$dir/postgres.log" 2>&1 || { _pg_err "postgres did not start; see $dir/postgres.log"; return 1; }
     until _pg_answers "$dir"; do
         sleep 0.1
@@ -138,6 +149,12 @@ SQL
     fi
 }
 
+# The server options for TLS when DIR/tls holds the certificates.
+_pg_tls_options() {
+    [ -f "$1/tls/server.pem" ] || return 0
+    echo "-c ssl=on -c ssl_cert_file=$1/tls/server.pem -c ssl_key_file=$1/tls/server.key"
+}
+
 postgres_test_info() {
     local dir port
     dir=$(_pg_abs "$1") || return 1
@@ -154,6 +171,10 @@ POSTGRES_URL=postgres://$POSTGRES_TEST_ROLE@127.0.0.1:$port/$POSTGRES_TEST_DATAB
 POSTGRES_PID=$(_pg_pid "$dir")
 POSTGRES_LOG=$dir/postgres.log
 INFO
+    if [ -f "$dir/tls/ca.pem" ]; then
+        echo "POSTGRES_CA_FILE=$dir/tls/ca.pem"
+        echo "POSTGRES_OTHER_CA_FILE=$dir/tls/other-ca.pem"
+    fi
 }
 
 # postgres_test_stop DIR: fast shutdown (SIGINT) by DIR/postgres.pid, wait until the postmaster is gone.

@@ -10,7 +10,7 @@ public struct OutgoingFilter: Sendable, Equatable {
     /// A recipient's whole address, or a domain (`firm.ee` or `@firm.ee`): messages with at least
     /// one recipient there.
     public var recipient: String?
-    /// A piece of the subject, any case.
+    /// A piece of the subject, any case, accents ignored (`muller` finds "Müller").
     public var subject: String?
     /// Messages recorded at or after this moment.
     public var since: Date?
