@@ -67,6 +67,15 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
     }
 
     /// True when the database stayed locked by another process for the whole busy timeout.
+    /// Whether the database could not be reached or went away (a server restarting, a network
+    /// fault): worth trying again later, unlike an error in what was asked.
+    public var isUnavailable: Bool {
+        switch kind {
+        case .cannotConnect, .timedOut, .connectionLost: return true
+        default: return false
+        }
+    }
+
     public var isBusy: Bool {
         if case .busy = kind { return true }
         return false

@@ -83,6 +83,13 @@ struct IMAPIngestRun {
                 logger.warning("\(error); reconnecting in \(backoff) s")
                 guard stop.sleep(seconds: backoff) else { break }
                 backoff = min(backoff * 2, Self.maximumBackoff)
+            } catch let error as StoreError where error.isUnavailable {
+                // A database server restarting or failing over: what was committed stays, the
+                // cursor says where to go on.
+                if stop.isRequested { break }
+                logger.warning("\(error); trying again in \(backoff) s")
+                guard stop.sleep(seconds: backoff) else { break }
+                backoff = min(backoff * 2, Self.maximumBackoff)
             }
         }
         logger.info("stopped watching \(settings.mailbox)")

@@ -152,6 +152,29 @@ struct PostgresWorkerTests {
         #expect(imap.unseen.isEmpty)
     }
 
+    /// A worker watching an IMAP folder rides out a database restart: it says it cannot store,
+    /// keeps running, and stores what arrived meanwhile once the server is back.
+    @Test(.enabled(if: DovecotServer.isAvailable, DovecotServer.unavailable))
+    func aWatchingWorkerRidesOutADatabaseRestart() throws {
+        let server = try PostgresServer()
+        let imap = try DovecotServer()
+        try imap.deliver(IMAPIngestTests.messages(20, tag: "before"))
+        let worker = try BackgroundEvents(imap.ingestArguments(db: server.url, [
+            "--db-password", server.passwordSource, "--watch", "--db-timeout", "3",
+        ]), environment: [:])
+        defer { if worker.process.isRunning { kill(worker.process.processIdentifier, SIGKILL) } }
+        func stored() -> Int { (try? server.query("SELECT count(*) FROM ledger")).flatMap { Int($0) } ?? 0 }
+        #expect(try waitUntil(seconds: 60) { stored() == 20 })
+        try server.stop()
+        try imap.deliver(IMAPIngestTests.messages(10, tag: "during"))
+        #expect(worker.waitForErrorLine(seconds: 60) { $0.contains("trying again") } != nil, "\(worker.stderr)")
+        #expect(worker.process.isRunning)
+        try server.start()
+        #expect(try waitUntil(seconds: 90) { stored() == 30 && imap.unseen.isEmpty }, "\(worker.stderr)")
+        worker.process.terminate()
+        #expect(worker.waitForExit(seconds: 30) == 0)
+    }
+
     /// PostgreSQL stops in the middle of a run: the run fails saying so, what was committed stays
     /// and nothing else is marked; once the server is back, the next run stores the rest.
     @Test func aServerRestartDuringARunLosesNothing() throws {
