@@ -36,6 +36,10 @@ public protocol EventStore: AnyObject, Sendable {
     func releaseLease(_ name: String, holder: String) throws(StoreError)
     /// Who holds the lease `name` now, if anyone (an expired lease is held by no one).
     func leaseHolder(_ name: String) throws(StoreError) -> String?
+    /// Gives the lease `name` to `holder` for `duration` seconds if `previous` still holds it (a
+    /// worker known to have died: no need to wait for its lease to run out); false otherwise.
+    func takeOverLease(_ name: String, from previous: String, holder: String,
+                       duration: TimeInterval) throws(StoreError) -> Bool
 
     // MARK: Events
 

@@ -201,6 +201,17 @@ extension PostgresStore {
 }
 
 extension PostgresStore {
+    public func takeOverLease(_ name: String, from previous: String, holder: String,
+                              duration: TimeInterval) throws(StoreError) -> Bool {
+        let action = "taking over \(name)"
+        return try writing(action) {
+            try execute("""
+                UPDATE leases SET holder = \(holder), expires_at = clock_timestamp() + make_interval(secs => \(duration))
+                WHERE name = \(name) AND holder = \(previous)
+                """, action) > 0
+        }
+    }
+
     public func leaseHolder(_ name: String) throws(StoreError) -> String? {
         let action = "reading the lease of \(name)"
         return try reading(action) {

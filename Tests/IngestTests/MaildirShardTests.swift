@@ -54,4 +54,24 @@ struct MaildirShardTests {
         #expect(summary.read == 30)
         for index in 0..<3 { #expect(try store.leaseHolder(MaildirShard(index: index, count: 3).leaseName("/m")) == nil) }
     }
+
+    @Test func aLeaseOfAProcessOfThisHostThatDiedIsTakenOverAtOnce() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("shards-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let store = try SQLiteStore(path: folder.appendingPathComponent("events.sqlite").path)
+        let finished = Process()
+        finished.executableURL = URL(fileURLWithPath: "/bin/true")
+        try finished.run()
+        finished.waitUntilExit()
+        let host = FolderLease.holderName().components(separatedBy: " pid ")[0]
+        let dead = "\(host) pid \(finished.processIdentifier) #1", alive = "\(host) pid 1 #1"
+        #expect(try store.claimLease("imap://a/INBOX", holder: dead, duration: 3600))
+        #expect(try FolderLease(store: store, name: "imap://a/INBOX", duration: 60).claim(), "its process is gone")
+        #expect(try store.claimLease("imap://a/Other", holder: alive, duration: 3600))
+        #expect(try !FolderLease(store: store, name: "imap://a/Other", duration: 60).claim(), "process 1 lives")
+        #expect(try store.claimLease("imap://a/Third", holder: "elsewhere.test pid \(finished.processIdentifier) #1",
+                                     duration: 3600))
+        #expect(try !FolderLease(store: store, name: "imap://a/Third", duration: 60).claim(), "another host's")
+    }
 }

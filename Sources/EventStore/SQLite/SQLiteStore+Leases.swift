@@ -31,4 +31,13 @@ extension SQLiteStore {
                                 arguments: [name, Date()])
         }
     }
+
+    public func takeOverLease(_ name: String, from previous: String, holder: String,
+                              duration: TimeInterval) throws(StoreError) -> Bool {
+        try writing("taking over \(name)") { session in
+            try session.db.execute(sql: "UPDATE leases SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
+                                   arguments: [holder, Date().addingTimeInterval(duration), name, previous])
+            return session.db.changesCount > 0
+        }
+    }
 }

@@ -32,11 +32,27 @@ public final class FolderLease: @unchecked Sendable {
         return "\(name) pid \(getpid()) #\(String(UInt32.random(in: 0...UInt32.max), radix: 16))"
     }
 
-    /// Claims the lease; false when another worker holds it.
+    /// Claims the lease; false when another worker holds it. A holder on this host whose process
+    /// has died (killed, crashed) is replaced at once rather than when its lease runs out, so a
+    /// timer's next run goes on where a killed one stopped.
     public func claim() throws(StoreError) -> Bool {
-        let claimed = try store.claimLease(name, holder: holder, duration: duration)
+        var claimed = try store.claimLease(name, holder: holder, duration: duration)
+        if !claimed, let current = try store.leaseHolder(name), Self.isDeadProcessOnThisHost(current) {
+            claimed = try store.takeOverLease(name, from: current, holder: holder, duration: duration)
+        }
         if claimed { renewed = DispatchTime.now().uptimeNanoseconds }
         return claimed
+    }
+
+    /// Whether `holder` (as `holderName()` writes it) names this host and a process that no
+    /// longer exists. A reused process id counts as alive: the lease then runs out as usual.
+    static func isDeadProcessOnThisHost(_ holder: String) -> Bool {
+        let mine = holderName()
+        guard let hostEnd = holder.range(of: " pid "), let myHostEnd = mine.range(of: " pid "),
+              holder[..<hostEnd.lowerBound] == mine[..<myHostEnd.lowerBound] else { return false }
+        let rest = holder[hostEnd.upperBound...]
+        guard let pid = Int32(rest.prefix { $0.isNumber }), pid > 0, pid != getpid() else { return false }
+        return kill(pid, 0) != 0 && errno == ESRCH
     }
 
     /// Renews the lease once a quarter of its duration has passed since the last claim; false

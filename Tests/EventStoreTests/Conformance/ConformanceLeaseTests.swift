@@ -53,4 +53,22 @@ struct ConformanceLeaseTests {
             #expect(try store.claimLease(Self.inbox, holder: "host-a:101", duration: 60))
         }
     }
+
+    @Test("the holder is named while the lease runs; a takeover needs the holder it names", arguments: StoreKinds.all)
+    func holderAndTakeOver(_ kind: StoreKind) throws {
+        try withFreshStore(kind) { store throws in
+            #expect(try store.leaseHolder(Self.inbox) == nil)
+            #expect(try store.claimLease(Self.inbox, holder: "host-a:101", duration: 60))
+            #expect(try store.leaseHolder(Self.inbox) == "host-a:101")
+            #expect(try !store.takeOverLease(Self.inbox, from: "host-c:303", holder: "host-b:202", duration: 60),
+                    "not from a holder that does not hold it")
+            #expect(try store.takeOverLease(Self.inbox, from: "host-a:101", holder: "host-b:202", duration: 60))
+            #expect(try store.leaseHolder(Self.inbox) == "host-b:202")
+            #expect(try !store.claimLease(Self.inbox, holder: "host-a:101", duration: 60))
+            let short = "imap://events@mail.test/Short"
+            #expect(try store.claimLease(short, holder: "host-a:101", duration: 0.3))
+            Thread.sleep(forTimeInterval: 0.5)
+            #expect(try store.leaseHolder(short) == nil, "a lease that ran out is held by no one")
+        }
+    }
 }
