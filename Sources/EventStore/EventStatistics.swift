@@ -30,6 +30,21 @@ public struct EventStatistics: Sendable, Equatable {
 
     public init() {}
 
+    /// Sets the events, by kind and by kind and reason, from counts per (kind, reason) in kind
+    /// order: kinds by count then name, each kind's reasons in the order given.
+    public mutating func setCounts(_ rows: [(kind: String, reason: String, count: Int)]) {
+        var kinds: [(String, Int, [Count])] = []
+        for row in rows {
+            if kinds.last?.0 != row.kind { kinds.append((row.kind, 0, [])) }
+            kinds[kinds.count - 1].1 += row.count
+            kinds[kinds.count - 1].2.append(.init(name: row.reason, count: row.count))
+        }
+        kinds.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
+        events = kinds.reduce(0) { $0 + $1.1 }
+        byKind = kinds.map { .init(name: $0.0, count: $0.1) }
+        byReason = kinds.map { .init(kind: $0.0, reasons: $0.2) }
+    }
+
     public var events = 0
     /// Events left out of every count because their tag did not verify for their recipient.
     public var unverified = 0

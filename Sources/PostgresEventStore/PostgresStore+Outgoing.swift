@@ -45,20 +45,7 @@ extension PostgresStore {
         let events = try query("""
             SELECT \(unescaped: Event.pgColumns) FROM events WHERE outgoing_id = \(id) ORDER BY occurred_at, id
             """, action).map(Event.init(pg:))
-        var byRecipient: [String: [Event]] = [:]
-        var others: [Event] = []
-        let addresses = Set(recipients.map { $0.address.lowercased() })
-        for event in events {
-            if let address = event.recipient?.lowercased(), addresses.contains(address) {
-                byRecipient[address, default: []].append(event)
-            } else {
-                others.append(event)
-            }
-        }
-        return OutgoingHistory(
-            record: record,
-            recipients: recipients.map { .init(recipient: $0, events: byRecipient[$0.address.lowercased()] ?? []) },
-            otherEvents: others)
+        return OutgoingHistory(record: record, recipients: recipients, matchedEvents: events)
     }
 }
 

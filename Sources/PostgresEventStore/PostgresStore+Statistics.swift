@@ -16,18 +16,10 @@ extension PostgresStore {
                 SELECT kind, reason, count(*) AS n FROM events WHERE verified IS NOT FALSE \(scope)
                 GROUP BY kind, reason ORDER BY kind COLLATE "C", n DESC, reason COLLATE "C"
                 """
-            var kinds: [(String, Int, [EventStatistics.Count])] = []
-            for row in try query(builder.query, action) {
+            stats.setCounts(try query(builder.query, action).map { row in
                 var c = ColumnReader(row, action)
-                let kind: String = try c.next(), reason: String = try c.next(), n: Int = try c.next()
-                if kinds.last?.0 != kind { kinds.append((kind, 0, [])) }
-                kinds[kinds.count - 1].1 += n
-                kinds[kinds.count - 1].2.append(.init(name: reason, count: n))
-                stats.events += n
-            }
-            kinds.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            stats.byKind = kinds.map { .init(name: $0.0, count: $0.1) }
-            stats.byReason = kinds.map { .init(kind: $0.0, reasons: $0.2) }
+                return (kind: try c.next(), reason: try c.next(), count: try c.next())
+            })
             builder.sql = "SELECT count(*) FROM events WHERE verified = false \(scope)"
             stats.unverified = try count(builder.query, action)
             builder.sql = """

@@ -39,19 +39,6 @@ extension SQLiteStore {
         let recipients = try OutgoingRecipient.all().of(id).fetchAll(db)
         let events = try Event.all().forOutgoing(id)
             .order(Event.Columns.occurredAt, Event.Columns.id).fetchAll(db)
-        var byRecipient: [String: [Event]] = [:]
-        var others: [Event] = []
-        let addresses = Set(recipients.map { $0.address.lowercased() })
-        for event in events {
-            if let address = event.recipient?.lowercased(), addresses.contains(address) {
-                byRecipient[address, default: []].append(event)
-            } else {
-                others.append(event)
-            }
-        }
-        return OutgoingHistory(
-            record: record,
-            recipients: recipients.map { .init(recipient: $0, events: byRecipient[$0.address.lowercased()] ?? []) },
-            otherEvents: others)
+        return OutgoingHistory(record: record, recipients: recipients, matchedEvents: events)
     }
 }

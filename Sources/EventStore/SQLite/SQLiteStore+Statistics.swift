@@ -23,17 +23,7 @@ extension SQLiteStore {
                 """, arguments: arguments)
             stats.unverified = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM events WHERE verified = 0 \(sinceClause)",
                                                 arguments: arguments) ?? 0
-            var kinds: [(String, Int, [EventStatistics.Count])] = []
-            for row in rows {
-                let kind: String = row["kind"], reason: String = row["reason"], n: Int = row["n"]
-                if kinds.last?.0 != kind { kinds.append((kind, 0, [])) }
-                kinds[kinds.count - 1].1 += n
-                kinds[kinds.count - 1].2.append(.init(name: reason, count: n))
-                stats.events += n
-            }
-            kinds.sort { $0.1 != $1.1 ? $0.1 > $1.1 : $0.0 < $1.0 }
-            stats.byKind = kinds.map { .init(name: $0.0, count: $0.1) }
-            stats.byReason = kinds.map { .init(kind: $0.0, reasons: $0.2) }
+            stats.setCounts(rows.map { (kind: $0["kind"], reason: $0["reason"], count: $0["n"]) })
 
             let domains = try Row.fetchAll(db, sql: """
                 SELECT lower(substr(recipient, instr(recipient, '@') + 1)) AS domain, COUNT(*) AS n FROM events

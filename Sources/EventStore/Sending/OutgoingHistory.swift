@@ -14,6 +14,24 @@ public struct OutgoingHistory: Sendable {
         self.otherEvents = otherEvents
     }
 
+    /// The history from the message's recipients and the events matched to it (oldest first):
+    /// each event goes to the recipient it names (any case), the rest to `otherEvents`.
+    public init(record: OutgoingRecord, recipients: [OutgoingRecipient], matchedEvents events: [Event]) {
+        var byRecipient: [String: [Event]] = [:]
+        var others: [Event] = []
+        let addresses = Set(recipients.map { $0.address.lowercased() })
+        for event in events {
+            if let address = event.recipient?.lowercased(), addresses.contains(address) {
+                byRecipient[address, default: []].append(event)
+            } else {
+                others.append(event)
+            }
+        }
+        self.init(record: record,
+                  recipients: recipients.map { .init(recipient: $0, events: byRecipient[$0.address.lowercased()] ?? []) },
+                  otherEvents: others)
+    }
+
     /// One recipient's copy: what the server answered to it and the events about it, oldest first.
     public struct RecipientHistory: Sendable {
         public let recipient: OutgoingRecipient
