@@ -69,6 +69,9 @@ final class PostgresSession: @unchecked Sendable {
         } catch let error as StoreError {
             throw error
         } catch {
+            if let underlying = (error as? PSQLError)?.underlying as? ChannelError, case .connectTimeout = underlying {
+                throw StoreError.timedOut(location.description, action: "connecting", seconds: timeout)
+            }
             throw StoreError.cannotConnect(location.description, reason: Self.describe(error))
         }
     }
