@@ -35,6 +35,13 @@ extension Events {
                 symbolic link; anything else is reported and left in place. A standard input that ends inside \
                 a line was cut short: its last message is stored as unrecognised, and the run exits 1.
 
+                Several workers (on one host, or on several sharing a PostgreSQL database: --db \
+                postgresql://USER@HOST/DB) may take the same source. An IMAP folder is read by one worker \
+                at a time: it holds the folder's lease in the database, renewed while it reads; the others \
+                wait, and take over once a dead worker's lease has run out (--lease). A Maildir with \
+                --shards N is split into N parts that workers claim the same way. A message is never stored \
+                twice: its SHA-256 is unique.
+
                 The run ends with one summary line. Exit status: 0 when every message was read and stored \
                 (unrecognised messages and duplicates included), 1 on a failure (a missing Maildir, an \
                 unreadable file, a database that cannot be opened or written, a server that cannot be reached \
@@ -45,6 +52,7 @@ extension Events {
                   events ingest --imap imaps://events@firm.ee@imap.firm.ee/INBOX --password-file /etc/mailevents/imap-pw
                   events ingest --imap imaps://events@firm.ee@outlook.office365.com/INBOX --oauth2-account events-box --watch
                   events ingest < report.eml
+                  events ingest --maildir /srv/mail/events/Maildir --shards 16 --db postgresql://events@db.firm.ee/events
                 """
         )
 

@@ -30,6 +30,7 @@ struct SchemaTests {
         ("4 the OAuth client each SMTP profile signs in with",
          "c0183efeb33e8f665fc722b3454a70e66d6a1698182a5e82fc24d9c2763d7f62"),
         ("5 companies", "78d9b07b13e2b489b2ad474561eec287a985a62a5e2adf47936583f56e45c06d"),
+        ("6 leases", "153604f1128356a2f265c7766bdd9cf60a6a1f3746442b85201937c2acafa569"),
     ]
 
     @Test func shippedMigrationsAreNeverEdited() {

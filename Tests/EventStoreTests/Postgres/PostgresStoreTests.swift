@@ -1,5 +1,6 @@
 import EventStore
 import Foundation
+import Ingest
 import PostgresEventStore
 import Testing
 
@@ -7,6 +8,29 @@ import Testing
 /// slow, gone, or shared by workers that start at once.
 @Suite("PostgreSQL store")
 struct PostgresStoreTests {
+    /// The SHA-256 of every shipped migration of schema-postgres.sql, as SchemaTests pins
+    /// schema.sql's: a database that has run a migration never runs it again, so a shipped one is
+    /// never edited; a change is a new migration at the end of both files.
+    static let shipped: [(name: String, sha256: String)] = [
+        ("1 ledger, events, cursors", "0f33c8e8619ab3c64c1249f5d0cf87edf9b66d41988f09d1a14830a2c619821b"),
+        ("2 outgoing mail, SMTP profiles, settings, matched events",
+         "3f0c116bd827a92e6a1514c47b8ebd4c3e0855a0a9224be6ec7d355166403aaf"),
+        ("3 the rule that decided each event's reason", "6643f5e2298f7a115da2f0998952e67d296fd04673022f762ea3ee44359d76b5"),
+        ("4 the OAuth client each SMTP profile signs in with",
+         "4a1108d321393e5314edecc11c6c5f880fd311c1dabe8c5937a50711c08817a1"),
+        ("5 companies", "154e485af30ed486d330368d55c229d0209dba9887437d8e25ebb2ae05426daa"),
+        ("6 leases", "2e21148213f30da3e3692a485d1d936591ef63d9b5873deae28575651089528c"),
+    ]
+
+    @Test func shippedPostgresMigrationsAreNeverEdited() {
+        #expect(PostgresSchema.migrations.count >= Self.shipped.count)
+        for (migration, shipped) in zip(PostgresSchema.migrations, Self.shipped) {
+            #expect(migration.name == shipped.name, "migrations were reordered or renamed")
+            #expect(MessageDigest.hex(MessageDigest.sha256(Array(migration.sql.utf8))) == shipped.sha256,
+                    "migration '\(shipped.name)' has shipped: add a new migration at the end of schema-postgres.sql")
+        }
+    }
+
     @Test func aURLNamesUserHostPortAndDatabaseButNeverAPassword() throws {
         let plain = try PostgresLocation("postgresql://events@db.firm.ee/mailevents")
         #expect(plain.user == "events" && plain.host == "db.firm.ee" && plain.port == 5432 && plain.database == "mailevents")
