@@ -142,7 +142,8 @@ final class PostgresSession: @unchecked Sendable {
     }
 
     private func translate(_ error: any Error, action: String, connection: PostgresConnection) -> StoreError {
-        if connection.isClosed {
+        if connection.isClosed || Self.endsTheSession(error) {
+            if !connection.isClosed { _ = try? connection.close().wait() }
             self.connection = nil
             return StoreError.connectionLost(location.description, action: action, reason: Self.describe(error))
         }
@@ -162,6 +163,14 @@ final class PostgresSession: @unchecked Sendable {
         default:
             return error.underlying.map { "\($0)" } ?? "\(error.code)"
         }
+    }
+
+    /// Whether the server ended the session with this error: a connection exception (class 08)
+    /// or operator intervention (57P01 shutdown, 57P02 crash, 57P03 not yet accepting). The
+    /// server's FATAL message can arrive before the client has seen the socket close.
+    static func endsTheSession(_ error: any Error) -> Bool {
+        guard let state = sqlState(error) else { return false }
+        return state.hasPrefix("08") || state.hasPrefix("57P")
     }
 
     /// The SQLSTATE of a server error, for telling a unique violation from other failures.

@@ -126,6 +126,56 @@ struct PostgresServerTests {
         }
     }
 
+    /// The server ending a session in the middle of a statement (pg_terminate_backend, as a
+    /// shutdown does: SQLSTATE 57P01, sent before the socket closes) is a lost connection, worth
+    /// trying again, not a failed statement; the next call reconnects.
+    @Test func aSessionEndedMidStatementIsALostConnectionAndTheNextCallReconnects() throws {
+        let server = try PostgresTestServer.shared.get()
+        let database = try server.database()
+        defer { database.drop() }
+        let store = try database.open()
+        _ = try store.settings()
+        let sql: @Sendable (String) -> String = { query in
+            (try? server.superuser(query, database: database.name)[""])?
+                .trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        }
+        let holder = DispatchGroup()
+        DispatchQueue.global().async(group: holder) {
+            _ = sql("BEGIN; LOCK TABLE settings IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(4); COMMIT;")
+        }
+        #expect(poll { sql("SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
+            + "WHERE c.relname = 'settings' AND l.mode = 'AccessExclusiveLock' AND l.granted") == "1" })
+        let outcome = Mutexed<Result<[Setting], any Error>?>(nil)
+        let reader = DispatchGroup()
+        DispatchQueue.global().async(group: reader) {
+            let result = Result { try store.settings() }
+            outcome.update { $0 = result }
+        }
+        let waiting = "SELECT pid FROM pg_stat_activity WHERE usename = 'events' AND wait_event_type = 'Lock'"
+        #expect(poll { !sql(waiting).isEmpty })
+        _ = sql("SELECT pg_terminate_backend(pid) FROM (\(waiting)) AS w")
+        reader.wait()
+        holder.wait()
+        guard case .failure(let error) = outcome.value else {
+            Issue.record("the read should have failed: \(String(describing: outcome.value))")
+            return
+        }
+        let storeError = try #require(error as? StoreError)
+        #expect(storeError.isUnavailable, "\(storeError)")
+        #expect("\(storeError)".contains("was lost"), "\(storeError)")
+        #expect(try store.settings().isEmpty)
+    }
+
+    /// Polls `condition` every 50 ms for up to 20 s.
+    private func poll(_ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if condition() { return true }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        return false
+    }
+
     @Test func readingADatabaseWithoutTheSchemaSaysToRunIngest() throws {
         let server = try PostgresTestServer.shared.get()
         let database = try server.database()
