@@ -20,7 +20,7 @@ public struct StatusCode: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// Parses text that is exactly a status code, allowing surrounding white space.
     public init?(_ text: some StringProtocol) {
-        let trimmed = text.trimmingWhitespace()
+        let trimmed = String(text).trimmingWhitespace()
         guard let (code, end) = StatusCode.scan(Array(trimmed.utf8), from: 0), end == trimmed.utf8.count else { return nil }
         self = code
     }

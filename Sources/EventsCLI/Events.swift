@@ -27,6 +27,11 @@ public struct Events: ParsableCommand {
     /// Runs the command line and exits: 0 on success, the command's own code on failure, 2 on a
     /// usage error (ArgumentParser's default would be 64).
     public static func runAndExit(_ arguments: [String]? = nil) -> Never {
+        let given = arguments ?? Array(CommandLine.arguments.dropFirst())
+        if let explain = ClassifyWorker.directExplain(given) {
+            // Started once per core by every parse, ingest and reparse: no argument parsing to pay.
+            Glibc.exit(ClassifyWorker.serve(explain: explain))
+        }
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

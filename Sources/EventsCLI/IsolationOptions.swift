@@ -49,8 +49,23 @@ extension Events {
         @Flag var explain = false
 
         func run() throws {
-            let status = ClassifierWorker.serve(classifier: MessageClassifier(classifier: BounceClassifier(recordsSteps: explain)))
+            let status = Self.serve(explain: explain)
             if status != 0 { throw ExitCode(status) }
+        }
+
+        static func serve(explain: Bool) -> Int32 {
+            ClassifierWorker.serve(classifier: MessageClassifier(classifier: BounceClassifier(recordsSteps: explain)))
+        }
+
+        /// Whether to explain, for exactly the arguments `IsolationOptions.runner` starts a worker
+        /// with; nil for anything else (which then goes through ArgumentParser as usual).
+        static func directExplain(_ arguments: [String]) -> Bool? {
+            guard arguments.first == "classify-worker" else { return nil }
+            switch arguments.count {
+            case 1: return false
+            case 2 where arguments[1] == "--explain": return true
+            default: return nil
+            }
         }
     }
 }

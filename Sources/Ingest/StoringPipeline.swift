@@ -25,7 +25,7 @@ public final class StoringPipeline<Source: MessageSource> {
 
     /// - Parameter afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, source: Source, runner: ClassifierRunner, parserVersion: String,
-                maximumMessages: Int = 1024, maximumBytes: Int = 8 << 20,
+                maximumMessages: Int = 1024, maximumBytes: Int = 4 << 20,
                 now: @escaping @Sendable () -> Date = { Date() },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store
@@ -88,6 +88,9 @@ public final class StoringPipeline<Source: MessageSource> {
                 Prepared(message, classification, kind: kind, parserVersion: parserVersion,
                          receivedAt: now())
             }
+            // The ledger rows hold the bytes now: the read copies go, so a batch waiting to be
+            // written holds its messages once.
+            batch.messages = []
             batch.done.signal()
         }
         let previous = inFlight
@@ -99,7 +102,7 @@ public final class StoringPipeline<Source: MessageSource> {
     /// mark its messages processed.
     private func write(_ batch: Batch<Source.Handle>) throws(StoreError) {
         batch.done.wait()
-        let handles = batch.messages.map(\.handle)
+        let handles = batch.handles
         let cursor = source.cursor(after: handles)
         let results = try store.store(batch.prepared.map(\.message), advancing: cursor)
         for (prepared, result) in zip(batch.prepared, results) {
@@ -140,11 +143,14 @@ private struct Prepared: Sendable {
 /// A batch being classified in the background. `prepared` is written by the worker before it
 /// signals `done` and read only after waiting on `done`.
 private final class Batch<Handle: Sendable>: @unchecked Sendable {
-    let messages: [SourceMessage<Handle>]
+    /// The messages as read; emptied by the worker once `prepared` holds them.
+    var messages: [SourceMessage<Handle>]
+    let handles: [Handle]
     let done = DispatchSemaphore(value: 0)
     var prepared: [Prepared] = []
 
     init(messages: [SourceMessage<Handle>]) {
         self.messages = messages
+        self.handles = messages.map(\.handle)
     }
 }

@@ -35,16 +35,26 @@ struct BoundsScanner {
     @_optimize(speed)
     static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> BoundsScanner {
         var scanner = BoundsScanner()
+        guard let base = bytes.baseAddress else { return scanner }
         let count = bytes.count
         var start = 0
+        // Lines end at the first LF or CR: memchr finds the next LF many bytes at a time, and a
+        // second memchr looks for a CR only within that line.
+        var nextLF = Self.find(0x0A, base, from: 0, count: count)
         while start < count {
-            var end = start
-            while end < count, bytes[end] != 0x0A, bytes[end] != 0x0D { end += 1 }
-            scanner.line(UnsafeBufferPointer(rebasing: bytes[start..<end]))
-            if end < count, bytes[end] == 0x0D, end + 1 < count, bytes[end + 1] == 0x0A { end += 1 }
-            start = end + 1
+            if nextLF < start { nextLF = Self.find(0x0A, base, from: start, count: count) }
+            let end = Self.find(0x0D, base, from: start, count: nextLF)
+            scanner.line(UnsafeBufferPointer(start: base + start, count: end - start))
+            start = end < count && base[end] == 0x0D && end + 1 < count && base[end + 1] == 0x0A ? end + 2 : end + 1
         }
         return scanner
+    }
+
+    /// The offset of the first `byte` in `base[from..<count]`, or `count`.
+    @_optimize(speed)
+    private static func find(_ byte: UInt8, _ base: UnsafePointer<UInt8>, from: Int, count: Int) -> Int {
+        guard from < count, let hit = memchr(base + from, Int32(byte), count - from) else { return count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     @_optimize(speed)
@@ -87,10 +97,14 @@ struct BoundsScanner {
         value(UnsafeBufferPointer(rebasing: line[(colon + 1)...]))
     }
 
-    /// A field's value, or a continuation line of it.
+    /// A field's value, or a continuation line of it. The state lives in locals for the loop.
     @_optimize(speed)
     private mutating func value(_ text: UnsafeBufferPointer<UInt8>) {
+        var escaped = self.escaped, quoted = self.quoted, depth = self.depth, deepest = deepestComment
         for byte in text {
+            // Outside quotes and comments only '(' and '"' change the state: skip the rest at
+            // once (the bit set holds '"' 0x22, '(' 0x28 and ')' 0x29; '\\' is 0x5C).
+            if !escaped, !quoted, depth == 0, byte >= 64 || (Self.delimiters >> UInt64(byte)) & 1 == 0 { continue }
             if escaped {
                 escaped = false
             } else if byte == UInt8(ascii: "\\"), quoted || depth > 0 {
@@ -99,19 +113,25 @@ struct BoundsScanner {
                 if byte == UInt8(ascii: "\"") { quoted = false }
             } else if byte == UInt8(ascii: "(") {
                 depth += 1
-                deepestComment = max(deepestComment, depth)
+                deepest = max(deepest, depth)
             } else if byte == UInt8(ascii: ")") {
                 if depth > 0 { depth -= 1 }
             } else if byte == UInt8(ascii: "\""), depth == 0 {
                 quoted = true
             }
         }
+        self.escaped = escaped
+        self.quoted = quoted
+        self.depth = depth
+        deepestComment = deepest
         if fieldIsContentType, !fieldCounted, Self.namesContainer(text) {
             fieldCounted = true
             containers += 1
             if inHeader { sectionNamesContainer = true }
         }
     }
+
+    private static let delimiters: UInt64 = 1 << 0x22 | 1 << 0x28 | 1 << 0x29
 
     /// Where the field name at the start of `line` ends and the index of its colon, when it has
     /// one: `field-name = 1*ftext` (%d33-57 / %d59-126), optional white space, ":" (RFC 5322 §3.6.8).

@@ -27,19 +27,32 @@ enum HeaderParser {
     }
 
     /// Unfolds a raw field value (RFC 5322 §2.2.3) and decodes its encoded words (RFC 2047 §6.1).
+    /// Most values are one line of ASCII without encoded words: those are trimmed as bytes and
+    /// become a string in one copy.
     static func decodeValue(_ raw: UnsafePointer<CChar>) -> String {
         let length = strlen(raw)
-        let unfolded = raw.withMemoryRebound(to: UInt8.self, capacity: length) { bytes -> String in
-            let buffer = UnsafeBufferPointer(start: bytes, count: length)
+        return raw.withMemoryRebound(to: UInt8.self, capacity: length) { bytes -> String in
+            var start = 0
+            var end = length
+            while start < end, isWhitespace(bytes[start]) { start += 1 }
+            while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+            let buffer = UnsafeBufferPointer(start: bytes + start, count: end - start)
             var hasEncodedWord = false
+            var hasLineBreak = false
             var previous: UInt8 = 0
             for byte in buffer {
-                if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { hasEncodedWord = true; break }
+                if byte == 0x0D || byte == 0x0A { hasLineBreak = true }
+                if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { hasEncodedWord = true }
                 previous = byte
             }
-            let text = Text.decodeUTF8OrLatin1(buffer.filter { $0 != 0x0D && $0 != 0x0A })
-            return hasEncodedWord ? EncodedWords.decode(text) : text
+            if !hasLineBreak, !hasEncodedWord { return Text.decodeUTF8OrLatin1(buffer) }
+            let text = hasLineBreak ? Text.decodeUTF8OrLatin1(buffer.filter { $0 != 0x0D && $0 != 0x0A })
+                : Text.decodeUTF8OrLatin1(buffer)
+            return (hasEncodedWord ? EncodedWords.decode(text) : text).trimmingWhitespace()
         }
-        return unfolded.trimmingWhitespace()
+    }
+
+    private static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 }

@@ -77,12 +77,35 @@ extension Character {
     }
 }
 
-extension StringProtocol {
+extension String {
     /// The text without leading and trailing spaces, tabs, CR and LF.
     public func trimmingWhitespace() -> String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
-        guard let first = firstIndex(where: { !isSpace($0) }) else { return "" }
-        let last = lastIndex(where: { !isSpace($0) }) ?? first
-        return String(self[first...last])
+        var text = self
+        return text.withUTF8(WhitespaceTrimming.trimmed)
+    }
+}
+
+extension Substring {
+    /// The text without leading and trailing spaces, tabs, CR and LF.
+    public func trimmingWhitespace() -> String {
+        var text = self
+        return text.withUTF8(WhitespaceTrimming.trimmed)
+    }
+}
+
+/// Trimming on the UTF-8 bytes (the four are ASCII), not on Characters: it runs on every header
+/// value and report line, where grapheme breaking cost more than the rest of the work.
+enum WhitespaceTrimming {
+    static func trimmed(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+        var start = 0
+        var end = utf8.count
+        while start < end, isWhitespace(utf8[start]) { start += 1 }
+        while end > start, isWhitespace(utf8[end - 1]) { end -= 1 }
+        return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
+    }
+
+    @inline(__always)
+    static func isWhitespace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 }

@@ -9,6 +9,31 @@ public struct HeaderField: Sendable, Hashable {
     public init(name: String, value: String) {
         self.name = name
         self.value = value
-        self.key = name.lowercased()
+        self.key = Self.lowercased(name)
+    }
+
+    /// `name.lowercased()`, without Unicode case mapping for the ASCII names fields have.
+    static func lowercased(_ name: String) -> String {
+        var name = name
+        let ascii = name.withUTF8 { utf8 -> String?? in
+            var hasUpper = false
+            for byte in utf8 {
+                if byte >= 0x80 { return .some(nil) }
+                if byte &- 0x41 < 26 { hasUpper = true }
+            }
+            guard hasUpper else { return .none }
+            return String(unsafeUninitializedCapacity: utf8.count) { buffer in
+                for index in 0..<utf8.count {
+                    let byte = utf8[index]
+                    buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                }
+                return utf8.count
+            }
+        }
+        switch ascii {
+        case .none: return name                       // ASCII, already lowercase
+        case .some(.some(let lowered)): return lowered
+        case .some(.none): return name.lowercased()   // not ASCII: Unicode's mapping
+        }
     }
 }

@@ -12,19 +12,19 @@ public struct HeaderFields: Sendable, Hashable, RandomAccessCollection {
 
     /// The first field with this name (case-insensitive), or nil.
     public subscript(name: String) -> String? {
-        let key = name.lowercased()
+        let key = HeaderField.lowercased(name)
         return fields.first { $0.key == key }?.value
     }
 
     /// Every field with this name, in order.
     public func all(_ name: String) -> [String] {
-        let key = name.lowercased()
+        let key = HeaderField.lowercased(name)
         return fields.compactMap { $0.key == key ? $0.value : nil }
     }
 
     /// Whether a field with this name is present.
     public func contains(_ name: String) -> Bool {
-        let key = name.lowercased()
+        let key = HeaderField.lowercased(name)
         return fields.contains { $0.key == key }
     }
 

@@ -92,25 +92,27 @@ enum ReasonPhrases {
         return tier == .specific ? specific[index] : general[index]
     }
 
+    /// Reads the table's bytes: `reason<TAB>tier<TAB>"phrase"` rows, `#` comments, blank lines.
+    /// Every process that classifies reads it once at start, so it works on bytes, not Characters.
     static func parse(_ bytes: [UInt8]) -> (entries: [Entry], problems: [String]) {
         var entries: [Entry] = []
         var problems: [String] = []
         for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
-            let text = String(decoding: line, as: UTF8.self)
-            if text.isEmpty || text.hasPrefix("#") { continue }
-            let fields = text.split(separator: "\t", omittingEmptySubsequences: false)
-            guard fields.count == 3, let reason = Reason(rawValue: String(fields[0])),
-                  let tier = Tier(rawValue: String(fields[1])),
-                  fields[2].count > 2, fields[2].hasPrefix("\""), fields[2].hasSuffix("\"") else {
-                problems.append("line \(index + 1): expected reason<TAB>tier<TAB>\"phrase\": \(text)")
+            if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
+            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+            guard fields.count == 3, let reason = Reason(rawValue: String(decoding: fields[0], as: UTF8.self)),
+                  let tier = Tier(rawValue: String(decoding: fields[1], as: UTF8.self)),
+                  fields[2].count > 2, fields[2].first == UInt8(ascii: "\""), fields[2].last == UInt8(ascii: "\"") else {
+                problems.append("line \(index + 1): expected reason<TAB>tier<TAB>\"phrase\": \(String(decoding: line, as: UTF8.self))")
                 continue
             }
-            let phrase = String(fields[2].dropFirst().dropLast())
+            let phraseBytes = Array(fields[2].dropFirst().dropLast())
+            let phrase = String(decoding: phraseBytes, as: UTF8.self)
             guard phrase == phrase.lowercased() else {
                 problems.append("line \(index + 1): phrase not lowercase: \(phrase)")
                 continue
             }
-            entries.append(Entry(reason: reason, tier: tier, text: phrase, phrase: Phrase(stringLiteral: phrase), line: index + 1))
+            entries.append(Entry(reason: reason, tier: tier, text: phrase, phrase: Phrase(bytes: phraseBytes), line: index + 1))
         }
         return (entries, problems)
     }

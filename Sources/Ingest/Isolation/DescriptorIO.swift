@@ -20,34 +20,51 @@ enum DescriptorIO {
         }
     }
 
-    /// Reads up to `count` bytes into `bytes` from `offset` on; the count read, 0 at the end, -1 on error.
-    static func read(_ fd: Int32, into bytes: inout [UInt8], from offset: Int) -> Int {
+    /// Reads up to `count` bytes to `base`; the count read, 0 at the end, -1 on error.
+    private static func read(_ fd: Int32, to base: UnsafeMutableRawPointer, count: Int) -> Int {
         while true {
-            let got = bytes.withUnsafeMutableBytes { buffer -> Int in
-                guard let base = buffer.baseAddress else { return 0 }
-                return Glibc.read(fd, base + offset, buffer.count - offset)
-            }
+            let got = Glibc.read(fd, base, count)
             if got < 0, errno == EINTR { continue }
             return got
         }
     }
 
-    /// Reads one frame (`Frame`) from `fd`, as few reads as the pipe allows: nil when the input
-    /// ends or fails first. `wait` is called before each read (to poll with a deadline, or not).
-    static func readFrame<E: Error>(_ fd: Int32, waitingWith wait: () throws(E) -> Void) throws(E) -> [UInt8]? {
-        var bytes = [UInt8](repeating: 0, count: 1 << 16)
+    /// Fills all of `buffer` from `fd`, calling `wait` before each read; false when the input
+    /// ends or fails first.
+    private static func fill<E: Error>(_ fd: Int32, _ buffer: UnsafeMutableRawBufferPointer,
+                                       waitingWith wait: () throws(E) -> Void) throws(E) -> Bool {
+        guard let base = buffer.baseAddress else { return true }
         var filled = 0
-        var needed = Frame.headerSize
-        while filled < needed {
+        while filled < buffer.count {
             try wait()
-            if bytes.count < needed { bytes += [UInt8](repeating: 0, count: needed - bytes.count) }
-            let got = read(fd, into: &bytes, from: filled)
-            guard got > 0 else { return nil }
+            let got = read(fd, to: base + filled, count: buffer.count - filled)
+            guard got > 0 else { return false }
             filled += got
-            if needed == Frame.headerSize, filled >= Frame.headerSize {
-                needed = Frame.headerSize + Frame.count(Array(bytes[0..<Frame.headerSize]))
-            }
         }
-        return Array(bytes[Frame.headerSize..<needed])
+        return true
+    }
+
+    /// Reads one frame (`Frame`) from `fd`: its header, then exactly its payload (never a byte of
+    /// what follows), into storage of the payload's size that is not cleared first. Nil when the
+    /// input ends or fails first. `wait` is called before each read (to poll with a deadline, or not).
+    static func readFrame<E: Error>(_ fd: Int32, waitingWith wait: () throws(E) -> Void) throws(E) -> [UInt8]? {
+        var header = (UInt8(0), UInt8(0), UInt8(0), UInt8(0))
+        let complete = try withUnsafeMutableBytes(of: &header) { (buffer) throws(E) -> Bool in
+            try fill(fd, buffer, waitingWith: wait)
+        }
+        guard complete else { return nil }
+        let count = Frame.count([header.0, header.1, header.2, header.3])
+        var payloadComplete = false
+        var failure: E?
+        let payload = [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            do throws(E) {
+                payloadComplete = try fill(fd, UnsafeMutableRawBufferPointer(buffer), waitingWith: wait)
+            } catch {
+                failure = error
+            }
+            initialized = payloadComplete ? count : 0
+        }
+        if let failure { throw failure }
+        return payloadComplete ? payload : nil
     }
 }
