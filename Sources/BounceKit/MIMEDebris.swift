@@ -18,10 +18,25 @@ public enum MIMEDebris {
     }
 
     /// A line that is a MIME part header (`Content-Type: text/plain`), never part of a reply.
+    /// Compares bytes, ASCII letters in any case: the names are ASCII, and lowercasing every
+    /// line of every diagnostic as a string cost more than the rest of the cleaning.
     public static func isHeaderLine(_ line: some StringProtocol) -> Bool {
-        let lowered = line.drop(while: { $0 == " " || $0 == "\t" }).lowercased()
-        return headerNames.contains { lowered.hasPrefix($0) }
+        let utf8 = line.utf8
+        var start = utf8.startIndex
+        while start < utf8.endIndex, utf8[start] == 0x20 || utf8[start] == 0x09 { utf8.formIndex(after: &start) }
+        return headerNameBytes.contains { name in
+            var index = start
+            for letter in name {
+                guard index < utf8.endIndex else { return false }
+                let byte = utf8[index]
+                guard (byte &- 0x41 < 26 ? byte | 0x20 : byte) == letter else { return false }
+                utf8.formIndex(after: &index)
+            }
+            return true
+        }
     }
+
+    private static let headerNameBytes = headerNames.map { Array($0.utf8) }
 
     /// `text` without MIME debris, white space folded: lines are read up to a boundary line and
     /// part headers skipped; in text already folded to one line, a boundary followed by part

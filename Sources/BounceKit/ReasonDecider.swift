@@ -188,7 +188,7 @@ public enum ReasonDecider {
     }
 
     private static func commandName(_ evidence: Evidence) -> String {
-        evidence.command.map { "\($0)" } ?? "no command"
+        evidence.command?.caseName ?? "no command"
     }
 
     /// Reasons about the recipient's address or mailbox, which a reply can give only once a
