@@ -50,6 +50,21 @@ struct MessageBoundsTests {
         #expect(MessageBounds.violation(in: escaped) == nil)
     }
 
+    /// The scan skips eight bytes at a time while none opens a comment or a quoted string: a
+    /// comment or quote that starts at any offset within or across those eight bytes counts the same.
+    @Test func commentsAndQuotesAreFoundAtEveryOffset() {
+        let deep = String(repeating: "(", count: 65) + String(repeating: ")", count: 65)
+        for offset in 0..<20 {
+            let padding = String(repeating: "a", count: offset)
+            let comment = Self.bytes(Self.head + "From: " + padding + deep + " a@example.com\n\nbody\n")
+            #expect(MessageBounds.violation(in: comment)?.limit == .commentDepth, "offset \(offset)")
+            let quoted = Self.bytes(Self.head + "From: " + padding + "\"" + deep + "\" <a@example.com>\n\nbody\n")
+            #expect(MessageBounds.violation(in: quoted) == nil, "offset \(offset)")
+            let afterQuote = Self.bytes(Self.head + "From: \"" + padding + "\" " + deep + " <a@example.com>\n\nbody\n")
+            #expect(MessageBounds.violation(in: afterQuote)?.limit == .commentDepth, "offset \(offset)")
+        }
+    }
+
     @Test func commentDepthCountsAcrossFoldedLinesAndInPartHeaders() {
         let folded = Self.bytes(Self.head + "From: " + String(repeating: "(", count: 40) + "\r\n "
             + String(repeating: "(", count: 40) + "\r\n\r\nbody\r\n")
