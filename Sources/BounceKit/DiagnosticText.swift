@@ -12,7 +12,7 @@ public enum DiagnosticText {
     }
 
     public static func normalized(_ text: String) -> String {
-        let words = text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
+        let words = Self.words(text)
         guard let firstCodeIndex = words.firstIndex(where: { isReplyPrefix($0) }) else { return words.joined(separator: " ") }
         let first = words[firstCodeIndex]
         let code = String(first.prefix(3))
@@ -34,6 +34,22 @@ public enum DiagnosticText {
             index += 1
         }
         return result.joined(separator: " ")
+    }
+
+    /// The words of `text`: the runs between spaces, tabs and line breaks. Split by bytes where
+    /// that gives the same words (see `PlainASCII`), by characters otherwise.
+    static func words(_ text: String) -> [String] {
+        var text = text
+        let plain = text.withUTF8(PlainASCII.isPlain)
+        if plain {
+            return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map { String(Substring($0)) }
+        }
+        return words(characters: text)
+    }
+
+    /// `words(_:)` by characters, for any text.
+    static func words(characters text: String) -> [String] {
+        text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
     }
 
     /// `550`, `550-`, `550-5.7.1`: a reply code opening a reply line.

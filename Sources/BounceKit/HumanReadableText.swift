@@ -60,7 +60,8 @@ public enum HumanReadableText {
         let prefix = String(firstLine.prefix(4))
         guard prefix.count == 4, prefix.last == "-", prefix.prefix(3).allSatisfy(\.isNumber) else { return nil }
         let code = prefix.prefix(3)
-        for text in texts where text.contains(firstLine) {
+        // A byte search rules out most texts before the Character-wise one.
+        for text in texts where PlainASCII.mayContain(text, firstLine) && text.contains(firstLine) {
             let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
             for start in lines.indices where lines[start].contains(firstLine) {
                 var reply: [Substring] = []

@@ -21,7 +21,10 @@ public enum MIMEDebris {
     /// Compares bytes, ASCII letters in any case: the names are ASCII, and lowercasing every
     /// line of every diagnostic as a string cost more than the rest of the cleaning.
     public static func isHeaderLine(_ line: some StringProtocol) -> Bool {
-        let utf8 = line.utf8
+        isHeaderLine(bytes: line.utf8)
+    }
+
+    static func isHeaderLine<Bytes: Collection<UInt8>>(bytes utf8: Bytes) -> Bool {
         var start = utf8.startIndex
         while start < utf8.endIndex, utf8[start] == 0x20 || utf8[start] == 0x09 { utf8.formIndex(after: &start) }
         return headerNameBytes.contains { name in
@@ -42,6 +45,13 @@ public enum MIMEDebris {
     /// part headers skipped; in text already folded to one line, a boundary followed by part
     /// headers, and part headers at the very end, are cut off.
     public static func removed(from text: String) -> String {
+        var text = text
+        if let plain = text.withUTF8({ PlainASCII.isPlain($0) ? removed(plain: $0) : nil }) { return plain }
+        return removed(characters: text)
+    }
+
+    /// `removed(from:)` by characters, for any text.
+    static func removed(characters text: String) -> String {
         var kept: [Substring] = []
         var pendingSoftBreak = false
         for line in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
@@ -61,17 +71,65 @@ public enum MIMEDebris {
         }) {
             words.removeSubrange(cut...)
         }
-        if let tail = headerTailStart(words) { words.removeSubrange(tail...) }
+        if let tail = headerTailStart(words, isHeader: { isHeaderLine($0) }) { words.removeSubrange(tail...) }
         return words.joined(separator: " ")
+    }
+
+    /// `removed(from:)` by bytes, for text where that gives the same (see `PlainASCII`): lines end
+    /// at LF; a line's length is its byte count; words are runs between spaces and tabs.
+    static func removed(plain text: UnsafeBufferPointer<UInt8>) -> String {
+        // The kept lines, a space between them (a word break) or none after a soft line break.
+        var joined: [UInt8] = []
+        joined.reserveCapacity(text.count)
+        var hasKept = false
+        var pendingSoftBreak = false
+        var lineStart = 0
+        while lineStart <= text.count {
+            var lineEnd = lineStart
+            while lineEnd < text.count, text[lineEnd] != 0x0A { lineEnd += 1 }
+            let line = UnsafeBufferPointer(rebasing: text[lineStart..<lineEnd])
+            lineStart = lineEnd + 1
+            if isBoundaryLine(bytes: line) { break }
+            if isHeaderLine(bytes: line) { continue }
+            let softBreak = line.last == UInt8(ascii: "=") && line.count >= 70
+            if hasKept, !pendingSoftBreak { joined.append(0x20) }
+            joined.append(contentsOf: softBreak ? UnsafeBufferPointer(rebasing: line.dropLast()) : line)
+            hasKept = true
+            pendingSoftBreak = softBreak
+        }
+        return joined.withUnsafeBufferPointer { joined -> String in
+            var words = joined.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+            if let cut = words.indices.first(where: { index in
+                index + 1 < words.count && isBoundaryLine(bytes: words[index]) && isHeaderLine(bytes: words[index + 1])
+            }) {
+                words.removeSubrange(cut...)
+            }
+            if let tail = headerTailStart(words, isHeader: { isHeaderLine(bytes: $0) }) { words.removeSubrange(tail...) }
+            var result: [UInt8] = []
+            result.reserveCapacity(joined.count)
+            for (index, word) in words.enumerated() {
+                if index > 0 { result.append(0x20) }
+                result.append(contentsOf: word)
+            }
+            return String(decoding: result, as: UTF8.self)
+        }
+    }
+
+    /// `isBoundaryLine(_:)` for a line of plain ASCII (see `PlainASCII`).
+    static func isBoundaryLine<Bytes: Collection<UInt8>>(bytes line: Bytes) -> Bool {
+        let trimmed = line.drop(while: { $0 == 0x20 || $0 == 0x09 })
+        guard trimmed.starts(with: [0x2D, 0x2D]), trimmed.count >= 6,
+              !trimmed.contains(where: { $0 == 0x20 || $0 == 0x09 }) else { return false }
+        return trimmed.contains(where: { ($0 | 0x20) &- 0x61 < 26 || $0 &- 0x30 < 10 })
     }
 
     /// Where a run of part headers that ends the text starts: each header name followed by at most
     /// three words of value (`Content-Type: text/plain; charset="UTF-8"`).
-    static func headerTailStart(_ words: [Substring]) -> Int? {
-        candidates: for start in words.indices where isHeaderLine(words[start]) {
+    static func headerTailStart<Word>(_ words: [Word], isHeader: (Word) -> Bool) -> Int? {
+        candidates: for start in words.indices where isHeader(words[start]) {
             var sinceHeader = 0
             for word in words[start...].dropFirst() {
-                if isHeaderLine(word) { sinceHeader = 0; continue }
+                if isHeader(word) { sinceHeader = 0; continue }
                 sinceHeader += 1
                 if sinceHeader > 3 { continue candidates }
             }

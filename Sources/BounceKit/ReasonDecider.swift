@@ -53,7 +53,7 @@ public enum ReasonDecider {
 
         if let index = evidence.providerRuleIndex(text: diagnostic) {
             let rule = ProviderRules.rules[index]
-            let provider = rule.provider.map { "\($0)" } ?? "third party"
+            let provider = rule.provider?.rawValue ?? "third party"  // the case name, without reflection
             return trace.decided(rule.reason, by: "provider rule #\(index) (\(provider))", providerRule: index)
         }
         trace.note("provider rules: none matched")

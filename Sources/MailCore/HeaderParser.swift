@@ -37,18 +37,31 @@ enum HeaderParser {
             while start < end, isWhitespace(bytes[start]) { start += 1 }
             while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
             let buffer = UnsafeBufferPointer(start: bytes + start, count: end - start)
+            // memchr looks at many bytes at a time: a folded value holds a line break, an encoded
+            // word a "?" after "=".
+            let count = buffer.count
+            let hasLineBreak = memchr(bytes + start, 0x0A, count) != nil || memchr(bytes + start, 0x0D, count) != nil
             var hasEncodedWord = false
-            var hasLineBreak = false
-            var previous: UInt8 = 0
-            for byte in buffer {
-                if byte == 0x0D || byte == 0x0A { hasLineBreak = true }
-                if previous == UInt8(ascii: "="), byte == UInt8(ascii: "?") { hasEncodedWord = true }
-                previous = byte
+            var from = 0
+            while from < count, let hit = memchr(bytes + start + from, Int32(UInt8(ascii: "?")), count - from) {
+                let offset = (bytes + start).distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if offset > 0, buffer[offset - 1] == UInt8(ascii: "=") { hasEncodedWord = true; break }
+                from = offset + 1
             }
             if !hasLineBreak, !hasEncodedWord { return Text.decodeUTF8OrLatin1(buffer) }
-            let text = hasLineBreak ? Text.decodeUTF8OrLatin1(buffer.filter { $0 != 0x0D && $0 != 0x0A })
-                : Text.decodeUTF8OrLatin1(buffer)
+            let text = hasLineBreak ? Text.decodeUTF8OrLatin1(withoutLineBreaks(buffer)) : Text.decodeUTF8OrLatin1(buffer)
             return (hasEncodedWord ? EncodedWords.decode(text) : text).trimmingWhitespace()
+        }
+    }
+
+    /// `buffer` without its CR and LF bytes: a folded value unfolded (RFC 5322 §2.2.3).
+    private static func withoutLineBreaks(_ buffer: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: buffer.count) { output, written in
+            written = 0
+            for byte in buffer where byte != 0x0D && byte != 0x0A {
+                output[written] = byte
+                written += 1
+            }
         }
     }
 

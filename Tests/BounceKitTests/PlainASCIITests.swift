@@ -1,0 +1,65 @@
+@testable import BounceKit
+import Testing
+
+/// The byte-level shortcuts for plain ASCII text must give exactly what the `Character`-wise code
+/// gives: each is compared with it on many generated texts made of the pieces the code looks for
+/// (boundaries, part headers, soft line breaks, reply codes, runs of white space).
+@Suite("Plain ASCII shortcuts")
+struct PlainASCIITests {
+    static let pieces = [
+        "a", "550", "550-5.7.1", "5.1.1", "-", "--", "--Boundary_42", "------=_Part_1", "=", " ", "  ", "\t", "\n",
+        "Content-Type:", "content-transfer-encoding:", "MIME-Version:", "text/plain;", "x", "<a@b.test>",
+        String(repeating: "w", count: 69) + "=", String(repeating: "v", count: 75),
+    ]
+
+    /// A text of `count` pieces chosen by a fixed generator (the same texts on every run).
+    static func texts(_ count: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        return (0..<count).map { _ in
+            (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
+        }
+    }
+
+    @Test func mimeDebrisIsRemovedTheSameByBytesAsByCharacters() {
+        var compared = 0
+        for text in Self.texts(3000, seed: 1) {
+            var copy = text
+            let plain = copy.withUTF8(PlainASCII.isPlain)
+            #expect(plain)
+            #expect(MIMEDebris.removed(from: text) == MIMEDebris.removed(characters: text), "\(text.debugDescription)")
+            compared += 1
+        }
+        #expect(compared == 3000)
+    }
+
+    @Test func diagnosticWordsAreTheSameByBytesAsByCharacters() {
+        for text in Self.texts(3000, seed: 2) {
+            #expect(DiagnosticText.words(text) == DiagnosticText.words(characters: text), "\(text.debugDescription)")
+        }
+    }
+
+    @Test func textWithCarriageReturnsOrNonASCIIIsNotPlain() {
+        for text in ["a\r\nb", "\r", "caf\u{E9}", "e\u{301}", String(repeating: "a", count: 20) + "\r"] {
+            var copy = text
+            let plain = copy.withUTF8(PlainASCII.isPlain)
+            #expect(!plain, "\(text.debugDescription)")
+        }
+        // Where "\r\n" is one Character, a split at "\n" would differ: such text takes the
+        // Character path and keeps "\r\n" inside the word.
+        #expect(DiagnosticText.words("550 a\r\nb") == ["550", "a\r\nb"])
+    }
+
+    @Test func aByteSearchRulesOutOnlyWhatTheCharacterSearchCannotFind() {
+        for (text, needle) in [("x 552-5.7.0 y", "552-5.7.0"), ("552-5.7", "552-5.7.0"), ("", "5"), ("abc", "abc"),
+                               ("ab\r\nc", "b\r"), ("caf\u{E9}", "cafe")] {
+            if !PlainASCII.mayContain(text, needle) { #expect(!text.contains(needle), "\(text.debugDescription)") }
+        }
+        #expect(PlainASCII.mayContain("x 552-5.7.0 y", "552-5.7.0"))
+        #expect(!PlainASCII.mayContain("552-5.7", "552-5.7.0"))
+        #expect(PlainASCII.mayContain("caf\u{E9}", "caf\u{E9}"))
+    }
+}
