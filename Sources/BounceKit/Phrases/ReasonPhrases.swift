@@ -20,9 +20,9 @@ enum ReasonPhrases {
     /// The rows of each tier in file order: the first match wins.
     static let specific = table.entries.filter { $0.tier == .specific }
     static let general = table.entries.filter { $0.tier == .general }
-    /// Their phrases alone, searched without touching the rest of each row.
-    private static let specificPhrases = specific.map(\.phrase)
-    private static let generalPhrases = general.map(\.phrase)
+    /// Their phrases, indexed to be searched for together.
+    private static let specificIndex = PhraseIndex(specific.map(\.phrase))
+    private static let generalIndex = PhraseIndex(general.map(\.phrase))
 
     /// Every row in file order; rows that do not parse are kept out and listed by `problems`.
     static let table: (entries: [Entry], problems: [String]) = parse(PackageResources.reason_phrases_tsv)
@@ -87,8 +87,7 @@ enum ReasonPhrases {
     /// The first row of `tier` whose phrase is in `text`.
     static func match(_ text: SearchText, tier: Tier) -> Entry? {
         guard !text.isEmpty else { return nil }
-        let phrases = tier == .specific ? specificPhrases : generalPhrases
-        guard let index = phrases.firstIndex(where: text.contains) else { return nil }
+        guard let index = (tier == .specific ? specificIndex : generalIndex).firstMatch(in: text) else { return nil }
         return tier == .specific ? specific[index] : general[index]
     }
 

@@ -1,0 +1,94 @@
+/// A list of phrases searched for together in one pass over a text: which phrase of the list,
+/// earliest in list order, the text holds anywhere (what `phrases.firstIndex(where: text.contains)`
+/// gives), at a cost that grows with the text and hardly with the list. Each phrase is filed under
+/// its first two bytes; at each offset of the text only the phrases filed under the two bytes
+/// there are compared.
+struct PhraseIndex: Sendable {
+    /// Buckets of phrases by a hash of their first two bytes.
+    private static let bucketBits = 12
+    /// For bucket b, `candidates[bucketStarts[b]..<bucketStarts[b + 1]]` are the indices of the
+    /// phrases (of two bytes or more) filed there, in ascending order.
+    private let bucketStarts: [Int32]
+    private let candidates: [Int32]
+    /// Every phrase's bytes, one after the other, and where each starts and ends.
+    private let phraseBytes: [UInt8]
+    private let phraseStarts: [Int32]
+    /// The phrases of one byte, in ascending order (tested with a byte search).
+    private let singleBytePhrases: [(index: Int32, byte: UInt8)]
+
+    init(_ phrases: [Phrase]) {
+        var bytes: [UInt8] = []
+        var starts: [Int32] = [0]
+        for phrase in phrases {
+            bytes += phrase.bytes
+            starts.append(Int32(bytes.count))
+        }
+        phraseBytes = bytes
+        phraseStarts = starts
+        let bucketCount = 1 << Self.bucketBits
+        var counts = [Int32](repeating: 0, count: bucketCount + 1)
+        var singles: [(index: Int32, byte: UInt8)] = []
+        for (index, phrase) in phrases.enumerated() {
+            // An empty phrase is never found (`SearchText.contains`).
+            if phrase.bytes.count == 1 { singles.append((Int32(index), phrase.bytes[0])) }
+            guard phrase.bytes.count >= 2 else { continue }
+            counts[Self.bucket(phrase.bytes[0], phrase.bytes[1]) + 1] += 1
+        }
+        for bucket in 0..<bucketCount { counts[bucket + 1] += counts[bucket] }
+        var filled = counts
+        var list = [Int32](repeating: 0, count: Int(counts[bucketCount]))
+        for (index, phrase) in phrases.enumerated() where phrase.bytes.count >= 2 {
+            let bucket = Self.bucket(phrase.bytes[0], phrase.bytes[1])
+            list[Int(filled[bucket])] = Int32(index)
+            filled[bucket] += 1
+        }
+        bucketStarts = counts
+        candidates = list
+        singleBytePhrases = singles
+    }
+
+    @inline(__always)
+    private static func bucket(_ first: UInt8, _ second: UInt8) -> Int {
+        (Int(first) << 5 ^ Int(second)) & ((1 << bucketBits) - 1)
+    }
+
+    /// The index of the first phrase in list order that `text` holds, or nil.
+    func firstMatch(in text: SearchText) -> Int? {
+        var best = Int32.max
+        for single in singleBytePhrases where single.index < best && text.bytes.contains(single.byte) {
+            best = single.index
+        }
+        text.bytes.withUnsafeBufferPointer { haystack in
+            phraseBytes.withUnsafeBufferPointer { phrases in
+                bucketStarts.withUnsafeBufferPointer { starts in
+                    candidates.withUnsafeBufferPointer { candidates in
+                        phraseStarts.withUnsafeBufferPointer { phraseStarts in
+                            let count = haystack.count
+                            var offset = 0
+                            while offset + 1 < count, best > 0 {
+                                let bucket = Self.bucket(haystack[offset], haystack[offset + 1])
+                                var next = Int(starts[bucket])
+                                let end = Int(starts[bucket + 1])
+                                while next < end {
+                                    let index = candidates[next]
+                                    // Candidates ascend: none after a found one can win.
+                                    if index >= best { break }
+                                    let start = Int(phraseStarts[Int(index)])
+                                    let length = Int(phraseStarts[Int(index) + 1]) - start
+                                    if offset + length <= count {
+                                        var matched = 0
+                                        while matched < length, haystack[offset + matched] == phrases[start + matched] { matched += 1 }
+                                        if matched == length { best = index; break }
+                                    }
+                                    next += 1
+                                }
+                                offset += 1
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        return best == Int32.max ? nil : Int(best)
+    }
+}
