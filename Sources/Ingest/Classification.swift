@@ -1,5 +1,6 @@
 import BounceKit
 import MailCore
+import MailModel
 
 /// What the pipeline learns from one raw message: its findings and the few header fields of the
 /// message itself that the ledger and the events record.
@@ -44,8 +45,11 @@ extension MessageClassifier {
     /// store is: after a worker process has classified). There is always at least one finding: a
     /// message no detector recognises gives one `unrecognized` finding.
     public func unmatchedClassification(for bytes: [UInt8]) -> Classification {
-        if let violation = MessageBounds.violation(in: bytes) { return Self.unparsed(bytes, violation) }
-        let root = MIMEParser.parse(bytes)
+        let root: MIMEPart
+        switch MessageBounds.check(bytes) {
+        case .failure(let violation): return Self.unparsed(bytes, violation)
+        case .success(let message): root = MIMEParser.parse(message)
+        }
         var findings = classifier.classify(root)
         if findings.isEmpty { findings = [Finding(kind: .unrecognized, reason: .undefined, detector: "none")] }
         let messageID = root.headers["message-id"].map(Address.stripAngles).flatMap { $0.isEmpty ? nil : $0 }

@@ -1,6 +1,6 @@
 /// Which of `MessageBounds`' limits a message exceeds, by how much, in a sentence a support person
 /// can read: the message is then kept unparsed rather than handed to libetpan.
-public struct BoundsViolation: Sendable, Equatable, CustomStringConvertible {
+public struct BoundsViolation: Error, Sendable, Equatable, CustomStringConvertible {
     /// The limit exceeded (see `MessageBounds` for each value and why it was chosen).
     public enum Limit: String, Sendable, CaseIterable {
         /// Total size in bytes.

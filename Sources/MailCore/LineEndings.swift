@@ -3,22 +3,28 @@
 public enum LineEndings {
     /// `bytes` with every CRLF and lone CR turned into LF; the same array when it holds no CR.
     public static func normalized(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(0x0D) else { return bytes }
+        let hasCR = bytes.withUnsafeBufferPointer { input in
+            input.baseAddress.map { memchr($0, 0x0D, input.count) != nil } ?? false
+        }
+        guard hasCR else { return bytes }
         return bytes.withUnsafeBufferPointer { input in
             [UInt8](unsafeUninitializedCapacity: input.count) { output, count in
+                guard let source = input.baseAddress, let target = output.baseAddress else { count = 0; return }
+                let n = input.count
                 var written = 0
                 var index = 0
-                let n = input.count
+                // memchr finds each CR many bytes at a time; the run before it is copied whole.
                 while index < n {
-                    let byte = input[index]
-                    if byte == 0x0D {
-                        output[written] = 0x0A
-                        if index + 1 < n, input[index + 1] == 0x0A { index += 1 }
-                    } else {
-                        output[written] = byte
-                    }
+                    let end = memchr(source + index, 0x0D, n - index).map {
+                        source.distance(to: $0.assumingMemoryBound(to: UInt8.self))
+                    } ?? n
+                    (target + written).initialize(from: source + index, count: end - index)
+                    written += end - index
+                    index = end
+                    guard index < n else { break }
+                    target[written] = 0x0A
                     written += 1
-                    index += 1
+                    index += index + 1 < n && source[index + 1] == 0x0A ? 2 : 1
                 }
                 count = written
             }

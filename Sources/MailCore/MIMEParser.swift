@@ -13,8 +13,15 @@ public enum MIMEParser {
     public static let maximumDepth = 40
 
     public static func parse(_ raw: [UInt8]) -> MIMEPart {
-        if MessageBounds.violation(in: raw) != nil { return unparsed(raw) }
-        let bytes = LineEndings.normalized(raw)
+        switch MessageBounds.check(raw) {
+        case .success(let message): return parse(message)
+        case .failure: return unparsed(raw)
+        }
+    }
+
+    /// `parse(_:)` of bytes already checked against `MessageBounds`.
+    public static func parse(_ message: BoundedMessage) -> MIMEPart {
+        let bytes = LineEndings.normalized(message.bytes)
         return bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in
                 guard let tree = MIMETree(parsing: chars) else {
