@@ -18,6 +18,18 @@ public enum Address {
 
     /// A bare `local@domain` out of text that holds one address with decoration around it.
     public static func normalize(_ text: String) -> String? {
+        var text = text
+        // ASCII text (most addresses) by bytes, which give the same here (see `normalize(ascii:)`).
+        if let result = text.withUTF8({ bytes -> String?? in
+            bytes.contains(where: { $0 >= 0x80 }) ? .none : .some(normalize(ascii: bytes))
+        }) {
+            return result
+        }
+        return normalize(characters: text)
+    }
+
+    /// `normalize(_:)` by characters, for any text.
+    static func normalize(characters text: String) -> String? {
         var candidate = Substring(text)
         if let open = candidate.lastIndex(of: "<"), let close = candidate[open...].firstIndex(of: ">") {
             candidate = candidate[candidate.index(after: open)..<close]

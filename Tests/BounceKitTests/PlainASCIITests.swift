@@ -42,6 +42,29 @@ struct PlainASCIITests {
         }
     }
 
+    static let addressPieces = [
+        "<", ">", "(", ")", "\"", "'", "[", "]", ".", ",", ";", ":", "mailto:", "MailTo:", "smtp=", "SMTP:", "rfc822;",
+        "RFC822; ", "@", "@", "User", "host.EXAMPLE", " ", "\t", "\r\n", "\n", "x y", "Name",
+    ]
+
+    @Test func addressesAreNormalisedTheSameByBytesAsByCharacters() {
+        var state: UInt64 = 5
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var addresses = 0
+        for _ in 0..<5000 {
+            let text = (0..<(next() % 10)).map { _ in Self.addressPieces[next() % Self.addressPieces.count] }.joined()
+            let expected = Address.normalize(characters: text)
+            #expect(Address.normalize(text) == expected, "\(text.debugDescription)")
+            if expected?.contains("@") == true { addresses += 1 }
+        }
+        #expect(addresses > 500)
+        // Non-ASCII text keeps the character path (Unicode lowercasing of the domain).
+        #expect(Address.normalize("<J\u{F6}rg@B\u{DC}ro.TEST>") == "J\u{F6}rg@b\u{FC}ro.test")
+    }
+
     @Test func textWithCarriageReturnsOrNonASCIIIsNotPlain() {
         for text in ["a\r\nb", "\r", "caf\u{E9}", "e\u{301}", String(repeating: "a", count: 20) + "\r"] {
             var copy = text

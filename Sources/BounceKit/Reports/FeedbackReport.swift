@@ -25,7 +25,7 @@ public struct FeedbackReport: Sendable, Equatable {
         let fields = HeaderBlock.parse(Substring(text))
         feedbackType = fields["feedback-type"].map { $0.trimmingWhitespace().lowercased() }
         userAgent = fields["user-agent"]
-        originalMailFrom = fields["original-mail-from"].flatMap(Address.normalize)
+        originalMailFrom = fields["original-mail-from"].flatMap { Address.normalize($0) }
         originalRecipients = fields.all("original-rcpt-to").compactMap(Address.fromReportField).filter(Address.isAddress)
         removalRecipients = fields.all("removal-recipient").compactMap(Address.fromReportField).filter(Address.isAddress)
         arrivalDate = fields["arrival-date"] ?? fields["received-date"]
