@@ -11,22 +11,7 @@
 /// day-of-week are accepted; anything else gives nil.
 public enum MessageDate {
     public static func secondsSince1970(_ field: String) -> Int64? {
-        var tokens: [Substring] = []
-        var depth = 0
-        var current = ""
-        func flush() {
-            if !current.isEmpty { tokens.append(Substring(current)); current = "" }
-        }
-        for character in field {
-            switch character {
-            case "(": depth += 1; flush()
-            case ")": depth = max(0, depth - 1)
-            case _ where depth > 0: continue
-            case " ", "\t", "\r", "\n", ",": flush()
-            default: current.append(character)
-            }
-        }
-        flush()
+        var tokens = tokens(field)
         if let first = tokens.first, first.first?.isLetter == true, month(first) == nil { tokens.removeFirst() }
         guard tokens.count >= 4,
               let day = Int(tokens[0]), (1...31).contains(day),
@@ -43,6 +28,59 @@ public enum MessageDate {
         guard let offset else { return nil }
         let days = daysSince1970(year: year, month: month, day: day)
         return Int64(days) * 86_400 + Int64(hour * 3_600 + minute * 60 + second) - Int64(offset)
+    }
+
+    /// The words of `field` outside comments, split at white space and commas.
+    static func tokens(_ field: String) -> [Substring] {
+        var field = field
+        // ASCII without CR (every Date field mail software writes) by bytes, where every character
+        // is one byte; otherwise by characters ("\r\n" is one character, and no separator).
+        if let tokens = field.withUTF8({ bytes in
+            bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) ? nil : tokens(plain: bytes)
+        }) {
+            return tokens
+        }
+        return tokens(characters: field)
+    }
+
+    static func tokens(plain bytes: UnsafeBufferPointer<UInt8>) -> [Substring] {
+        var tokens: [Substring] = []
+        var depth = 0
+        var current: [UInt8] = []
+        func flush() {
+            if !current.isEmpty { tokens.append(Substring(String(decoding: current, as: UTF8.self))); current.removeAll(keepingCapacity: true) }
+        }
+        for byte in bytes {
+            switch byte {
+            case UInt8(ascii: "("): depth += 1; flush()
+            case UInt8(ascii: ")"): depth = max(0, depth - 1)
+            case _ where depth > 0: continue
+            case 0x20, 0x09, 0x0A, UInt8(ascii: ","): flush()
+            default: current.append(byte)
+            }
+        }
+        flush()
+        return tokens
+    }
+
+    static func tokens(characters field: String) -> [Substring] {
+        var tokens: [Substring] = []
+        var depth = 0
+        var current = ""
+        func flush() {
+            if !current.isEmpty { tokens.append(Substring(current)); current = "" }
+        }
+        for character in field {
+            switch character {
+            case "(": depth += 1; flush()
+            case ")": depth = max(0, depth - 1)
+            case _ where depth > 0: continue
+            case " ", "\t", "\r", "\n", ",": flush()
+            default: current.append(character)
+            }
+        }
+        flush()
+        return tokens
     }
 
     private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
