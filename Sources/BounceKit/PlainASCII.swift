@@ -34,6 +34,40 @@ enum PlainASCII {
         return true
     }
 
+    /// Whether `text` is all ASCII with no carriage return.
+    static func isPlain(_ text: String) -> Bool {
+        var text = text
+        return text.withUTF8(isPlain)
+    }
+
+    /// Whether `line` holds `needle`, byte for byte.
+    static func contains<Line: Collection<UInt8>>(_ line: Line, exactly needle: [UInt8]) -> Bool {
+        contains(line, needle) { $0 }
+    }
+
+    /// Whether `line`, its ASCII letters lowercased, holds the lowercase `needle`.
+    static func contains<Line: Collection<UInt8>>(_ line: Line, lowercase needle: [UInt8]) -> Bool {
+        contains(line, needle) { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+    }
+
+    private static func contains<Line: Collection<UInt8>>(_ line: Line, _ needle: [UInt8], _ fold: (UInt8) -> UInt8) -> Bool {
+        guard !needle.isEmpty else { return true }
+        guard line.count >= needle.count else { return false }
+        var start = line.startIndex
+        let last = line.index(line.endIndex, offsetBy: -needle.count)
+        while true {
+            var index = start
+            var matched = 0
+            while matched < needle.count, fold(line[index]) == needle[matched] {
+                matched += 1
+                line.formIndex(after: &index)
+            }
+            if matched == needle.count { return true }
+            if start == last { return false }
+            line.formIndex(after: &start)
+        }
+    }
+
     /// Whether the UTF-8 of `text` holds `needle`'s bytes. For an ASCII `needle` this is implied by
     /// `text.contains(needle)` (an ASCII character equals only itself), so `false` here means
     /// `text.contains(needle)` is false too; `true` means it may be (the `Character`-wise search

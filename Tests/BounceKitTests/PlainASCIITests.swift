@@ -65,6 +65,46 @@ struct PlainASCIITests {
         #expect(Address.normalize("<J\u{F6}rg@B\u{DC}ro.TEST>") == "J\u{F6}rg@b\u{FC}ro.test")
     }
 
+    static let transcriptPieces = [
+        "552-5.7.0 first", "552 5.7.0 last", "<<< ", "<<<552-5.7.0 more", "   ", "\t", "\n", "a@b.test", "A@B.Test",
+        "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",
+    ]
+
+    /// Texts of transcript lines and recipient lines, by a fixed generator.
+    static func transcripts(_ count: Int, seed: UInt64) -> [String] {
+        var state = seed
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        return (0..<count).map { _ in
+            (0..<(next() % 30)).map { _ in transcriptPieces[next() % transcriptPieces.count] }.joined()
+        }
+    }
+
+    @Test func fullRepliesAreFoundTheSameByBytesAsByCharacters() {
+        var found = 0
+        for text in Self.transcripts(3000, seed: 6) {
+            for firstLine in ["552-5.7.0 first", "552-5.7.0 more", "552-"] {
+                let expected = HumanReadableText.fullReply(characters: text, firstLine: firstLine, code: "552")
+                #expect(HumanReadableText.fullReply(plain: text, firstLine: firstLine, code: "552") == expected,
+                        "\(text.debugDescription)")
+                if expected != nil { found += 1 }
+            }
+        }
+        #expect(found > 300)
+    }
+
+    @Test func recipientDiagnosticsAreFoundTheSameByBytesAsByCharacters() {
+        var found = 0
+        for text in Self.transcripts(3000, seed: 7) {
+            let expected = HumanReadableText.diagnostic(characters: text, needle: "a@b.test")
+            #expect(HumanReadableText.diagnostic(plain: text, needle: "a@b.test") == expected, "\(text.debugDescription)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found > 300)
+    }
+
     @Test func textWithCarriageReturnsOrNonASCIIIsNotPlain() {
         for text in ["a\r\nb", "\r", "caf\u{E9}", "e\u{301}", String(repeating: "a", count: 20) + "\r"] {
             var copy = text
