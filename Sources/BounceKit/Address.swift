@@ -77,6 +77,15 @@ public enum Address {
     /// `<id@host>` → `id@host`.
     public static func stripAngles(_ text: String) -> String {
         var value = text.trimmingWhitespace()
+        // ASCII (Message-IDs are, RFC 5322 §3.6.4) by bytes: each character is one byte there.
+        if let stripped = value.withUTF8({ bytes -> String? in
+            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            let start = bytes.first == UInt8(ascii: "<") ? 1 : 0
+            let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }) {
+            return stripped
+        }
         if value.hasPrefix("<") { value.removeFirst() }
         if let close = value.firstIndex(of: ">") { value = String(value[..<close]) }
         return value

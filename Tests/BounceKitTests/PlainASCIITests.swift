@@ -105,6 +105,24 @@ struct PlainASCIITests {
         #expect(found > 300)
     }
 
+    @Test func messageIDsLoseTheirAngles() {
+        for (text, expected) in [(" <a@b.test> ", "a@b.test"), ("<a@b.test", "a@b.test"), ("a@b.test>x", "a@b.test"),
+                                 ("<", ""), ("", ""), ("<\u{E9}@b.test>", "\u{E9}@b.test"),
+                                 // ">" with a combining mark is another character: not the close.
+                                 ("<a>\u{301}b>", "a>\u{301}b")] {
+            #expect(Address.stripAngles(text) == expected, "\(text.debugDescription)")
+        }
+    }
+
+    @Test func recipientLabelsAreFoundWhereverTheColonIs() {
+        for (line, label) in [("Intended recipient: a@b.test", "Intended recipient:"), ("no colon here a@b.test", nil),
+                              (String(repeating: "x", count: 39) + ": a", nil),
+                              ("Unknown recipient address: <a@b.test>", "Unknown recipient address:"),
+                              ("Empf\u{E4}nger recipient: a@b.test", "Empf\u{E4}nger recipient:")] as [(String, String?)] {
+            #expect(RecipientLines.recipientLabel(in: Substring(line)).map(String.init) == label, "\(line)")
+        }
+    }
+
     @Test func textWithCarriageReturnsOrNonASCIIIsNotPlain() {
         for text in ["a\r\nb", "\r", "caf\u{E9}", "e\u{301}", String(repeating: "a", count: 20) + "\r"] {
             var copy = text

@@ -85,6 +85,10 @@ public enum RecipientLines {
     /// address:`), up to and including its colon: its last word is "recipient(s)", "address" or
     /// "addressee", and no word names the sender's side.
     static func recipientLabel(in text: Substring) -> Substring? {
+        // Most lines have no colon near their start: where the first 41 bytes are plain ASCII (see
+        // `PlainASCII`), the first 40 characters are the first 40 bytes, and a byte search says so.
+        let head = text.utf8.prefix(41)
+        if !head.contains(where: { $0 >= 0x80 || $0 == 0x0D }), !head.prefix(40).contains(UInt8(ascii: ":")) { return nil }
         guard let colon = text.prefix(40).firstIndex(of: ":") else { return nil }
         let label = text[..<colon].lowercased()
         let words = label.split(separator: " ")
