@@ -70,6 +70,11 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     /// a display name (`"Company" <company+TAG@domain>`), and after BATV/SRS-style prefixes.
     public static func inAddress(_ address: String) -> OutgoingTag? {
         guard address.utf8.count <= 2048 else { return nil }
+        if isPlain(address) {
+            let local = localPart(plain: address).utf8
+            guard let plus = local.lastIndex(of: UInt8(ascii: "+")) else { return nil }
+            return OutgoingTag(text: Substring(local[local.index(after: plus)...]))
+        }
         let local = localPart(of: address)
         guard let plus = local.lastIndex(of: "+") else { return nil }
         return OutgoingTag(text: local[local.index(after: plus)...])
@@ -78,10 +83,37 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     /// The tag in a Message-ID: `<TAG@domain>` or `<TAG.random@domain>`.
     public static func inMessageID(_ messageID: String) -> OutgoingTag? {
         guard messageID.utf8.count <= 2048 else { return nil }
+        if isPlain(messageID) {
+            let fields = localPart(plain: messageID).utf8.split(separator: UInt8(ascii: "."), maxSplits: 3,
+                                                                omittingEmptySubsequences: false)
+            guard fields.count >= 3 else { return nil }
+            return OutgoingTag(text: Substring(fields[0]) + "." + Substring(fields[1]) + "." + Substring(fields[2]))
+        }
         let local = localPart(of: messageID)
         let fields = local.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
         guard fields.count >= 3 else { return nil }
         return OutgoingTag(text: fields[0..<3].joined(separator: "."))
+    }
+
+    /// Whether `text` is ASCII without CR: there every character is one byte ("\r\n" is the one
+    /// ASCII character of two), so the byte searches of `localPart(plain:)` find what the character
+    /// searches of `localPart(of:)` find.
+    static func isPlain(_ text: String) -> Bool {
+        !text.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
+    }
+
+    /// `localPart(of:)` by bytes, for text that `isPlain`.
+    static func localPart(plain text: String) -> Substring {
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var end = utf8.endIndex
+        if let open = utf8.lastIndex(of: UInt8(ascii: "<")) {
+            start = utf8.index(after: open)
+            if let close = utf8[start...].firstIndex(of: UInt8(ascii: ">")) { end = close }
+        }
+        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
+        if let at = utf8[start..<end].lastIndex(of: UInt8(ascii: "@")) { end = at }
+        return text[start..<end]
     }
 
     /// The part before the last '@' of the bracketed address (the last `<…>`), or of the whole text.
