@@ -101,6 +101,42 @@ public enum Address {
     /// Every address in an address-list header (`To`, `Cc`): commas inside quotes, angle brackets
     /// or comments do not split. RFC 5322 §3.4 (address-list).
     public static func list(_ text: String) -> [String] {
+        var text = text
+        if let addresses = text.withUTF8({ PlainASCII.isPlain($0) ? list(plain: $0) : nil }) { return addresses }
+        return list(characters: text)
+    }
+
+    /// `list(_:)` by bytes, for plain ASCII text (see `PlainASCII`): every character is one byte.
+    static func list(plain text: UnsafeBufferPointer<UInt8>) -> [String] {
+        var addresses: [String] = []
+        var current: [UInt8] = []
+        var quoted = false, angle = 0, comment = 0
+        func emit() {
+            if let address = normalize(String(decoding: current, as: UTF8.self)), isAddress(address) { addresses.append(address) }
+            current.removeAll(keepingCapacity: true)
+        }
+        for byte in text {
+            switch byte {
+            case UInt8(ascii: "\"") where angle == 0 && comment == 0: quoted.toggle()
+            case UInt8(ascii: "<") where !quoted: angle += 1
+            case UInt8(ascii: ">") where !quoted: angle = max(0, angle - 1)
+            case UInt8(ascii: "(") where !quoted: comment += 1
+            case UInt8(ascii: ")") where !quoted: comment = max(0, comment - 1)
+            case UInt8(ascii: ","), UInt8(ascii: ";"):
+                if !quoted, angle == 0, comment == 0 {
+                    emit()
+                    continue
+                }
+            default: break
+            }
+            current.append(byte)
+        }
+        emit()
+        return addresses
+    }
+
+    /// `list(_:)` by characters, for any text.
+    static func list(characters text: String) -> [String] {
         var addresses: [String] = []
         var current = ""
         var quoted = false, angle = 0, comment = 0

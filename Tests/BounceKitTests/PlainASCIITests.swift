@@ -105,6 +105,24 @@ struct PlainASCIITests {
         #expect(found > 300)
     }
 
+    @Test func addressListsSplitTheSameByBytesAsByCharacters() {
+        let pieces = ["a@b.test", "C@D.Test", ",", ";", " ", "\"", "\"x, y\"", "<", ">", "(", ")", "(c, d)", "Name", "\t",
+                      "\n", "e@f", "@", "."]
+        var state: UInt64 = 9
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var found = 0
+        for _ in 0..<1500 {
+            let text = (0..<(next() % 14)).map { _ in pieces[next() % pieces.count] }.joined()
+            let expected = Address.list(characters: text)
+            #expect(Address.list(text) == expected, "\(text.debugDescription)")
+            found += expected.count
+        }
+        #expect(found > 400)
+    }
+
     @Test func messageIDsLoseTheirAngles() {
         for (text, expected) in [(" <a@b.test> ", "a@b.test"), ("<a@b.test", "a@b.test"), ("a@b.test>x", "a@b.test"),
                                  ("<", ""), ("", ""), ("<\u{E9}@b.test>", "\u{E9}@b.test"),
