@@ -7,11 +7,8 @@ import Testing
 struct PhraseIndexTests {
     /// Texts made of whole phrases, their halves and filler, by a fixed generator.
     static func texts(from phrases: [Phrase], count: Int, seed: UInt64) -> [SearchText] {
-        var state = seed
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var sequence = FixedSequence(seed: seed)
+        func next() -> Int { sequence.next() }
         let filler: [[UInt8]] = [Array(" ".utf8), Array("550 5.1.1 ".utf8), Array("x".utf8), Array("\n".utf8), [0xC3, 0xA9]]
         return (0..<count).map { _ in
             var bytes: [UInt8] = []

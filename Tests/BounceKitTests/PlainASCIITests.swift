@@ -12,16 +12,11 @@ struct PlainASCIITests {
         String(repeating: "w", count: 69) + "=", String(repeating: "v", count: 75),
     ]
 
-    /// A text of `count` pieces chosen by a fixed generator (the same texts on every run).
-    static func texts(_ count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        return (0..<count).map { _ in
-            (0..<(next() % 40)).map { _ in pieces[next() % pieces.count] }.joined()
-        }
+    /// `count` texts of `pieces` (fewer than `limit` each) chosen by a fixed generator (the same
+    /// texts on every run).
+    static func texts(_ count: Int, seed: UInt64, of pieces: [String] = pieces, fewerThan limit: Int = 40) -> [String] {
+        var sequence = FixedSequence(seed: seed)
+        return (0..<count).map { _ in sequence.text(of: pieces, fewerThan: limit) }
     }
 
     @Test func mimeDebrisIsRemovedTheSameByBytesAsByCharacters() {
@@ -48,14 +43,10 @@ struct PlainASCIITests {
     ]
 
     @Test func addressesAreNormalisedTheSameByBytesAsByCharacters() {
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var sequence = FixedSequence(seed: 5)
         var addresses = 0
         for _ in 0..<5000 {
-            let text = (0..<(next() % 10)).map { _ in Self.addressPieces[next() % Self.addressPieces.count] }.joined()
+            let text = sequence.text(of: Self.addressPieces, fewerThan: 10)
             let expected = Address.normalize(characters: text)
             #expect(Address.normalize(text) == expected, "\(text.debugDescription)")
             if expected?.contains("@") == true { addresses += 1 }
@@ -70,16 +61,9 @@ struct PlainASCIITests {
         "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",
     ]
 
-    /// Texts of transcript lines and recipient lines, by a fixed generator.
+    /// Texts of transcript lines and recipient lines.
     static func transcripts(_ count: Int, seed: UInt64) -> [String] {
-        var state = seed
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
-        return (0..<count).map { _ in
-            (0..<(next() % 30)).map { _ in transcriptPieces[next() % transcriptPieces.count] }.joined()
-        }
+        texts(count, seed: seed, of: transcriptPieces, fewerThan: 30)
     }
 
     @Test func fullRepliesAreFoundTheSameByBytesAsByCharacters() {
@@ -108,14 +92,10 @@ struct PlainASCIITests {
     @Test func addressListsSplitTheSameByBytesAsByCharacters() {
         let pieces = ["a@b.test", "C@D.Test", ",", ";", " ", "\"", "\"x, y\"", "<", ">", "(", ")", "(c, d)", "Name", "\t",
                       "\n", "e@f", "@", "."]
-        var state: UInt64 = 9
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var sequence = FixedSequence(seed: 9)
         var found = 0
         for _ in 0..<1500 {
-            let text = (0..<(next() % 14)).map { _ in pieces[next() % pieces.count] }.joined()
+            let text = sequence.text(of: pieces, fewerThan: 14)
             let expected = Address.list(characters: text)
             #expect(Address.list(text) == expected, "\(text.debugDescription)")
             found += expected.count
