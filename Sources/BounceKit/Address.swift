@@ -19,9 +19,9 @@ public enum Address {
     /// A bare `local@domain` out of text that holds one address with decoration around it.
     public static func normalize(_ text: String) -> String? {
         var text = text
-        // ASCII text (most addresses) by bytes, which give the same here (see `normalize(ascii:)`).
+        // Plain ASCII (most addresses) by bytes, which give the same (see `PlainASCII`).
         if let result = text.withUTF8({ bytes -> String?? in
-            bytes.contains(where: { $0 >= 0x80 }) ? .none : .some(normalize(ascii: bytes))
+            PlainASCII.isPlain(bytes) ? .some(normalize(plain: bytes)) : .none
         }) {
             return result
         }
@@ -77,9 +77,9 @@ public enum Address {
     /// `<id@host>` → `id@host`.
     public static func stripAngles(_ text: String) -> String {
         var value = text.trimmingWhitespace()
-        // ASCII (Message-IDs are, RFC 5322 §3.6.4) by bytes: each character is one byte there.
+        // Plain ASCII (Message-IDs are ASCII, RFC 5322 §3.6.4) by bytes (see `PlainASCII`).
         if let stripped = value.withUTF8({ bytes -> String? in
-            guard !bytes.contains(where: { $0 >= 0x80 }) else { return nil }
+            guard PlainASCII.isPlain(bytes) else { return nil }
             let start = bytes.first == UInt8(ascii: "<") ? 1 : 0
             let end = bytes[start...].firstIndex(of: UInt8(ascii: ">")) ?? bytes.count
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)

@@ -1,3 +1,5 @@
+import MailModel
+
 /// Tidies a diagnostic for reading and matching: white space folded, and the reply code that
 /// begins every line of a multi-line SMTP reply kept only once (`550-5.7.1 a 550-5.7.1 b` →
 /// `550 5.7.1 a b`).

@@ -1,3 +1,5 @@
+import MailModel
+
 /// Reads what the human-readable part of a report says about one recipient: the line naming the
 /// address and the indented lines that continue it (Postfix's `<a@b>: host x said: 550 …`,
 /// Sendmail's `<a@b>` then `(reason: 550 …)`, OpenSMTPD's `a@b: 550 …`).

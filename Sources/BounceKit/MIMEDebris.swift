@@ -1,3 +1,5 @@
+import MailModel
+
 /// MIME structure that leaks into a diagnostic when a report's text runs on past its own part (a
 /// bounce forwarded as plain text, a report without MIME headers): the next part's boundary line
 /// and its `Content-Type:` headers are not what the server said, and they make `events show` and

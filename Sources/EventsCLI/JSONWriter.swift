@@ -1,3 +1,5 @@
+import MailModel
+
 /// Writes one JSON object with keys in a fixed order, escaping strings per RFC 8259 §7.
 struct JSONObjectWriter {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
@@ -58,7 +60,7 @@ struct JSONObjectWriter {
             while index < utf8.count {
                 // Eight bytes at a time while none needs an escape (most text).
                 if let base = utf8.baseAddress {
-                    while index + 8 <= utf8.count, !Self.mayNeedEscape(UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)) {
+                    while index + 8 <= utf8.count, !Self.mayNeedEscape(ByteWord.load(base + index)) {
                         index += 8
                     }
                     guard index < utf8.count else { break }
@@ -77,14 +79,11 @@ struct JSONObjectWriter {
         bytes.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of the eight bytes of `word` is below 0x20, 0x7F, a quote or a backslash (the
-    /// SWAR has-zero-byte and has-less-than tests: exact, no byte is missed).
+    /// Whether any of the eight bytes of `word` is below 0x20, 0x7F, a quote or a backslash.
     @inline(__always)
     private static func mayNeedEscape(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
-        func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-        let below20 = (word &- ones &* 0x20) & ~word & highs != 0
-        return below20 || hasZero(word ^ (ones &* 0x22)) || hasZero(word ^ (ones &* 0x5C)) || hasZero(word ^ (ones &* 0x7F))
+        ByteWord.hasByteBelow(word, 0x20) || ByteWord.hasByte(word, 0x22) || ByteWord.hasByte(word, 0x5C)
+            || ByteWord.hasByte(word, 0x7F)
     }
 
     private mutating func appendEscape(_ byte: UInt8) {

@@ -1,3 +1,5 @@
+import MailModel
+
 /// Reads a `Date:` header field into seconds since 1970 (UTC).
 ///
 ///     date-time   = [ day-of-week "," ] date time [CFWS]      (RFC 5322 §3.3)
@@ -35,9 +37,7 @@ public enum MessageDate {
         var field = field
         // ASCII without CR (every Date field mail software writes) by bytes, where every character
         // is one byte; otherwise by characters ("\r\n" is one character, and no separator).
-        if let tokens = field.withUTF8({ bytes in
-            bytes.contains(where: { $0 >= 0x80 || $0 == 0x0D }) ? nil : tokens(plain: bytes)
-        }) {
+        if let tokens = field.withUTF8({ PlainASCII.isPlain($0) ? tokens(plain: $0) : nil }) {
             return tokens
         }
         return tokens(characters: field)

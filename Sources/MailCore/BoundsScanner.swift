@@ -1,3 +1,5 @@
+import MailModel
+
 /// One linear pass over raw message bytes that measures what `MessageBounds` limits: the longest
 /// line, the deepest header comment, the container Content-Types and the delimiter-like lines.
 ///
@@ -109,8 +111,8 @@ struct BoundsScanner {
             // where `word` holds that pattern's byte).
             if !escaped, !quoted, depth == 0, let base = text.baseAddress {
                 while index + 8 <= count {
-                    let word = UInt64(littleEndian: UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self))
-                    if Self.hasByte(word, 0x22) || Self.hasByte(word, 0x28) { break }
+                    let word = ByteWord.load(base + index)
+                    if ByteWord.hasByte(word, 0x22) || ByteWord.hasByte(word, 0x28) { break }
                     index += 8
                 }
                 guard index < count else { break }
@@ -141,15 +143,6 @@ struct BoundsScanner {
             containers += 1
             if inHeader { sectionNamesContainer = true }
         }
-    }
-
-    /// Whether any of the eight bytes of `word` is `byte` (the classic has-zero-byte test on
-    /// `word ^ byte × 0x0101…01`; exact: no false positives or misses).
-    @inline(__always)
-    private static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let x = word ^ (ones &* UInt64(byte))
-        return (x &- ones) & ~x & (ones &* 0x80) != 0
     }
 
     /// Where the field name at the start of `line` ends and the index of its colon, when it has

@@ -34,8 +34,8 @@ enum HeaderParser {
         return raw.withMemoryRebound(to: UInt8.self, capacity: length) { bytes -> String in
             var start = 0
             var end = length
-            while start < end, isWhitespace(bytes[start]) { start += 1 }
-            while end > start, isWhitespace(bytes[end - 1]) { end -= 1 }
+            while start < end, WhitespaceTrimming.isWhitespace(bytes[start]) { start += 1 }
+            while end > start, WhitespaceTrimming.isWhitespace(bytes[end - 1]) { end -= 1 }
             let buffer = UnsafeBufferPointer(start: bytes + start, count: end - start)
             // memchr looks at many bytes at a time: a folded value holds a line break, an encoded
             // word a "?" after "=".
@@ -65,7 +65,4 @@ enum HeaderParser {
         }
     }
 
-    private static func isWhitespace(_ byte: UInt8) -> Bool {
-        byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
-    }
 }

@@ -95,7 +95,7 @@ extension Substring {
 
 /// Trimming on the UTF-8 bytes (the four are ASCII), not on Characters: it runs on every header
 /// value and report line, where grapheme breaking cost more than the rest of the work.
-enum WhitespaceTrimming {
+public enum WhitespaceTrimming {
     static func trimmed(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         var start = 0
         var end = utf8.count
@@ -104,8 +104,9 @@ enum WhitespaceTrimming {
         return String(decoding: UnsafeBufferPointer(rebasing: utf8[start..<end]), as: UTF8.self)
     }
 
-    @inline(__always)
-    static func isWhitespace(_ byte: UInt8) -> Bool {
+    /// Space, tab, CR or LF: the white space of header values and report lines.
+    @inlinable @inline(__always)
+    public static func isWhitespace(_ byte: UInt8) -> Bool {
         byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A
     }
 }

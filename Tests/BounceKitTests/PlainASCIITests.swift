@@ -1,4 +1,5 @@
 @testable import BounceKit
+import MailModel
 import Testing
 
 /// The byte-level shortcuts for plain ASCII text must give exactly what the `Character`-wise code

@@ -115,12 +115,17 @@ public enum RecipientLines {
     }
 
     static func hasPrefixIgnoringCase(_ text: Substring, _ prefix: String) -> Bool {
-        var index = text.utf8.startIndex
+        hasPrefixIgnoringCase(text.utf8, prefix)
+    }
+
+    /// Whether `bytes` begin with the lowercase `prefix`, ASCII letters in any case.
+    static func hasPrefixIgnoringCase<Bytes: Collection<UInt8>>(_ bytes: Bytes, _ prefix: String) -> Bool {
+        var index = bytes.startIndex
         for byte in prefix.utf8 {
-            guard index != text.utf8.endIndex else { return false }
-            let own = text.utf8[index]
+            guard index != bytes.endIndex else { return false }
+            let own = bytes[index]
             guard own == byte || (own &- 0x41 < 26 && own | 0x20 == byte) else { return false }
-            index = text.utf8.index(after: index)
+            bytes.formIndex(after: &index)
         }
         return true
     }

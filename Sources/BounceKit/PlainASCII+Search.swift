@@ -6,40 +6,10 @@ import Darwin
 import Musl
 #endif
 
-/// Byte-level shortcuts that give exactly what the `Character`-wise code they stand in for gives,
-/// for text where the two cannot differ. In ASCII text every `Character` is one byte except
-/// `"\r\n"`, which is one `Character` made of two: text that is ASCII and has no carriage return
-/// splits, counts and compares the same by bytes as by characters, at a fraction of the cost
-/// (grapheme breaking is done for every `Character` a `String` yields).
-enum PlainASCII {
-    /// Whether `bytes` are all ASCII with no carriage return (0x0D).
-    static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        // Eight bytes at a time: no byte has its top bit set, and none equals 0x0D.
-        if let base = bytes.baseAddress {
-            while index + 8 <= count {
-                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
-                let carriageReturns = word ^ 0x0D0D_0D0D_0D0D_0D0D
-                let hasZero = (carriageReturns &- 0x0101_0101_0101_0101) & ~carriageReturns & 0x8080_8080_8080_8080
-                if (word & 0x8080_8080_8080_8080) != 0 || hasZero != 0 { return false }
-                index += 8
-            }
-        }
-        while index < count {
-            let byte = bytes[index]
-            if byte >= 0x80 || byte == 0x0D { return false }
-            index += 1
-        }
-        return true
-    }
+import MailModel
 
-    /// Whether `text` is all ASCII with no carriage return.
-    static func isPlain(_ text: String) -> Bool {
-        var text = text
-        return text.withUTF8(isPlain)
-    }
-
+/// Searches in plain ASCII text (see `PlainASCII`) for the byte paths of BounceKit.
+extension PlainASCII {
     /// Whether `line` holds `needle`, byte for byte.
     static func contains<Line: Collection<UInt8>>(_ line: Line, exactly needle: [UInt8]) -> Bool {
         contains(line, needle) { $0 }
