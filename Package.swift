@@ -61,7 +61,7 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"), .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
         // Signed tags for outgoing mail (envelope sender, header, Message-ID) and the signing keys on disk.
-        .target(name: "MessageTag", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "MessageTag", dependencies: ["MailModel", .product(name: "Crypto", package: "swift-crypto")]),
         // OAuth 2.0 for SMTP/IMAP XOAUTH2 (Microsoft 365, Google, RFC 8414 servers): authorization code
         // with PKCE and a loopback redirect, device flow, client credentials, and a locked on-disk token store.
         .target(name: "OAuthKit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
@@ -76,7 +76,7 @@ let package = Package(
             .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "SenderTests", dependencies: ["Sender"]),
-        .testTarget(name: "MessageTagTests", dependencies: ["MessageTag"]),
+        .testTarget(name: "MessageTagTests", dependencies: ["MessageTag", "MailModel"]),
         .testTarget(name: "OAuthKitTests", dependencies: ["OAuthKit"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag"]),
         .testTarget(name: "EventsCLITests", dependencies: [

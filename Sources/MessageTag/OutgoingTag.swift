@@ -1,3 +1,5 @@
+import MailModel
+
 /// The signed tag of one recipient's copy of an outgoing message, `m{id}r{index}.{keyid}.{mac}`
 /// (or, in mail sent before tags were per recipient, of the whole message, `m{id}.{keyid}.{mac}`):
 /// found again in bounces in the envelope sender (`company+TAG@domain`, RFC 5233 subaddress), in the
@@ -70,7 +72,7 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     /// a display name (`"Company" <company+TAG@domain>`), and after BATV/SRS-style prefixes.
     public static func inAddress(_ address: String) -> OutgoingTag? {
         guard address.utf8.count <= 2048 else { return nil }
-        if isPlain(address) {
+        if PlainASCII.isPlain(address) {
             let local = localPart(plain: address).utf8
             guard let plus = local.lastIndex(of: UInt8(ascii: "+")) else { return nil }
             return OutgoingTag(text: Substring(local[local.index(after: plus)...]))
@@ -83,7 +85,7 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     /// The tag in a Message-ID: `<TAG@domain>` or `<TAG.random@domain>`.
     public static func inMessageID(_ messageID: String) -> OutgoingTag? {
         guard messageID.utf8.count <= 2048 else { return nil }
-        if isPlain(messageID) {
+        if PlainASCII.isPlain(messageID) {
             let fields = localPart(plain: messageID).utf8.split(separator: UInt8(ascii: "."), maxSplits: 3,
                                                                 omittingEmptySubsequences: false)
             guard fields.count >= 3 else { return nil }
@@ -95,14 +97,8 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
         return OutgoingTag(text: fields[0..<3].joined(separator: "."))
     }
 
-    /// Whether `text` is ASCII without CR: there every character is one byte ("\r\n" is the one
-    /// ASCII character of two), so the byte searches of `localPart(plain:)` find what the character
-    /// searches of `localPart(of:)` find.
-    static func isPlain(_ text: String) -> Bool {
-        !text.utf8.contains { $0 >= 0x80 || $0 == 0x0D }
-    }
-
-    /// `localPart(of:)` by bytes, for text that `isPlain`.
+    /// `localPart(of:)` by bytes, for plain ASCII text (see `PlainASCII`), where the byte searches
+    /// find what the character searches find.
     static func localPart(plain text: String) -> Substring {
         let utf8 = text.utf8
         var start = utf8.startIndex

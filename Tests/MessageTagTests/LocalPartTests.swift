@@ -1,3 +1,4 @@
+import MailModel
 @testable import MessageTag
 import Testing
 
@@ -14,9 +15,9 @@ struct LocalPartTests {
         }
         for _ in 0..<4000 {
             let text = (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined()
-            #expect(OutgoingTag.isPlain(text))
+            #expect(PlainASCII.isPlain(text))
             #expect(OutgoingTag.localPart(plain: text) == OutgoingTag.localPart(of: text), "\(text.debugDescription)")
         }
-        #expect(!OutgoingTag.isPlain("caf\u{E9}@b") && !OutgoingTag.isPlain("a\r\nb"))
+        #expect(!PlainASCII.isPlain("caf\u{E9}@b") && !PlainASCII.isPlain("a\r\nb"))
     }
 }
