@@ -35,6 +35,13 @@ static inline void * cetpan_clist_content(clistiter * iter) { return iter == NUL
 static inline unsigned int cetpan_carray_count(carray * array) { return array == NULL ? 0 : array->len; }
 static inline void * cetpan_carray_get(carray * array, unsigned int index) { return array->array[index]; }
 
+// libetpan's hook for charset conversion (charconv.h), a global that Swift 6 cannot touch directly:
+// CharsetConverters installs one that keeps its iconv descriptors open.
+typedef int (*cetpan_charconv_function)(const char * tocode, const char * fromcode, const char * str, size_t length,
+                                        char * result, size_t * result_len);
+static inline cetpan_charconv_function cetpan_extended_charconv(void) { return extended_charconv; }
+static inline void cetpan_set_extended_charconv(cetpan_charconv_function function) { extended_charconv = function; }
+
 // The SMTP client (SMTPConnection).
 #include <libetpan/mailsmtp.h>
 

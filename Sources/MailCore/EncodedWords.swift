@@ -6,6 +6,7 @@ import CEtPan
 ///     encoded-word = "=?" charset "?" encoding "?" encoded-text "?="   (RFC 2047 §2)
 enum EncodedWords {
     static func decode(_ value: String) -> String {
+        CharsetConverters.install()
         var value = value
         return value.withUTF8 { utf8 -> String in
             guard let base = utf8.baseAddress else { return "" }

@@ -21,6 +21,7 @@ public enum MIMEParser {
 
     /// `parse(_:)` of bytes already checked against `MessageBounds`.
     public static func parse(_ message: BoundedMessage) -> MIMEPart {
+        CharsetConverters.install()
         let bytes = LineEndings.normalized(message.bytes)
         return bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { chars in

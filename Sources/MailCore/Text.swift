@@ -1,4 +1,5 @@
 import CEtPan
+import MailModel
 
 /// Turns body bytes in a declared charset into a Swift string, through libetpan's iconv-based
 /// `charconv_buffer`. Mis-declared or undeclared text falls back to UTF-8, then Latin-1, so a
@@ -29,15 +30,12 @@ enum Text {
     }
 
     private static func isASCII(_ bytes: [UInt8]) -> Bool {
-        bytes.withUnsafeBufferPointer { buffer in
-            var or: UInt8 = 0
-            for byte in buffer { or |= byte }
-            return or < 0x80
-        }
+        bytes.withUnsafeBufferPointer(PlainASCII.isASCII)
     }
 
     private static func convert(_ bytes: [UInt8], from charset: String) -> String? {
-        bytes.withUnsafeBufferPointer { buffer -> String? in
+        CharsetConverters.install()
+        return bytes.withUnsafeBufferPointer { buffer -> String? in
             guard let base = buffer.baseAddress else { return "" }
             return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars -> String? in
                 var result: UnsafeMutablePointer<CChar>?

@@ -24,6 +24,24 @@ public enum PlainASCII {
         return true
     }
 
+    /// Whether `bytes` are all ASCII (below 0x80), carriage returns included.
+    @inlinable
+    public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        var index = 0
+        let count = bytes.count
+        if let base = bytes.baseAddress {
+            while index + 8 <= count {
+                if ByteWord.hasNonASCII(ByteWord.load(base + index)) { return false }
+                index += 8
+            }
+        }
+        while index < count {
+            if bytes[index] >= 0x80 { return false }
+            index += 1
+        }
+        return true
+    }
+
     /// Whether `text` is all ASCII with no carriage return.
     @inlinable
     public static func isPlain(_ text: String) -> Bool {
