@@ -91,4 +91,68 @@ struct PhraseIndex: Sendable {
         }
         return best == Int32.max ? nil : Int(best)
     }
+
+    /// Where the phrase that starts first in `text` starts, and which phrase that is: of several
+    /// starting there, the first in list order. The earliest of the phrases' first offsets, read in
+    /// one pass that stops there.
+    func earliestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
+        withScanner(text) { scanner in
+            for offset in 0..<scanner.haystack.count {
+                if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+            }
+            return nil
+        }
+    }
+
+    private func withScanner<Result>(_ text: SearchText, _ body: (Scanner) -> Result) -> Result {
+        text.bytes.withUnsafeBufferPointer { haystack in
+            phraseBytes.withUnsafeBufferPointer { phrases in
+                bucketStarts.withUnsafeBufferPointer { starts in
+                    candidates.withUnsafeBufferPointer { candidates in
+                        phraseStarts.withUnsafeBufferPointer { phraseStarts in
+                            singleBytePhrases.withUnsafeBufferPointer { singles in
+                                body(Scanner(haystack: haystack, phrases: phrases, bucketStarts: starts, candidates: candidates,
+                                             phraseStarts: phraseStarts, singles: singles))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The index's arrays and a text, for tests at one offset at a time.
+    private struct Scanner {
+        let haystack: UnsafeBufferPointer<UInt8>
+        let phrases: UnsafeBufferPointer<UInt8>
+        let bucketStarts: UnsafeBufferPointer<Int32>
+        let candidates: UnsafeBufferPointer<Int32>
+        let phraseStarts: UnsafeBufferPointer<Int32>
+        let singles: UnsafeBufferPointer<(index: Int32, byte: UInt8)>
+
+        /// The first phrase in list order that starts at `offset`, or nil.
+        @inline(__always)
+        func firstMatching(at offset: Int) -> Int32? {
+            var found: Int32?
+            let byte = haystack[offset]
+            for single in singles where single.byte == byte && single.index < found ?? Int32.max { found = single.index }
+            guard offset + 1 < haystack.count else { return found }
+            let bucket = PhraseIndex.bucket(byte, haystack[offset + 1])
+            var next = Int(bucketStarts[bucket])
+            let end = Int(bucketStarts[bucket + 1])
+            while next < end {
+                let index = candidates[next]
+                next += 1
+                // Candidates ascend: none after a found one can win.
+                if index >= found ?? Int32.max { break }
+                let start = Int(phraseStarts[Int(index)])
+                let length = Int(phraseStarts[Int(index) + 1]) - start
+                guard offset + length <= haystack.count else { continue }
+                var matched = 0
+                while matched < length, haystack[offset + matched] == phrases[start + matched] { matched += 1 }
+                if matched == length { found = index }
+            }
+            return found
+        }
+    }
 }

@@ -30,11 +30,13 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
         last(in: SearchText(text))
     }
 
+    /// Of the phrases' last occurrences, the latest; at equal offsets, the phrase later in
+    /// `phrases`. Each phrase is looked for only from the best offset so far on, from the end.
     static func last(in searchable: SearchText) -> SMTPCommand? {
         var best: (command: SMTPCommand, offset: Int)?
         for (command, phrases) in phrases {
             for phrase in phrases {
-                if let offset = searchable.lastOffset(of: phrase), offset >= best?.offset ?? 0 {
+                if let offset = searchable.lastOffset(of: phrase, notBefore: best?.offset ?? 0) {
                     best = (command, offset)
                 }
             }
@@ -42,7 +44,7 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
         return best?.command
     }
 
-    private static let phrases: [(SMTPCommand, [Phrase])] = [
+    static let phrases: [(SMTPCommand, [Phrase])] = [
         (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content",
                  "smtp command data", "failed after i sent the message"]),
         (.rcpt, [">>> rcpt", "rcpt to", "in reply to rcpt", "recipient command", "smtp command rcpt", "smtp:rcpt",

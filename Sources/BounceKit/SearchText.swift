@@ -45,10 +45,10 @@ struct SearchText {
         firstOffset(of: phrase, from: 0) != nil
     }
 
-    /// The offset of the last occurrence of `phrase`.
-    func lastOffset(of phrase: Phrase) -> Int? {
+    /// The offset of the last occurrence of `phrase` that starts at `lowerBound` or later.
+    func lastOffset(of phrase: Phrase, notBefore lowerBound: Int = 0) -> Int? {
         var last: Int?
-        var start = 0
+        var start = lowerBound
         while let found = firstOffset(of: phrase, from: start) {
             last = found
             start = found + 1

@@ -19,7 +19,9 @@ enum InlineHeaders {
 
     static func parse(_ text: Substring) -> HeaderFields {
         var fields = HeaderFields()
-        let bytes = Array(text.utf8.prefix(maximumBytes))
+        var source = text
+        // One copy of the bytes read, not one per byte through the substring's iterator.
+        let bytes = source.withUTF8 { Array($0.prefix(maximumBytes)) }
         var name: ArraySlice<UInt8>?
         var value: [UInt8] = []
         func flush() {

@@ -1,3 +1,5 @@
+import MailModel
+
 /// Finds recipient addresses in the lines of a plain-text bounce, in the forms MTAs write them:
 /// `<a@b>:` (qmail, Postfix), `a@b:` and indented `  a@b` (Exim, OpenSMTPD), `RCPT TO:<a@b>`,
 /// `rfc822;a@b`, `Recipient: <a@b>`, `"Name" <a@b>`, `a@b<mailto:a@b>` (Microsoft) and
@@ -68,7 +70,7 @@ public enum RecipientLines {
     /// names; under "an undisclosed address" the alias is the only address, found as a mention.
     static func expandedFrom(in line: Substring) -> String? {
         let phrase: Phrase = "expanded from"
-        guard let offset = SearchText(bytes: Array(line.utf8)).firstOffset(of: phrase, from: 0) else { return nil }
+        guard let offset = SearchText(bytes: line.utf8Bytes).firstOffset(of: phrase, from: 0) else { return nil }
         let start = line.utf8.index(line.utf8.startIndex, offsetBy: offset + phrase.bytes.count)
         let after = line[start...].drop(while: { $0 == ":" || $0 == " " || $0 == "\t" })
         let token = after.prefix(while: { $0 != ")" && $0 != " " && $0 != "\t" && $0 != "," })
@@ -140,7 +142,7 @@ public enum RecipientLines {
     /// §4.1.1.2), though not after "expanded from" or "generated from", which name the recipient's
     /// alias.
     static func addresses(in line: Substring, skippingSenders: Bool) -> [String] {
-        let bytes = Array(line.utf8)
+        let bytes = line.utf8Bytes
         var found: [String] = []
         var index = 0
         while index < bytes.count {
@@ -178,7 +180,7 @@ public enum RecipientLines {
     /// `token` as a recipient address (quotes around the local part and a source route dropped,
     /// the domain lowercased, trailing punctuation removed), or nil when it is not one.
     static func validated(_ token: Substring) -> String? {
-        var bytes = Array(token.utf8)
+        var bytes = token.utf8Bytes
         if bytes.first == 0x40, let colon = bytes.firstIndex(of: 0x3A) { bytes.removeSubrange(...colon) } // @relay:a@b
         if bytes.count > 7, bytes[0] | 0x20 == 0x6D, String(decoding: bytes[..<7], as: UTF8.self).lowercased() == "mailto:" {
             bytes.removeFirst(7)
