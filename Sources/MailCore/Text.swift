@@ -21,6 +21,17 @@ enum Text {
         return decodeUTF8OrLatin1(bytes)
     }
 
+    /// Valid UTF-8 as it is; anything else read as Windows-1252's superset of Latin-1. ASCII, what
+    /// most header values are, becomes a string in one copy, without the generic validation.
+    static func decodeUTF8OrLatin1(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if PlainASCII.isASCII(bytes) { return String(decoding: bytes, as: UTF8.self) }
+        return decodeUTF8OrLatin1(bytes[...])
+    }
+
+    static func decodeUTF8OrLatin1(_ bytes: [UInt8]) -> String {
+        bytes.withUnsafeBufferPointer { decodeUTF8OrLatin1($0) }
+    }
+
     /// Valid UTF-8 as it is; anything else read as Windows-1252's superset of Latin-1.
     static func decodeUTF8OrLatin1<C: Collection>(_ bytes: C) -> String where C.Element == UInt8 {
         if let text = String(validating: bytes, as: UTF8.self) {

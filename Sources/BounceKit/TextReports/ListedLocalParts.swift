@@ -25,7 +25,7 @@ extension TextReport {
             while index < window.endIndex, window[index].allSatisfy({ $0 == " " || $0 == "\t" }) { index += 1 }
             let paragraph = window[index...].prefix(while: { !$0.allSatisfy({ $0 == " " || $0 == "\t" }) })
             index = paragraph.endIndex
-            guard !paragraph.contains(where: { $0.utf8.contains(0x40) }) else { continue }
+            guard !paragraph.contains(where: { $0.utf8Contains(0x40) }) else { continue }
             for line in paragraph {
                 guard let (local, rest) = Self.listedLocalPart(in: line), let address = qualified(local),
                       !blocks.contains(where: { $0.recipient.lowercased() == address.lowercased() }) else { continue }

@@ -26,10 +26,10 @@ extension TextReport {
         // transcript's ">>> RCPT TO:<a@b>" is the report's own) — unless the whole report is quoted,
         // as when a bounce is forwarded.
         let unquoted = window.map { line in
-            line.utf8.contains(0x40) && !RecipientLines.isQuoted(line) && !RecipientLines.isAttribution(line)
+            line.utf8Contains(0x40) && !RecipientLines.isQuoted(line) && !RecipientLines.isAttribution(line)
         }
         let holdsAddress = unquoted.contains(true) ? unquoted
-            : window.map { line in line.utf8.contains(0x40) && !RecipientLines.isAttribution(line) }
+            : window.map { line in line.utf8Contains(0x40) && !RecipientLines.isAttribution(line) }
         let leads = zip(window, holdsAddress).map { line, holds in
             holds ? RecipientLines.leadingAddress(in: line, afterReplyCode: layout.replyCodeBeforeAddress) : nil
         }
@@ -170,7 +170,7 @@ extension TextReport {
         var result: [Substring] = []
         for line in lines.dropFirst(first) {
             if let end, SearchText(String(line)).contains(end) { break }
-            if line.utf8.contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
+            if line.utf8Contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
             result.append(line)
             if result.count == Self.maximumBlockLines { break }
         }

@@ -10,7 +10,7 @@ public struct EZwebDetector: TextReportDetector {
 
     /// The reason may stand above the address (`The user(s) account is disabled.`).
     func findings(in report: TextReport) -> [Finding]? {
-        let preface = report.lines.prefix { !($0.utf8.contains(0x40) && RecipientLines.leadingAddress(in: $0) != nil) }
+        let preface = report.lines.prefix { !($0.utf8Contains(0x40) && RecipientLines.leadingAddress(in: $0) != nil) }
         return report.findings(detector: name, diagnostic: { block in
             TextReport.diagnostic(of: block.lines) ?? TextReport.diagnostic(of: Array(preface.suffix(6)))
         })
