@@ -64,7 +64,11 @@ let package = Package(
         .target(name: "MessageTag", dependencies: ["MailModel", .product(name: "Crypto", package: "swift-crypto")]),
         // OAuth 2.0 for SMTP/IMAP XOAUTH2 (Microsoft 365, Google, RFC 8414 servers): authorization code
         // with PKCE and a loopback redirect, device flow, client credentials, and a locked on-disk token store.
-        .target(name: "OAuthKit", dependencies: [.product(name: "Crypto", package: "swift-crypto")]),
+        .target(name: "OAuthKit", dependencies: [
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
         .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
         .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
@@ -80,7 +84,7 @@ let package = Package(
         .testTarget(name: "OAuthKitTests", dependencies: ["OAuthKit"]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag"]),
         .testTarget(name: "EventsCLITests", dependencies: [
-            "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust",
+            "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust", "OAuthKit",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ]

@@ -61,7 +61,7 @@ struct SignInSession {
         let store = try options.open()
         self.store = store
         tokens = try keys.tokenStore()
-        let http = URLSessionHTTPClient()
+        let http = HTTPTransport()
         self.http = http
         let company = try companyOptions.scope(in: store)
         self.company = company

@@ -12,7 +12,7 @@ public struct AccessTokens: Sendable {
     let environment: [String: String]
     let now: @Sendable () -> Date
 
-    public init(store: TokenStore, http: any HTTPClient = URLSessionHTTPClient(),
+    public init(store: TokenStore, http: any HTTPClient = HTTPTransport(),
                 environment: [String: String] = ProcessInfo.processInfo.environment,
                 now: @escaping @Sendable () -> Date = { Date() }) {
         self.store = store

@@ -1,8 +1,6 @@
 import Foundation
+import OAuthKit
 import Testing
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
 
 /// The OAuth 2.0 test server that `scripts/mail-test-servers` starts (scripts/oauth-test-server):
 /// its users, its clients, and what a browser or a device page does there — the consent the test
@@ -46,18 +44,22 @@ struct OAuthTestServer {
     @discardableResult
     func post(_ url: String, _ fields: [(String, String)]) throws -> Reply {
         guard let target = URL(string: url) else { throw ScriptFailure(description: "not a URL: \(url)") }
-        var request = URLRequest(url: target)
-        request.httpMethod = "POST"
-        request.timeoutInterval = 20
-        request.setValue("application/x-www-form-urlencoded", forHTTPHeaderField: "Content-Type")
-        request.httpBody = Data(Self.form(fields).utf8)
-        return try Self.perform(request)
+        let http = HTTPTransport(timeout: 20)
+        var response = try http.postForm(target, fields: fields, basic: nil)
+        var current = target
+        // A browser answers a 302 or 303 after a POST with a GET of the Location (RFC 9110 §15.4).
+        for _ in 0..<5 {
+            guard (300..<400).contains(response.status), let location = response.headers["location"],
+                  let next = URL(string: location, relativeTo: current)?.absoluteURL else { break }
+            current = next
+            response = try http.get(next)
+        }
+        return Reply(status: response.status, body: String(decoding: response.body, as: UTF8.self))
     }
 
     func get(_ path: String) throws -> Reply {
-        var request = URLRequest(url: URL(string: issuer + path)!)
-        request.timeoutInterval = 20
-        return try Self.perform(request)
+        let response = try HTTPTransport(timeout: 20).get(URL(string: issuer + path)!)
+        return Reply(status: response.status, body: String(decoding: response.body, as: UTF8.self))
     }
 
     @discardableResult
@@ -86,26 +88,5 @@ struct OAuthTestServer {
 
     func stat(_ name: String) throws -> Int {
         (try get("/test/stats").json[name] as? Int) ?? 0
-    }
-
-    static func form(_ fields: [(String, String)]) -> String {
-        var allowed = CharacterSet.alphanumerics
-        allowed.insert(charactersIn: "-._~")
-        return fields.map { "\($0.0.addingPercentEncoding(withAllowedCharacters: allowed) ?? "")="
-            + ($0.1.addingPercentEncoding(withAllowedCharacters: allowed) ?? "") }.joined(separator: "&")
-    }
-
-    static func perform(_ request: URLRequest) throws -> Reply {
-        final class Box: @unchecked Sendable { var reply: Reply?; var error: Error? }
-        let box = Box(), done = DispatchSemaphore(value: 0)
-        URLSession.shared.dataTask(with: request) { data, response, error in
-            if let error { box.error = error }
-            box.reply = Reply(status: (response as? HTTPURLResponse)?.statusCode ?? 0,
-                              body: String(decoding: data ?? Data(), as: UTF8.self))
-            done.signal()
-        }.resume()
-        done.wait()
-        if let error = box.error { throw error }
-        return box.reply ?? Reply(status: 0, body: "")
     }
 }

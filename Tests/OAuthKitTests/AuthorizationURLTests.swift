@@ -107,7 +107,7 @@ struct AuthorizationURLTests {
     }
 
     @Test func plainHTTPIsRefusedExceptToLoopback() {
-        let client = URLSessionHTTPClient(timeout: 2)
+        let client = HTTPTransport(timeout: 2)
         do {
             _ = try client.get(URL(string: "http://login.example.com/token?x=1")!)
             Issue.record("plain http to a remote host was allowed")
@@ -117,7 +117,7 @@ struct AuthorizationURLTests {
         }
     }
 
-    @Test func urlSessionClientTalksToLoopback() throws {
+    @Test func theTransportTalksToLoopback() throws {
         // A listener from a flow that is never finished: it answers only its redirect path, so /token gets a 404.
         let flow = AuthorizationCodeFlow(provider: .google, client: OAuthClient(id: "c"), scopes: [], loginHint: nil, http: http)
         let pending = try flow.start()
@@ -126,7 +126,7 @@ struct AuthorizationURLTests {
         let result = Locked<Result<HTTPResponse, OAuthError>?>(nil)
         DispatchQueue.global().async {
             do throws(OAuthError) {
-                let response = try URLSessionHTTPClient(timeout: 5).postForm(URL(string: "http://127.0.0.1:\(port)/token")!,
+                let response = try HTTPTransport(timeout: 5).postForm(URL(string: "http://127.0.0.1:\(port)/token")!,
                                                                             fields: [("a", "b")], basic: nil)
                 result.set(.success(response))
             } catch {

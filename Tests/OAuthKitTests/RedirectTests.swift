@@ -1,5 +1,5 @@
 import Foundation
-import OAuthKit
+@testable import OAuthKit
 import Testing
 #if canImport(Glibc)
 import Glibc
@@ -7,7 +7,7 @@ import Glibc
 
 /// A token endpoint that redirects is not followed: a 307 would resend the form (a refresh token,
 /// a client secret) to wherever it points.
-@Suite("URLSessionHTTPClient and redirects")
+@Suite("HTTPTransport and redirects")
 struct RedirectTests {
     /// Answers every connection on 127.0.0.1 with a 307 to its own /elsewhere, counting requests.
     final class RedirectingServer: @unchecked Sendable {
@@ -58,9 +58,32 @@ struct RedirectTests {
     @Test func aRedirectIsNotFollowed() throws {
         let server = try RedirectingServer()
         defer { shutdown(server.fd, Int32(SHUT_RDWR)); close(server.fd) }
-        let response = try URLSessionHTTPClient(timeout: 5).postForm(
+        let response = try HTTPTransport(timeout: 5).postForm(
             URL(string: "http://127.0.0.1:\(server.port)/token")!, fields: [("refresh_token", "secret-refresh")], basic: nil)
         #expect(response.status == 307)
         #expect(server.requests == ["POST /token HTTP/1.1"], "\(server.requests)")
+    }
+
+    /// https means TLS: a server that answers in plain HTTP is a failed handshake, never an answer.
+    @Test func httpsNeverFallsBackToPlainHTTP() throws {
+        let server = try RedirectingServer()
+        defer { shutdown(server.fd, Int32(SHUT_RDWR)); close(server.fd) }
+        do {
+            let response = try HTTPTransport(timeout: 5).get(URL(string: "https://127.0.0.1:\(server.port)/token?x=1")!)
+            Issue.record("a plain-HTTP server answered an https request: \(response)")
+        } catch {
+            #expect(error.kind == .transport)
+            #expect(error.endpoint == "https://127.0.0.1:\(server.port)/token")
+        }
+    }
+
+    /// Path and query go on the request line as written; the Host header names a port that is not the scheme's.
+    @Test func theRequestLineAndHostAreTheURLs() throws {
+        let target = try HTTPTransport.target(URL(string: "http://127.0.0.1:8080/a%20b/c?x=1&y=%2F")!)
+        #expect(target.path == "/a%20b/c?x=1&y=%2F")
+        #expect(target.hostHeader == "127.0.0.1:8080")
+        #expect(try HTTPTransport.target(URL(string: "https://login.example.com")!).path == "/")
+        #expect(try HTTPTransport.target(URL(string: "https://login.example.com:443/t")!).hostHeader == "login.example.com")
+        #expect(try HTTPTransport.target(URL(string: "http://[::1]:9/t")!).hostHeader == "[::1]:9")
     }
 }

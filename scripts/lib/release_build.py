@@ -2,9 +2,8 @@
 configuration with the Swift runtime and Foundation linked into the binary (`swift build -c release
 --static-swift-stdlib`). Every `events` process (each command, each classify-worker) then starts
 without the dynamic linker resolving the symbols of a dozen Swift libraries: about 20 M instructions
-less per process, measured with scripts/profile-parse. Linking FoundationNetworking statically needs
-libcurl's development files (libcurl4-openssl-dev or libcurl4-gnutls-dev); the binary needs no Swift
-toolchain where it runs."""
+less per process, measured with scripts/profile-parse. The binary needs no Swift toolchain where it
+runs; it links no libcurl either (OAuth's HTTP goes over SwiftNIO, OAuthKit's HTTPTransport)."""
 import os, subprocess
 
 FLAGS = ["-c", "release", "--static-swift-stdlib"]

@@ -2,7 +2,7 @@ import GRDB
 
 // Inserts for the storing run's hot path: one cached statement per table with positional
 // arguments, which is several times cheaper than encoding each record through Codable.
-// `RecordInsertTests` checks that they write what `insert(_:)` would.
+// EventStoreTests.fastInsertsWriteWhatRecordInsertsWrite checks that they write what `insert(_:)` would.
 
 extension LedgerEntry {
     static let insertSQL = """
