@@ -33,6 +33,9 @@ public struct HTTPTransport: HTTPClient {
         try perform(.GET, url, headers: [], body: nil)
     }
 
+    /// Bytes of an answer read at most: token, discovery and device answers are a few kilobytes.
+    static let maximumBodyBytes = 1024 * 1024
+
     /// Loopback hosts, where plain http never leaves the machine.
     static let loopbackHosts: Set<String> = ["127.0.0.1", "::1", "[::1]", "localhost"]
 
@@ -136,6 +139,12 @@ public struct HTTPTransport: HTTPClient {
             case .head(let head):
                 self.head = head
             case .body(let buffer):
+                guard body.count + buffer.readableBytes <= HTTPTransport.maximumBodyBytes else {
+                    answer.fail(OAuthError(kind: .protocolViolation, detail: "an answer of more than \(HTTPTransport.maximumBodyBytes / 1024) KB",
+                                           endpoint: ""))
+                    context.close(promise: nil)
+                    return
+                }
                 body.append(contentsOf: buffer.readableBytesView)
             case .end:
                 guard let head else { return }

@@ -15,8 +15,11 @@ struct RedirectTests {
         let port: UInt16
         private let lock = NSLock()
         private var seen: [String] = []
+        /// Bytes of a 200 answer's body instead of the redirect, when set.
+        private let bodyBytes: Int?
 
-        init() throws {
+        init(bodyBytes: Int? = nil) throws {
+            self.bodyBytes = bodyBytes
             let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
             self.fd = fd
             var address = sockaddr_in()
@@ -47,9 +50,15 @@ struct RedirectTests {
                 // "\r\n" is one Character: cut at the bytes.
                 let line = head.utf8.prefix(while: { $0 != 13 && $0 != 10 })
                 lock.withLock { seen.append(String(decoding: line, as: UTF8.self)) }
-                let reply = "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:\(port)/elsewhere\r\n"
-                    + "Content-Length: 0\r\nConnection: close\r\n\r\n"
-                _ = reply.withCString { write(client, $0, strlen($0)) }
+                let reply = bodyBytes.map { "HTTP/1.1 200 OK\r\nContent-Length: \($0)\r\nConnection: close\r\n\r\n" + String(repeating: "x", count: $0) }
+                    ?? "HTTP/1.1 307 Temporary Redirect\r\nLocation: http://127.0.0.1:\(port)/elsewhere\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+                var bytes = Array(reply.utf8)[...]
+                while !bytes.isEmpty {
+                    // MSG_NOSIGNAL: a client that stops reading must not end the test process with SIGPIPE.
+                    let written = bytes.withUnsafeBytes { send(client, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
+                    if written <= 0 { break }
+                    bytes = bytes.dropFirst(written)
+                }
                 close(client)
             }
         }
@@ -85,5 +94,20 @@ struct RedirectTests {
         #expect(try HTTPTransport.target(URL(string: "https://login.example.com")!).path == "/")
         #expect(try HTTPTransport.target(URL(string: "https://login.example.com:443/t")!).hostHeader == "login.example.com")
         #expect(try HTTPTransport.target(URL(string: "http://[::1]:9/t")!).hostHeader == "[::1]:9")
+    }
+
+    /// An answer larger than any OAuth endpoint's is refused, not read into memory without end.
+    @Test func anOversizedAnswerIsRefused() throws {
+        let server = try RedirectingServer(bodyBytes: HTTPTransport.maximumBodyBytes + 1)
+        defer { shutdown(server.fd, Int32(SHUT_RDWR)); close(server.fd) }
+        do {
+            _ = try HTTPTransport(timeout: 5).get(URL(string: "http://127.0.0.1:\(server.port)/big")!)
+            Issue.record("an answer of more than the limit was read")
+        } catch {
+            #expect(error.kind == .protocolViolation)
+        }
+        let small = try RedirectingServer(bodyBytes: 1000)
+        defer { shutdown(small.fd, Int32(SHUT_RDWR)); close(small.fd) }
+        #expect(try HTTPTransport(timeout: 5).get(URL(string: "http://127.0.0.1:\(small.port)/small")!).body.count == 1000)
     }
 }
