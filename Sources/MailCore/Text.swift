@@ -9,7 +9,7 @@ enum Text {
     private static let utf8Compatible: Set<String> = ["utf-8", "utf8", "us-ascii", "ascii", "ansi_x3.4-1968", ""]
 
     static func decode(_ bytes: [UInt8], charset: String?) -> String {
-        let charset = (charset ?? "").lowercased().trimmingCharacters(in: " \t\"'")
+        let charset = charsetName(charset)
         // ISO-2022-*, UTF-7 and HZ are 7-bit encodings: ASCII bytes still need converting.
         let sevenBit = charset.hasPrefix("iso-2022") || charset.hasPrefix("utf-7") || charset.hasPrefix("hz")
         if utf8Compatible.contains(charset) || (!sevenBit && isASCII(bytes)) {
@@ -19,6 +19,22 @@ enum Text {
             return converted
         }
         return decodeUTF8OrLatin1(bytes)
+    }
+
+    /// A declared charset as looked up: lowercased, without surrounding spaces, tabs and quotes.
+    /// Names are ASCII (RFC 2978): those are trimmed as bytes; any other goes through Characters.
+    static func charsetName(_ charset: String?) -> String {
+        guard var name = charset else { return "" }
+        let ascii = name.withUTF8 { bytes -> String? in
+            guard PlainASCII.isPlain(bytes) else { return nil }
+            func trimmed(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x22 || byte == 0x27 }
+            var start = 0
+            var end = bytes.count
+            while start < end, trimmed(bytes[start]) { start += 1 }
+            while end > start, trimmed(bytes[end - 1]) { end -= 1 }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
+        return ascii?.lowercased() ?? name.lowercased().trimmingCharacters(in: " \t\"'")
     }
 
     /// Valid UTF-8 as it is; anything else read as Windows-1252's superset of Latin-1. ASCII, what

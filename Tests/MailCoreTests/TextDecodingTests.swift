@@ -33,4 +33,12 @@ struct TextDecodingTests {
             }
         }
     }
+
+    @Test func charsetNamesAreReadAsBefore() {
+        let names: [String?] = [nil, "", "UTF-8", " \"ISO-8859-1\" ", "'koi8-r'", "\tWindows-1252\t", "\"\"", "utf-8\r",
+                                "\u{130}SO-8859-9", "\"\u{301}utf-8\"", "x\"y", "  ", "Shift_JIS;", "\u{1F600}"]
+        for name in names {
+            #expect(Text.charsetName(name) == (name ?? "").lowercased().trimmingCharacters(in: " \t\"'"), "\(String(describing: name))")
+        }
+    }
 }
