@@ -1,3 +1,5 @@
+import MailModel
+
 /// What a report says about one recipient, gathered by a detector before the reason is decided.
 public struct Evidence: Sendable, Equatable {
     public var action: String?
@@ -30,8 +32,15 @@ public struct Evidence: Sendable, Equatable {
     /// The receiving providers this evidence points to: by remote host, recipient domain, then
     /// the reply's own signature in `text` (the diagnostic, prepared for search).
     func providers(text: SearchText) -> [Provider] {
-        let domain = recipient.flatMap { $0.split(separator: "@").last.map(String.init) }
+        let domain = recipient.flatMap(Self.lastPart)
         return Provider.identify(hosts: [remoteMTA, domain].compactMap { $0 }, text: text)
+    }
+
+    /// The text after the last "@" that something follows (what `split(separator: "@").last`
+    /// gives), found in the bytes of plain ASCII, by Characters otherwise.
+    static func lastPart(_ address: String) -> String? {
+        guard PlainASCII.isPlain(address) else { return address.split(separator: "@").last.map(String.init) }
+        return address.utf8.split(separator: 0x40).last.map { String(Substring($0)) }
     }
 
     /// The index in `ProviderRules.rules` of the provider rule that decides this evidence, if

@@ -57,6 +57,17 @@ struct PlainASCIITests {
         #expect(Address.normalize("<J\u{F6}rg@B\u{DC}ro.TEST>") == "J\u{F6}rg@b\u{FC}ro.test")
     }
 
+    @Test func theLastPartOfAnAddressIsTheSameByBytesAsByCharacters() {
+        var sequence = FixedSequence(seed: 9)
+        for _ in 0..<3000 {
+            let text = sequence.text(of: Self.addressPieces, fewerThan: 8)
+            #expect(Evidence.lastPart(text) == text.split(separator: "@").last.map(String.init), "\(text.debugDescription)")
+        }
+        #expect(Evidence.lastPart("a@@") == "a")
+        #expect(Evidence.lastPart("@") == nil)
+        #expect(Evidence.lastPart("a@\u{301}b") == "a@\u{301}b")
+    }
+
     static let transcriptPieces = [
         "552-5.7.0 first", "552 5.7.0 last", "<<< ", "<<<552-5.7.0 more", "   ", "\t", "\n", "a@b.test", "A@B.Test",
         "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",
