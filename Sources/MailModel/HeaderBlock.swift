@@ -21,7 +21,7 @@ public enum HeaderBlock {
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
         while lineStart < utf8.endIndex {
-            let newline = utf8[lineStart...].firstIndex(of: 0x0A)
+            let newline = utf8.firstIndex(ofByte: 0x0A, from: lineStart)
             var lineEnd = newline ?? utf8.endIndex
             if lineEnd > lineStart, utf8[utf8.index(before: lineEnd)] == 0x0D { lineEnd = utf8.index(before: lineEnd) }
             let line = text[lineStart..<lineEnd]
@@ -54,7 +54,7 @@ public enum HeaderBlock {
         var start: Substring.Index?
         var lineStart = utf8.startIndex
         while lineStart < utf8.endIndex {
-            let newline = utf8[lineStart...].firstIndex(of: 0x0A)
+            let newline = utf8.firstIndex(ofByte: 0x0A, from: lineStart)
             let lineEnd = newline ?? utf8.endIndex
             let blank = utf8[lineStart..<lineEnd].allSatisfy { $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }
             if blank {

@@ -23,3 +23,21 @@ extension Substring {
         } ?? utf8.contains(byte)
     }
 }
+
+extension Substring.UTF8View {
+    /// The first index of `byte` at or after `start`: memchr on the storage where the view has
+    /// one (native strings), its iterator otherwise.
+    public func firstIndex(ofByte byte: UInt8, from start: Index) -> Index? {
+        let found: Int?? = withContiguousStorageIfAvailable { buffer -> Int? in
+            let offset = distance(from: startIndex, to: start)
+            guard offset < buffer.count, let base = buffer.baseAddress,
+                  let hit = memchr(base + offset, Int32(byte), buffer.count - offset) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        switch found {
+        case .some(.some(let offset)): return index(startIndex, offsetBy: offset)
+        case .some(.none): return nil
+        case .none: return self[start...].firstIndex(of: byte)
+        }
+    }
+}

@@ -68,6 +68,20 @@ struct PlainASCIITests {
         #expect(Evidence.lastPart("a@\u{301}b") == "a@\u{301}b")
     }
 
+    @Test func hostNamesAreTheSameByBytesAsByCharacters() {
+        let pieces = ["mx", ".", "example", "com", "[", "]", "(", ")", "192.0.2.1", ":", ",", ";", "-", "_", "@", "a", "Mail", "1", " "]
+        var sequence = FixedSequence(seed: 10)
+        var hosts = 0
+        for _ in 0..<5000 {
+            let word = Substring(sequence.text(of: pieces, fewerThan: 9))
+            let expected = RemoteHost.hostName(characters: word)
+            #expect(RemoteHost.hostName(word) == expected, "\(word.debugDescription)")
+            if expected != nil { hosts += 1 }
+        }
+        #expect(hosts > 200)
+        #expect(RemoteHost.hostName("m\u{E9}il.example.com") == "m\u{E9}il.example.com")
+    }
+
     static let transcriptPieces = [
         "552-5.7.0 first", "552 5.7.0 last", "<<< ", "<<<552-5.7.0 more", "   ", "\t", "\n", "a@b.test", "A@B.Test",
         "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",

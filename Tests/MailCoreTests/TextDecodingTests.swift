@@ -30,6 +30,11 @@ struct TextDecodingTests {
                     #expect(slice.utf8Contains(byte) == slice.utf8.contains(byte))
                 }
                 #expect(slice.utf8Bytes == Array(slice.utf8))
+                for from in slice.utf8.indices + [slice.utf8.endIndex] {
+                    for byte: UInt8 in [0x40, 0x0A, 0x7A] {
+                        #expect(slice.utf8.firstIndex(ofByte: byte, from: from) == slice.utf8[from...].firstIndex(of: byte))
+                    }
+                }
             }
         }
     }

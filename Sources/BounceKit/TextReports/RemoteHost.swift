@@ -1,3 +1,5 @@
+import MailModel
+
 /// The remote host a text report names as the one that refused: `host mx.example.com[192.0.2.1]
 /// said:` (Postfix), `host mx.example.com [192.0.2.1]:` (Exim), `192.0.2.1 does not like recipient.`
 /// (qmail), `mx.example.com [192.0.2.1] did not like our RCPT TO:` (DragonFly), `... while talking
@@ -32,6 +34,25 @@ enum RemoteHost {
 
     /// `mx.example.com[192.0.2.1]:` → `mx.example.com`; nil unless it looks like a host name or an IP.
     static func hostName(_ word: Substring) -> String? {
+        var bytes = word
+        // Plain ASCII (see `PlainASCII`): the same tests on bytes, without Unicode properties.
+        let plain: String?? = bytes.withUTF8 { utf8 in
+            guard PlainASCII.isPlain(utf8) else { return .none }
+            var end = 0
+            while end < utf8.count, utf8[end] != UInt8(ascii: "["), utf8[end] != UInt8(ascii: "(") { end += 1 }
+            while end > 0, ".:,;".utf8.contains(utf8[end - 1]) { end -= 1 }
+            let host = UnsafeBufferPointer(rebasing: utf8[..<end])
+            guard host.contains(UInt8(ascii: ".")), !host.contains(UInt8(ascii: "@")), host.count >= 3,
+                  host.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") })
+            else { return .some(nil) }
+            return .some(String(decoding: host, as: UTF8.self).lowercased())
+        }
+        if let plain { return plain }
+        return hostName(characters: word)
+    }
+
+    /// `hostName(_:)` by Characters, for text that is not plain ASCII.
+    static func hostName(characters word: Substring) -> String? {
         var text = word.prefix(while: { $0 != "[" && $0 != "(" })
         while let last = text.last, ".:,;".contains(last) { text.removeLast() }
         guard text.contains("."), !text.contains("@"), text.count >= 3,
