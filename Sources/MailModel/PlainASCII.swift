@@ -7,36 +7,29 @@ public enum PlainASCII {
     /// Whether `bytes` are all ASCII with no carriage return (0x0D).
     @inlinable
     public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
-        var index = 0
-        let count = bytes.count
-        if let base = bytes.baseAddress {
-            while index + 8 <= count {
-                let word = ByteWord.load(base + index)
-                if ByteWord.hasNonASCII(word) || ByteWord.hasByte(word, 0x0D) { return false }
-                index += 8
-            }
-        }
-        while index < count {
-            let byte = bytes[index]
-            if byte >= 0x80 || byte == 0x0D { return false }
-            index += 1
-        }
-        return true
+        none(of: bytes, word: { ByteWord.hasNonASCII($0) || ByteWord.hasByte($0, 0x0D) }, byte: { $0 >= 0x80 || $0 == 0x0D })
     }
 
     /// Whether `bytes` are all ASCII (below 0x80), carriage returns included.
     @inlinable
     public static func isASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        none(of: bytes, word: ByteWord.hasNonASCII, byte: { $0 >= 0x80 })
+    }
+
+    /// Whether no byte of `bytes` is one `byte` picks out, eight at a time where `word` (which must
+    /// hold exactly when one of its eight bytes is) says none of them is.
+    @inlinable @inline(__always)
+    static func none(of bytes: UnsafeBufferPointer<UInt8>, word: (UInt64) -> Bool, byte: (UInt8) -> Bool) -> Bool {
         var index = 0
         let count = bytes.count
         if let base = bytes.baseAddress {
             while index + 8 <= count {
-                if ByteWord.hasNonASCII(ByteWord.load(base + index)) { return false }
+                if word(ByteWord.load(base + index)) { return false }
                 index += 8
             }
         }
         while index < count {
-            if bytes[index] >= 0x80 { return false }
+            if byte(bytes[index]) { return false }
             index += 1
         }
         return true
