@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import NIOCore
 import NIOHTTP1
 import NIOPosix
@@ -69,6 +72,13 @@ public struct HTTPTransport: HTTPClient {
         return Target(secure: scheme == "https", host: bare, port: url.port ?? (scheme == "https" ? 443 : 80), path: path)
     }
 
+    /// Whether `host` is an IPv4 or IPv6 address rather than a name.
+    static func isAddressLiteral(_ host: String) -> Bool {
+        var v4 = in_addr()
+        var v6 = in6_addr()
+        return inet_pton(AF_INET, host, &v4) == 1 || inet_pton(AF_INET6, host, &v6) == 1
+    }
+
     func perform(_ method: HTTPMethod, _ url: URL, headers: [(String, String)], body: [UInt8]?) throws(OAuthError) -> HTTPResponse {
         let endpoint = OAuthError.place(url)
         let target = try Self.target(url)
@@ -89,7 +99,7 @@ public struct HTTPTransport: HTTPClient {
         let answer = loop.makePromise(of: HTTPResponse.self)
         let tls = try target.secure ? NIOSSLContext(configuration: .makeClientConfiguration()) : nil
         // SNI and the name check take a host name; an address literal is checked against the peer's address.
-        let serverHostname = target.host.allSatisfy({ $0.isHexDigit || $0 == "." || $0 == ":" }) ? nil : target.host
+        let serverHostname = Self.isAddressLiteral(target.host) ? nil : target.host
         let bootstrap = ClientBootstrap(group: loop)
             .connectTimeout(limit)
             .channelInitializer { channel in

@@ -94,6 +94,10 @@ struct RedirectTests {
         #expect(try HTTPTransport.target(URL(string: "https://login.example.com")!).path == "/")
         #expect(try HTTPTransport.target(URL(string: "https://login.example.com:443/t")!).hostHeader == "login.example.com")
         #expect(try HTTPTransport.target(URL(string: "http://[::1]:9/t")!).hostHeader == "[::1]:9")
+        // Names made of hex digits and dots are names (SNI and the certificate check use them).
+        #expect(!HTTPTransport.isAddressLiteral("cafe.be") && !HTTPTransport.isAddressLiteral("login.example.com"))
+        #expect(HTTPTransport.isAddressLiteral("127.0.0.1") && HTTPTransport.isAddressLiteral("::1")
+            && HTTPTransport.isAddressLiteral("2001:db8::1"))
     }
 
     /// An answer larger than any OAuth endpoint's is refused, not read into memory without end.
