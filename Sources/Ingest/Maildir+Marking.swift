@@ -6,9 +6,22 @@ extension Maildir {
     /// The name a message gets once processed: its unique name with the Seen flag added to its
     /// flags, which stay in ASCII order (`1234.host` → `1234.host:2,S`, `1234.host:2,F` → `1234.host:2,FS`).
     public static func seenName(_ file: MaildirFile) -> String {
-        var flags = Set(file.flags)
-        flags.insert("S")
-        return file.uniqueName + ":2," + String(flags.sorted())
+        let flags = file.flags
+        guard flags.utf8.allSatisfy({ $0 < 0x80 }) else {
+            var characters = Set(flags)
+            characters.insert("S")
+            return file.uniqueName + ":2," + String(characters.sorted())
+        }
+        // ASCII flags (all of maildir(5)'s): sorted and without repeats as bytes.
+        var bytes = Array(flags.utf8)
+        bytes.append(UInt8(ascii: "S"))
+        bytes.sort()
+        var last: UInt8?
+        bytes.removeAll { byte in
+            defer { last = byte }
+            return byte == last
+        }
+        return file.uniqueName + ":2," + String(decoding: bytes, as: UTF8.self)
     }
 }
 

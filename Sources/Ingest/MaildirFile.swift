@@ -17,13 +17,21 @@ public struct MaildirFile: Sendable, Equatable {
 
     /// The name without its `:2,FLAGS` info: the message's unique name.
     public var uniqueName: Substring {
-        name.firstIndex(of: ":").map { name[..<$0] } ?? Substring(name)
+        name.utf8.firstIndex(of: UInt8(ascii: ":")).map { name[..<$0] } ?? Substring(name)
     }
 
-    /// The flags after `:2,` (e.g. `FS`), empty when there are none.
+    /// The flags after the first `:2,` (e.g. `FS`), empty when there are none.
     public var flags: Substring {
-        guard let range = name.range(of: ":2,") else { return "" }
-        return name[range.upperBound...]
+        let bytes = name.utf8
+        var from = bytes.startIndex
+        while let colon = bytes[from...].firstIndex(of: UInt8(ascii: ":")) {
+            from = bytes.index(after: colon)
+            let info = bytes[from...]
+            if info.starts(with: [UInt8(ascii: "2"), UInt8(ascii: ",")]) {
+                return name[bytes.index(from, offsetBy: 2)...]
+            }
+        }
+        return ""
     }
 
     /// Whether the message carries the Seen flag, which `events ingest` sets once it is stored.

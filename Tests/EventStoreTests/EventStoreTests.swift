@@ -194,8 +194,8 @@ struct EventStoreTests {
         try Self.withStore { store, path in
             let now = Date(timeIntervalSince1970: 1_795_000_000.25)
             var event = Event(kind: "bounce", recipient: "r@x.test", reason: "blocked", hard: true, senderSide: true,
-                              status: "5.7.1", replyCode: 554, action: "failed", diagnostic: "no", remoteMTA: "mx",
-                              reportingMTA: "rep", envelopeID: "env", detector: "d", cause: "c", remedy: "m",
+                              status: "5.7.1", replyCode: 554, action: "failed", diagnostic: "no\u{0}such user", remoteMTA: "mx",
+                              reportingMTA: "rep", envelopeID: "env", detector: "d", cause: "c", remedy: "",
                               originalMessageID: "o@x", originalSubject: "s", originalFrom: "f", originalDate: "Mon",
                               occurredAt: now, outgoingID: nil, matchMethod: nil)
             let results = try store.store([(Self.entry("f", at: now), [event])])
@@ -213,6 +213,8 @@ struct EventStoreTests {
             }
             #expect(rows.0.count == 2)
             #expect(Array(rows.0[0].databaseValues.dropFirst()) == Array(rows.0[1].databaseValues.dropFirst()))
+            #expect(rows.0[0]["remedy"] as String? == "", "an empty text is bound as text, not NULL")
+            #expect(rows.0[0]["verified"] as Bool? == nil)
             let ledger = rows.1.map { Array($0.databaseValues.dropFirst()) }
             #expect(ledger[0].count == ledger[1].count)
             #expect(ledger[0][5] == ledger[1][5], "received_at is written alike")

@@ -17,17 +17,21 @@ struct WriteSession {
         var results: [StoreResult] = []
         results.reserveCapacity(messages.count)
         try db.inTransaction(.immediate) {
-            let existing = try db.cachedStatement(sql: "SELECT id FROM ledger WHERE sha256 = ?")
+            let statements = try StoringStatements(db)
             for (entry, events) in messages {
-                if let id = try Int64.fetchOne(existing, arguments: [entry.sha256]) {
+                guard let ledgerID = try entry.fastInsert(db, statements) else {
+                    statements.existing.bind(entry.sha256)
+                    guard let id = try statements.existing.fetchInt64() else {
+                        throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a message's SHA-256 is said to be "
+                                            + "stored, but no ledger row has it", sql: statements.existing.sql)
+                    }
                     results.append(.duplicate(ledgerID: id))
                     continue
                 }
-                let ledgerID = try entry.fastInsert(db)
                 for var event in events {
                     event.ledgerID = ledgerID
                     event.companyID = entry.companyID
-                    try event.fastInsert(db)
+                    try event.fastInsert(statements)
                 }
                 results.append(.stored(ledgerID: ledgerID))
             }
