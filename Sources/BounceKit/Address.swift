@@ -98,6 +98,12 @@ public enum Address {
         return domain.contains(".") && !text.contains(" ")
     }
 
+    /// `isAddress(_:)` for plain ASCII text (see `PlainASCII`), by bytes.
+    static func isAddress(plain text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let at = text.firstIndex(of: UInt8(ascii: "@")), at != 0 else { return false }
+        return text[(at + 1)...].contains(UInt8(ascii: ".")) && !text.contains(UInt8(ascii: " "))
+    }
+
     /// Every address in an address-list header (`To`, `Cc`): commas inside quotes, angle brackets
     /// or comments do not split. RFC 5322 §3.4 (address-list).
     public static func list(_ text: String) -> [String] {
@@ -109,14 +115,15 @@ public enum Address {
     /// `list(_:)` by bytes, for plain ASCII text (see `PlainASCII`): every character is one byte.
     static func list(plain text: UnsafeBufferPointer<UInt8>) -> [String] {
         var addresses: [String] = []
-        var current: [UInt8] = []
+        var start = 0
         var quoted = false, angle = 0, comment = 0
-        func emit() {
-            if let address = normalize(String(decoding: current, as: UTF8.self)), isAddress(address) { addresses.append(address) }
-            current.removeAll(keepingCapacity: true)
+        // An address is the bytes between two splitting separators: every other byte is kept.
+        func emit(upTo end: Int) {
+            guard var address = normalize(plain: UnsafeBufferPointer(rebasing: text[start..<end])) else { return }
+            if address.withUTF8({ isAddress(plain: $0) }) { addresses.append(address) }
         }
-        for byte in text {
-            switch byte {
+        for index in text.indices {
+            switch text[index] {
             case UInt8(ascii: "\"") where angle == 0 && comment == 0: quoted.toggle()
             case UInt8(ascii: "<") where !quoted: angle += 1
             case UInt8(ascii: ">") where !quoted: angle = max(0, angle - 1)
@@ -124,14 +131,13 @@ public enum Address {
             case UInt8(ascii: ")") where !quoted: comment = max(0, comment - 1)
             case UInt8(ascii: ","), UInt8(ascii: ";"):
                 if !quoted, angle == 0, comment == 0 {
-                    emit()
-                    continue
+                    emit(upTo: index)
+                    start = index + 1
                 }
             default: break
             }
-            current.append(byte)
         }
-        emit()
+        emit(upTo: text.count)
         return addresses
     }
 

@@ -24,6 +24,31 @@ struct CompanyAttributionTests {
 
     /// Delivered-To, X-Original-To, Envelope-To, then To: the first event-domain address that
     /// names a company decides, so a catch-all mailbox's own address on top does not hide it.
+    /// ASCII addresses are read by bytes: the same names as by characters, with Unicode lowercasing.
+    @Test func addressesNameCompaniesAlikeByBytesAndByCharacters() {
+        func byCharacters(_ address: String) -> String? {
+            guard let at = address.lastIndex(of: "@"), address[address.index(after: at)...].lowercased() == "event.test"
+            else { return nil }
+            let local = address[..<at]
+            return local[..<(local.firstIndex(of: "+") ?? local.endIndex)].lowercased()
+        }
+        let locals = ["acme", "ACME", "Beta.Shop", "acme+m12r0.x", "+tag", "", "a+b+c", "\u{C4}cme", "acme\u{301}", "Z@q"]
+        let domains = ["event.test", "EVENT.Test", "event.test.evil", "xevent.test", "", "\u{C9}vent.test", "event.tes"]
+        var named = 0
+        for local in locals {
+            for domain in domains {
+                for address in [local + "@" + domain, local, local + "@@" + domain] {
+                    let expected = byCharacters(address)
+                    #expect(Self.directory.companyName(in: address) == expected, "\(address.debugDescription)")
+                    if expected != nil { named += 1 }
+                }
+            }
+        }
+        #expect(named > 20)
+        #expect(Self.directory.companyName(in: "ACME+x@Event.TEST") == "acme")
+        #expect(Self.directory.companyName(in: "\u{C4}CME@event.test") == "\u{E4}cme")
+    }
+
     @Test func theFirstAddressNamingACompanyDecides() {
         #expect(Self.directory.attribution(envelope: ["catchall@event.test", "beta.shop+t@event.test", "acme@event.test"])
                 == CompanyAttribution(companyID: 2, address: "beta.shop+t@event.test"))

@@ -93,6 +93,21 @@ final class DirectStatement {
         _ = try step { _ in () }
     }
 
+    /// Binds `value` as the last parameter without copying it (it stays valid while the statement
+    /// runs), then runs the statement as `execute()` does.
+    func execute(lastBlob value: Data?) throws {
+        guard let value, !value.isEmpty, value.count <= Int32.max else {
+            bind(value)
+            return try execute()
+        }
+        let last = position
+        defer { sqlite3_bind_null(handle, last) }
+        try value.withUnsafeBytes { bytes in
+            advance(sqlite3_bind_blob(handle, position, bytes.baseAddress, Int32(bytes.count), nil))  // SQLITE_STATIC
+            try execute()
+        }
+    }
+
     /// Runs the statement and gives the first column of its first row as an integer; nil when it
     /// yields no row (or NULL).
     func fetchInt64() throws -> Int64? {

@@ -44,8 +44,7 @@ extension LedgerEntry {
         insert.bind(prunedAt.map(StorageDate.text))
         insert.bind(companyID)
         insert.bind(deliveredTo)
-        insert.bind(raw)
-        try insert.execute()
+        try insert.execute(lastBlob: raw)
         return db.changesCount == 0 ? nil : db.lastInsertedRowID
     }
 }

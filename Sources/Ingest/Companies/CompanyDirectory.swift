@@ -1,5 +1,6 @@
 import BounceKit
 import EventStore
+import MailModel
 
 /// The companies whose event addresses (`NAME@event-domain`) messages arrive at, for attributing
 /// each message to one. Loaded once per run; safe to share between threads.
@@ -40,15 +41,36 @@ public struct CompanyDirectory: Sendable, Equatable {
             for address in Address.list(value) {
                 seen += 1
                 if seen > Self.addressLimit { return firstAtDomain.map { CompanyAttribution(companyID: nil, address: $0) } }
-                guard let at = address.lastIndex(of: "@"), address[address.index(after: at)...].lowercased() == domain
-                else { continue }
-                let local = address[..<at]
-                let name = local[..<(local.firstIndex(of: "+") ?? local.endIndex)].lowercased()
+                guard let name = companyName(in: address) else { continue }
                 if let id = ids[name] { return CompanyAttribution(companyID: id, address: address) }
                 if firstAtDomain == nil { firstAtDomain = address }
             }
         }
         return firstAtDomain.map { CompanyAttribution(companyID: nil, address: $0) }
+    }
+
+    /// The lowercased local part before any `+tag` of an address at the event domain; nil for an
+    /// address elsewhere.
+    public func companyName(in address: String) -> String? {
+        var address = address
+        // ASCII addresses (nearly all) by bytes: ASCII lowercasing is what lowercased() does to ASCII.
+        if let name = address.withUTF8({ bytes -> String?? in
+            guard PlainASCII.isASCII(bytes) else { return .none }
+            guard let at = bytes.lastIndex(of: UInt8(ascii: "@")),
+                  Self.lowercasedASCII(bytes[(at + 1)...]).elementsEqual(domain.utf8) else { return .some(nil) }
+            let local = bytes[..<at]
+            let name = local[..<(local.firstIndex(of: UInt8(ascii: "+")) ?? at)]
+            return .some(String(decoding: Self.lowercasedASCII(name), as: UTF8.self))
+        }) {
+            return name
+        }
+        guard let at = address.lastIndex(of: "@"), address[address.index(after: at)...].lowercased() == domain else { return nil }
+        let local = address[..<at]
+        return local[..<(local.firstIndex(of: "+") ?? local.endIndex)].lowercased()
+    }
+
+    private static func lowercasedASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> LazyMapSequence<Slice<UnsafeBufferPointer<UInt8>>, UInt8> {
+        bytes.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
     }
 }
 
