@@ -65,6 +65,38 @@ struct HostileInputTests {
         #expect(folder.names(maildir + "/new").isEmpty)
     }
 
+    /// Requests and answers larger than a pipe holds, in both directions at once: the parent sends
+    /// a worker its next message while the worker answers the one before, and neither may wait for
+    /// the other. Messages of 3 MB alternate with reports on 700 recipients (answers of about 500 KB).
+    @Test func largeMessagesAndLargeAnswersPassBetweenParentAndWorkers() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        let large = Data(("From: a@b.test\nSubject: large\n\n" + String(repeating: "x123456789\n", count: 300_000)).utf8)
+        var report = "From: MAILER-DAEMON@mx.test\nTo: s@b.test\nSubject: Undelivered Mail Returned to Sender\n"
+            + "MIME-Version: 1.0\nContent-Type: multipart/report; report-type=delivery-status; boundary=\"B\"\n\n"
+            + "--B\nContent-Type: text/plain\n\nI could not deliver your message.\n\n"
+            + "--B\nContent-Type: message/delivery-status\n\nReporting-MTA: dns; mx.test\n"
+        for index in 0..<700 {
+            report += "\nFinal-Recipient: rfc822; user\(index)@remote.test\nAction: failed\nStatus: 5.1.1\n"
+                + "Diagnostic-Code: smtp; 550 5.1.1 <user\(index)@remote.test>: Recipient address rejected: "
+                + "User unknown in virtual mailbox table\n"
+        }
+        report += "\n--B--\n"
+        for index in 0..<6 {
+            let message = index.isMultiple(of: 2) ? large + Data("\(index)\n".utf8) : Data((report + "\(index)\n").utf8)
+            try message.write(to: URL(fileURLWithPath: maildir + "/new/\(index).big"))
+        }
+        let result = try EventsBinary.run(["ingest", "--db", folder("e.sqlite"), "--maildir", maildir, "--batch-size", "6"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.lines.first?.hasPrefix("ingest: 6 messages read, 6 stored, 0 duplicates skipped, 3 unrecognised") == true,
+                "\(result.stdout)")
+        let bounces = try DatabaseQueue(path: folder("e.sqlite")).read { db in
+            try Int.fetchOne(db, sql: "SELECT count(*) FROM events WHERE kind = 'bounce' AND reason = 'userunknown'")
+        }
+        #expect(bounces == 3 * 700)
+    }
+
     @Test func parseGoesOnPastACrashingMessage() throws {
         let folder = try TestFolder()
         defer { folder.remove() }

@@ -59,34 +59,56 @@ public final class ClassifierWorkers: @unchecked Sendable {
             // Each index is taken by exactly one worker thread, which alone writes its slot.
             nonisolated(unsafe) let slots = slots
             DispatchQueue.concurrentPerform(iterations: min(settings.count, messages.count)) { lane in
-                while let index = next.take(below: messages.count) {
-                    slots[index] = classify(messages[index], lane: lane)
-                }
+                classify(messages, taking: next, on: lanes[lane]) { index, classification in slots[index] = classification }
             }
         }
         return results.map { $0 ?? Classification.unrecognized(because: "the message was not classified",
                                                                 remedy: Self.remedy, detector: "isolation") }
     }
 
-    private func classify(_ bytes: [UInt8], lane: Int) -> Classification {
-        guard bytes.count < Int(UInt32.max) else {
-            return .unrecognized(because: "the message is \(bytes.count) bytes long, more than a worker takes; "
-                                 + "it is kept unparsed", remedy: Self.remedy, detector: "isolation")
-        }
-        let lane = lanes[lane]
-        guard let worker = lane.worker ?? startWorker(in: lane) else { return fallback.unmatchedClassification(for: bytes) }
-        do throws(WorkerProcess.Failure) {
-            let answer = try worker.exchange(bytes, seconds: settings.timeLimit)
-            do throws(WireError) {
-                return try Classification(wireBytes: answer)
-            } catch {
-                worker.kill()
-                throw .garbled
+    /// Messages a lane sends its worker ahead of the answers: the next one is waiting in the pipe
+    /// when the worker finishes one.
+    static let messagesAhead = 2
+
+    /// One lane's part of a batch: takes messages from `next` and has its worker classify them,
+    /// up to `messagesAhead` at a time, each answer in order. A worker that fails costs the message
+    /// it was answering; the ones sent after it go to its replacement.
+    private func classify(_ messages: [[UInt8]], taking next: NextIndex, on lane: Lane,
+                          _ done: (Int, Classification) -> Void) {
+        var sent: [Int] = []  // sent to lane.worker, not yet answered, oldest first
+        var retry: [Int] = []  // sent to a worker that failed before answering them
+        while true {
+            while sent.count < Self.messagesAhead, let index = retry.isEmpty ? next.take(below: messages.count) : retry.removeFirst() {
+                let bytes = messages[index]
+                guard bytes.count < Int(UInt32.max) else {
+                    done(index, .unrecognized(because: "the message is \(bytes.count) bytes long, more than a worker takes; "
+                                              + "it is kept unparsed", remedy: Self.remedy, detector: "isolation"))
+                    continue
+                }
+                guard let worker = lane.worker ?? startWorker(in: lane) else {
+                    done(index, fallback.unmatchedClassification(for: bytes))
+                    continue
+                }
+                worker.send(bytes)
+                sent.append(index)
             }
-        } catch {
-            lane.worker = nil
-            return .unrecognized(because: Self.cause(of: error, timeLimit: settings.timeLimit),
-                                 remedy: Self.remedy, detector: "isolation")
+            guard let oldest = sent.first, let worker = lane.worker else { return }
+            sent.removeFirst()
+            do throws(WorkerProcess.Failure) {
+                let answer = try worker.receive(seconds: settings.timeLimit)
+                do throws(WireError) {
+                    done(oldest, try Classification(wireBytes: answer))
+                } catch {
+                    worker.kill()
+                    throw .garbled
+                }
+            } catch {
+                lane.worker = nil
+                done(oldest, .unrecognized(because: Self.cause(of: error, timeLimit: settings.timeLimit),
+                                           remedy: Self.remedy, detector: "isolation"))
+                retry = sent + retry
+                sent = []
+            }
         }
     }
 

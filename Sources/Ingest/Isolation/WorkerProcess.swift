@@ -4,13 +4,26 @@ import Glibc
 import Foundation
 
 /// One classifier worker: a child process running `events classify-worker`, reading framed
-/// messages on its standard input and answering on its standard output. It has one owner, which
-/// ends it (`stop`) or reaps it after it failed (`kill`).
+/// messages on its standard input and answering each, in order, on its standard output. It has one
+/// owner, which ends it (`stop`) or reaps it after it failed (`kill`).
+///
+/// Requests may be sent ahead of the answers (`send`, then `receive` for each), so the worker
+/// finds its next message waiting when it finishes one. Its input is written without blocking:
+/// what the pipe does not take at once is written while waiting for an answer, so neither side can
+/// block the other however large the requests and answers are.
 final class WorkerProcess {
     let pid: pid_t
     private static let spawning = NSLock()
     private let input: Int32
     private let output: Int32
+    /// Framed requests not yet taken by the input pipe, from `unsentStart`.
+    private var unsent: [UInt8] = []
+    private var unsentStart = 0
+    /// The worker no longer reads its input (it died): requests not written are dropped, and the
+    /// answers it did write are still read, up to the end of its output.
+    private var inputClosed = false
+    /// The two descriptors polled while waiting for an answer: output, then input.
+    private let polled = UnsafeMutablePointer<pollfd>.allocate(capacity: 2)
 
     /// How an exchange with the worker went wrong.
     enum Failure: Error {
@@ -59,17 +72,57 @@ final class WorkerProcess {
         self.pid = pid
         self.input = toChild[1]
         self.output = fromChild[0]
+        _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
     }
 
-    /// Sends one message and waits at most `seconds` for the answer.
-    func exchange(_ request: [UInt8], seconds: Double) throws(Failure) -> [UInt8] {
-        // One write and, usually, one read each way: every extra wake-up of the worker costs more
+    deinit {
+        polled.deallocate()
+    }
+
+    /// Queues one message for the worker and writes what its input pipe takes now, without waiting
+    /// for the worker to read it. Its answer comes from `receive`, after those of the messages sent
+    /// before it. A worker that has died takes nothing: `receive` then reports it.
+    func send(_ request: [UInt8]) {
+        guard !inputClosed else { return }
+        if unsentStart == unsent.count {
+            unsent.removeAll(keepingCapacity: true)
+            unsentStart = 0
+        }
+        // One write of header and message, usually: every extra wake-up of the worker costs more
         // than copying the message once.
-        guard DescriptorIO.writeAll(input, Frame.header(count: request.count) + request) else { throw .died(kill()) }
+        unsent += Frame.header(count: request.count)
+        unsent += request
+        writeUnsent()
+    }
+
+    /// Waits at most `seconds` for the answer to the oldest message sent and not yet answered,
+    /// writing the rest of the messages sent meanwhile.
+    func receive(seconds: Double) throws(Failure) -> [UInt8] {
         let deadline = Monotonic.seconds() + seconds
         guard let answer = try DescriptorIO.readFrame(output, waitingWith: { () throws(Failure) in try waitForAnswer(until: deadline) })
         else { throw .died(kill()) }
         return answer
+    }
+
+    /// Writes as much of the unsent requests as the pipe takes without blocking.
+    private func writeUnsent() {
+        while unsentStart < unsent.count, !inputClosed {
+            let written = unsent.withUnsafeBytes { bytes in
+                write(input, bytes.baseAddress! + unsentStart, bytes.count - unsentStart)
+            }
+            if written > 0 {
+                unsentStart += written
+            } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {
+                return
+            } else if written < 0, errno == EINTR {
+                continue
+            } else {
+                // EPIPE: the worker is gone.
+                inputClosed = true
+                unsent = []
+                unsentStart = 0
+            }
+        }
     }
 
     /// Ends a healthy worker: closing its input makes it exit; then it is reaped.
@@ -83,6 +136,9 @@ final class WorkerProcess {
     /// Kills the worker and returns its wait status (how it ended, if it had already).
     @discardableResult
     func kill() -> Int32 {
+        inputClosed = true
+        unsent = []
+        unsentStart = 0
         _ = Glibc.kill(pid, SIGKILL)
         close(input)
         close(output)
@@ -91,7 +147,8 @@ final class WorkerProcess {
         return status
     }
 
-    /// Returns once the worker's answer can be read; kills it when the deadline passes first.
+    /// Returns once the worker's answer can be read, writing unsent requests whenever its input
+    /// takes more; kills it when the deadline passes first.
     private func waitForAnswer(until deadline: Double) throws(Failure) {
         while true {
             let left = deadline - Monotonic.seconds()
@@ -99,9 +156,16 @@ final class WorkerProcess {
                 kill()
                 throw .timedOut
             }
-            var descriptor = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, Int32(min(left * 1000 + 1, Double(Int32.max))))
-            if ready > 0 || (ready < 0 && errno != EINTR) { return }
+            let writing = unsentStart < unsent.count && !inputClosed
+            polled[0] = pollfd(fd: output, events: Int16(POLLIN), revents: 0)
+            polled[1] = pollfd(fd: input, events: Int16(POLLOUT), revents: 0)
+            let ready = poll(polled, writing ? 2 : 1, Int32(min(left * 1000 + 1, Double(Int32.max))))
+            if ready < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            if polled[0].revents != 0 { return }
+            if writing, polled[1].revents != 0 { writeUnsent() }
         }
     }
 }
