@@ -110,9 +110,10 @@ enum FileReader {
     }
 
     /// The names in a directory (without hidden files), handed over in chunks of at most `chunk`,
-    /// each sorted: memory stays flat however many entries the directory has. Entries added or
-    /// removed meanwhile may or may not be seen (readdir(3)).
-    static func forEachNameChunk(in path: String, chunk: Int = 4096, _ body: ([String]) throws -> Void) throws {
+    /// each sorted unless `sorted` is false: memory stays flat however many entries the directory
+    /// has. Entries added or removed meanwhile may or may not be seen (readdir(3)).
+    static func forEachNameChunk(in path: String, chunk: Int = 4096, sorted: Bool = true,
+                                 _ body: ([String]) throws -> Void) throws {
         guard let dir = opendir(path) else { throw InputError(path: path, reason: lastError()) }
         defer { closedir(dir) }
         var names: [String] = []
@@ -124,11 +125,11 @@ enum FileReader {
             guard !name.hasPrefix(".") else { continue }
             names.append(name)
             if names.count == chunk {
-                try body(names.sorted())
+                try body(sorted ? names.sorted() : names)
                 names.removeAll(keepingCapacity: true)
             }
         }
-        if !names.isEmpty { try body(names.sorted()) }
+        if !names.isEmpty { try body(sorted ? names.sorted() : names) }
     }
 
     static func lastError() -> String {

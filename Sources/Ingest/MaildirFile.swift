@@ -6,14 +6,15 @@ public struct MaildirFile: Sendable, Equatable {
     /// `new` or `cur`.
     public let folder: String
     public let name: String
+    /// `maildir/folder/name`, joined once: a run reads, stores and moves each file by it.
+    public let path: String
 
     public init(maildir: String, folder: String, name: String) {
         self.maildir = maildir
         self.folder = folder
         self.name = name
+        self.path = MessageInput.join(MessageInput.join(maildir, folder), name)
     }
-
-    public var path: String { MessageInput.join(MessageInput.join(maildir, folder), name) }
 
     /// The name without its `:2,FLAGS` info: the message's unique name.
     public var uniqueName: Substring {

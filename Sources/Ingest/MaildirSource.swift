@@ -65,8 +65,13 @@ public final class MaildirSource: MessageSource, @unchecked Sendable {
     /// deliveries are still being written. Names come in sorted chunks (for the usual unique names,
     /// delivery order), so a Maildir of any size is walked in constant memory.
     public func forEachPendingFile(_ body: (MaildirFile) throws -> Void) throws {
+        try forEachPendingFile(sorted: true, body)
+    }
+
+    /// `forEachPendingFile(_:)`, in directory order unless `sorted`.
+    private func forEachPendingFile(sorted: Bool, _ body: (MaildirFile) throws -> Void) throws {
         for folder in ["new", "cur"] {
-            try FileReader.forEachNameChunk(in: MessageInput.join(path, folder)) { names in
+            try FileReader.forEachNameChunk(in: MessageInput.join(path, folder), sorted: sorted) { names in
                 for name in names {
                     let file = MaildirFile(maildir: path, folder: folder, name: name)
                     if let shard, !shard.contains(file.uniqueName) { continue }
@@ -95,7 +100,7 @@ public final class MaildirSource: MessageSource, @unchecked Sendable {
 
     public func pendingCount() throws -> Int? {
         var count = 0
-        try forEachPendingFile { _ in count += 1 }
+        try forEachPendingFile(sorted: false) { _ in count += 1 }
         return count
     }
 

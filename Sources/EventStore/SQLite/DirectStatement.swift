@@ -43,7 +43,10 @@ final class DirectStatement {
     func bind(_ value: String?) {
         guard var value else { return bindNull() }
         value.withUTF8 { text in
-            let length = text.firstIndex(of: 0) ?? text.count
+            var length = text.count
+            if let base = text.baseAddress, let nul = memchr(base, 0, length) {
+                length = base.distance(to: nul.assumingMemoryBound(to: UInt8.self))
+            }
             guard length <= Int32.max else { return advance(SQLITE_TOOBIG) }
             // An empty buffer may have no address, and a nil address would bind NULL.
             let code = length == 0
