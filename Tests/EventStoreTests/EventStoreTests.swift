@@ -190,6 +190,29 @@ struct EventStoreTests {
         }
     }
 
+    /// A row SQLite refuses fails the whole batch with SQLite's own words, and nothing of it is
+    /// stored; a duplicate in the same batch is skipped, not refused.
+    @Test func aRefusedRowFailsItsBatchAndStoresNothing() throws {
+        try Self.withStore { store, _ in
+            let now = Date(timeIntervalSince1970: 1_795_000_000)
+            var short = Self.entry("short", at: now)
+            short.sha256 = Data([1, 2, 3])
+            #expect {
+                try store.store([(Self.entry("a", at: now), []), (short, [])])
+            } throws: { error in
+                "\(error)".contains("storing messages failed") && "\(error)".contains("CHECK constraint failed")
+            }
+            #expect(try store.store([(Self.entry("b", at: now), [])]).count == 1)
+            let results = try store.store([(Self.entry("a", at: now), []), (Self.entry("a", at: now), [])])
+            guard case .stored(let id) = results[0], case .duplicate(let same) = results[1] else {
+                Issue.record("\(results)")
+                return
+            }
+            #expect(id == same)
+            #expect(try store.store([(Self.entry("b", at: now), [])]).map { if case .duplicate = $0 { true } else { false } } == [true])
+        }
+    }
+
     @Test func fastInsertsWriteWhatRecordInsertsWrite() throws {
         try Self.withStore { store, path in
             let now = Date(timeIntervalSince1970: 1_795_000_000.25)

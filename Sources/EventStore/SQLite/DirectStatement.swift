@@ -10,7 +10,7 @@ import SQLite3
 /// transaction and bound with SQLite's own calls. GRDB's `StatementArguments` convert each value
 /// through an existential and cost more than the insert itself; here each value binds directly,
 /// in the order of the statement's parameters. Errors are GRDB's `DatabaseError`, as for any
-/// other statement. Used on the writer's queue only, and finalized with it.
+/// other statement. Used on the writer's queue only, within one transaction.
 final class DirectStatement {
     let sql: String
     private let connection: OpaquePointer

@@ -24,6 +24,8 @@ final class WorkerProcess {
     private var inputClosed = false
     /// The two descriptors polled while waiting for an answer: output, then input.
     private let polled = UnsafeMutablePointer<pollfd>.allocate(capacity: 2)
+    /// The largest request buffer kept between messages: a rare large message's is freed.
+    static let keptBufferCapacity = 1 << 20
 
     /// How an exchange with the worker went wrong.
     enum Failure: Error {
@@ -85,7 +87,8 @@ final class WorkerProcess {
     func send(_ request: [UInt8]) {
         guard !inputClosed else { return }
         if unsentStart == unsent.count {
-            unsent.removeAll(keepingCapacity: true)
+            // The buffer is kept for the next messages, unless a large one made it large.
+            unsent.removeAll(keepingCapacity: unsent.capacity <= Self.keptBufferCapacity)
             unsentStart = 0
         }
         // One write of header and message, usually: every extra wake-up of the worker costs more
