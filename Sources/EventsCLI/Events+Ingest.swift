@@ -70,7 +70,7 @@ extension Events {
         @Argument(help: ArgumentHelp("- to read one message or an mbox stream from standard input.", valueName: "-"))
         var source: String?
 
-        @Option(help: ArgumentHelp("Messages committed per transaction (at most 2 MB of them).", valueName: "n"))
+        @Option(help: ArgumentHelp("Messages committed per transaction (at most 3 MB of them).", valueName: "n"))
         var batchSize = 1024
 
         @OptionGroup(title: "IMAP") var imapOptions: IMAPOptions

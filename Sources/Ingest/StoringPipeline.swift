@@ -25,7 +25,7 @@ public final class StoringPipeline<Source: MessageSource> {
 
     /// - Parameter afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, source: Source, runner: ClassifierRunner, parserVersion: String,
-                maximumMessages: Int = 1024, maximumBytes: Int = 2 << 20,
+                maximumMessages: Int = 1024, maximumBytes: Int = 3 << 20,
                 now: @escaping @Sendable () -> Date = { Date() },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store
@@ -83,14 +83,15 @@ public final class StoringPipeline<Source: MessageSource> {
         pendingBytes = 0
         let runner = self.runner, parserVersion = self.parserVersion, kind = source.sourceKind, now = self.now
         DispatchQueue.global().async {
-            let classified = Array(zip(batch.messages, runner.classify(batch.messages.map(\.bytes),
-                                                                       defects: batch.messages.map(\.defect))))
-            batch.prepared = classified.concurrentMap { message, classification in
-                Prepared(message, classification, kind: kind, parserVersion: parserVersion,
-                         receivedAt: now())
+            do {
+                let classified = Array(zip(batch.messages, runner.classify(batch.messages.map(\.bytes),
+                                                                           defects: batch.messages.map(\.defect))))
+                batch.prepared = classified.concurrentMap { message, classification in
+                    Prepared(message, classification, kind: kind, parserVersion: parserVersion,
+                             receivedAt: now())
+                }
             }
-            // The ledger rows hold the bytes now: the read copies go, so a batch waiting to be
-            // written holds its messages once.
+            // The prepared messages alone hold the bytes now, so writing can let each go.
             batch.messages = []
             batch.done.signal()
         }
@@ -105,7 +106,7 @@ public final class StoringPipeline<Source: MessageSource> {
         batch.done.wait()
         let handles = batch.handles
         let cursor = source.cursor(after: handles)
-        let results = try store.store(batch.prepared.map(\.message), advancing: cursor)
+        let results = try store.store(batch.takeStoredMessages(), advancing: cursor)
         for (prepared, result) in zip(batch.prepared, results) {
             switch result {
             case .stored:
@@ -125,9 +126,13 @@ public final class StoringPipeline<Source: MessageSource> {
     }
 }
 
-/// A message ready for the store: its ledger row and events, made on a classifying thread.
+/// A message ready for the store: its ledger row (without the raw bytes yet) and events, made on a
+/// classifying thread, and the bytes as read.
 private struct Prepared: Sendable {
-    let message: StoredMessage
+    /// The ledger row's `raw` is nil until the batch is written (`Batch.takeStoredMessages`).
+    var message: StoredMessage
+    /// The message as read; emptied once the ledger row holds them.
+    var bytes: [UInt8]
     let unrecognized: Bool
 
     init<Handle>(_ message: SourceMessage<Handle>, _ classification: Classification, kind: LedgerEntry.SourceKind,
@@ -136,8 +141,9 @@ private struct Prepared: Sendable {
                                 sha256: Data(MessageDigest.sha256(message.bytes)), size: message.bytes.count,
                                 receivedAt: receivedAt, parserVersion: parserVersion, outcome: classification.outcome,
                                 companyID: classification.company?.companyID, deliveredTo: classification.company?.address,
-                                raw: Data(message.bytes))
+                                raw: nil)
         self.message = (entry, classification.events(receivedAt: receivedAt))
+        self.bytes = message.bytes
         self.unrecognized = classification.isUnrecognized
     }
 }
@@ -154,6 +160,22 @@ private final class Batch<Handle: Sendable>: @unchecked Sendable {
     init(messages: [SourceMessage<Handle>]) {
         self.messages = messages
         self.handles = messages.map(\.handle)
+    }
+
+    /// The ledger rows and events to store, each row with its raw bytes. Each message's bytes are
+    /// copied into its row and the read copy let go at once, so the batch never holds its
+    /// messages twice over (while the next batch is read and classified, memory holds two
+    /// batches, not three).
+    func takeStoredMessages() -> [StoredMessage] {
+        var messages: [StoredMessage] = []
+        messages.reserveCapacity(prepared.count)
+        for index in prepared.indices {
+            var message = prepared[index].message
+            message.entry.raw = Data(prepared[index].bytes)
+            prepared[index].bytes = []
+            messages.append(message)
+        }
+        return messages
     }
 }
 
