@@ -138,6 +138,26 @@ struct PlainASCIITests {
         }
     }
 
+    @Test func recipientLabelsAreFoundTheSameByBytesAsByCharacters() {
+        let pieces = ["Recipient", "recipients", "ADDRESS", "Addressee", "Unknown", "intended", "sender", "Your", "my",
+                      "from", "Final-", ":", " ", "  ", "-", "\t", "a@b.test", "x", "\u{E9}", "\r\n", "\n", "1", "<", "\u{301}",
+                      String(repeating: "y", count: 30)]
+        let words = ["Recipient", "recipients", "ADDRESS", "Addressee", "Unknown", "intended", "sender", "Your", "my",
+                     "Final-Recipient", "bad", "r\u{E9}cipient", "address\u{301}", "1st"]
+        var sequence = FixedSequence(seed: 11)
+        var found = 0
+        for round in 0..<4000 {
+            // Half of the lines are built like labels: a few words, a colon, more text.
+            let line = Substring(round.isMultiple(of: 2) ? sequence.text(of: pieces, fewerThan: 9)
+                : (0...(sequence.next() % 5)).map { _ in words[sequence.next() % words.count] }.joined(separator: " ")
+                    + ":" + sequence.text(of: pieces, fewerThan: 4))
+            let expected = RecipientLines.recipientLabel(characters: line)
+            #expect(RecipientLines.recipientLabel(in: line) == expected, "\(line.debugDescription)")
+            if expected != nil { found += 1 }
+        }
+        #expect(found > 100)
+    }
+
     @Test func recipientLabelsAreFoundWhereverTheColonIs() {
         for (line, label) in [("Intended recipient: a@b.test", "Intended recipient:"), ("no colon here a@b.test", nil),
                               (String(repeating: "x", count: 39) + ": a", nil),

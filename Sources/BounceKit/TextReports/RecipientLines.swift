@@ -10,7 +10,7 @@ public enum RecipientLines {
     public static func leadingAddress(in line: Substring, afterReplyCode: Bool = false) -> (address: String, rest: Substring)? {
         var text = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" || $0 == "*" || $0 == "-" || $0 == "•" })
         text = dropLabel(text)
-        if afterReplyCode, text.count > 4, text.prefix(3).allSatisfy(\.isNumber), text.dropFirst(3).first == " " || text.dropFirst(3).first == "-" {
+        if afterReplyCode, !text.dropFirst(4).isEmpty, text.prefix(3).allSatisfy(\.isNumber), text.dropFirst(3).first == " " || text.dropFirst(3).first == "-" {
             // Sendmail's transcript: `554 <a@b>... Remote protocol error`
             text = text.dropFirst(4).drop(while: { $0 == " " })
         }
@@ -87,19 +87,55 @@ public enum RecipientLines {
     /// address:`), up to and including its colon: its last word is "recipient(s)", "address" or
     /// "addressee", and no word names the sender's side.
     static func recipientLabel(in text: Substring) -> Substring? {
-        // Most lines have no colon near their start: where the first 41 bytes are plain ASCII (see
-        // `PlainASCII`), the first 40 characters are the first 40 bytes, and a byte search says so.
+        // Where the first 41 bytes are plain ASCII (see `PlainASCII`), the first 40 characters are
+        // the first 40 bytes: the label is read by bytes.
         let head = text.utf8.prefix(41)
-        if !head.contains(where: { $0 >= 0x80 || $0 == 0x0D }), !head.prefix(40).contains(UInt8(ascii: ":")) { return nil }
+        guard head.contains(where: { $0 >= 0x80 || $0 == 0x0D }) else {
+            guard let colon = head.prefix(40).firstIndex(of: UInt8(ascii: ":")),
+                  isRecipientLabel(plain: text.utf8[..<colon]) else { return nil }
+            return text[...colon]
+        }
+        return recipientLabel(characters: text)
+    }
+
+    /// `recipientLabel(in:)` by characters, for any text.
+    static func recipientLabel(characters text: Substring) -> Substring? {
         guard let colon = text.prefix(40).firstIndex(of: ":") else { return nil }
         let label = text[..<colon].lowercased()
         let words = label.split(separator: " ")
         guard (1...4).contains(words.count), label.allSatisfy({ $0.isLetter || $0 == " " || $0 == "-" }),
-              let last = words.last, ["recipient", "recipients", "address", "addressee"].contains(last),
-              !words.contains(where: { ["sender", "from", "reply", "return", "your", "my"].contains($0) })
+              let last = words.last, labelLastWords.contains(String(last)),
+              !words.contains(where: { labelSenderWords.contains(String($0)) })
         else { return nil }
         return text[...colon]
     }
+
+    /// The words before a recipient label's colon, by bytes: plain ASCII, where ASCII letters are
+    /// the letters and ASCII lowercasing is what `lowercased()` does.
+    private static func isRecipientLabel(plain label: Substring.UTF8View.SubSequence) -> Bool {
+        var words: [[UInt8]] = []
+        var word: [UInt8] = []
+        for byte in label {
+            let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            if lower == 0x20 {
+                if !word.isEmpty { words.append(word) }
+                word = []
+            } else if lower &- 0x61 < 26 || lower == UInt8(ascii: "-") {
+                word.append(lower)
+            } else {
+                return false
+            }
+        }
+        if !word.isEmpty { words.append(word) }
+        guard (1...4).contains(words.count), let last = words.last,
+              labelLastWords.contains(where: { $0.utf8.elementsEqual(last) }) else { return false }
+        return !words.contains { word in labelSenderWords.contains { $0.utf8.elementsEqual(word) } }
+    }
+
+    /// The last word of a recipient label.
+    private static let labelLastWords = ["recipient", "recipients", "address", "addressee"]
+    /// Words that make a label the sender's side, not the recipient's.
+    private static let labelSenderWords = ["sender", "from", "reply", "return", "your", "my"]
 
     private static func dropLabel(_ text: Substring) -> Substring {
         var text = text
