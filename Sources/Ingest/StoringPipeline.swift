@@ -129,8 +129,9 @@ public final class StoringPipeline<Source: MessageSource> {
 /// A message ready for the store: its ledger row (without the raw bytes yet) and events, made on a
 /// classifying thread, and the bytes as read.
 private struct Prepared: Sendable {
-    /// The ledger row's `raw` is nil until the batch is written (`Batch.takeStoredMessages`).
-    var message: StoredMessage
+    /// The ledger row's `raw` is nil: the row gets the bytes when the batch is written
+    /// (`Batch.takeStoredMessages`).
+    let message: StoredMessage
     /// The message as read; emptied once the ledger row holds them.
     var bytes: [UInt8]
     let unrecognized: Bool
