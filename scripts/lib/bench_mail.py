@@ -1,7 +1,8 @@
-"""Maildirs for the benchmarks (scripts/bench-ingest, scripts/bench-postgres): the shared corpus
-(../shared/corpus/maildir) and samples/ repeated, each copy with a unique Message-ID so no two
-messages share a SHA-256, optionally each delivered to one of N companies."""
-import os, re, sys
+"""Maildirs for the benchmarks (scripts/bench-ingest, scripts/bench-postgres, scripts/profile-ingest):
+the shared corpus (../shared/corpus/maildir) and samples/ repeated, each copy with a unique
+Message-ID so no two messages share a SHA-256, optionally each delivered to one of N companies; and
+the fresh event database with those companies that an ingest of them is measured into."""
+import os, re, sqlite3, subprocess, sys
 
 root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 EVENT_DOMAIN = "event.data.directo.ee"  # the setting event-domain's default
@@ -54,3 +55,42 @@ def reset_maildir(path):
         os.rename(os.path.join(cur, name), os.path.join(path, "new", name.split(":", 1)[0]))
 
 
+def remove_db(path):
+    for suffix in ("", "-wal", "-shm"):
+        if os.path.exists(path + suffix):
+            os.remove(path + suffix)
+
+
+def create_db(binary, db, empty_maildir, companies, tool):
+    """A fresh database made by BINARY (an ingest of an empty Maildir runs the migrations) with,
+    if COMPANIES, the companies c0000..: not timed. Returns a note when the companies had to be
+    inserted directly; exits, naming TOOL, when the database cannot be made."""
+    remove_db(db)
+    proc = subprocess.run([binary, "ingest", "--db", db, "--maildir", empty_maildir],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    if proc.returncode != 0:
+        sys.exit(f"{tool}: {binary} ingest of an empty Maildir exited with status {proc.returncode}: "
+                 f"{proc.stderr.decode(errors='replace')}")
+    if not companies:
+        return None
+    note = None
+    proc = subprocess.run([binary, "config", "company", "add", company_name(0), "--db", db],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    conn = sqlite3.connect(db, isolation_level=None)
+    try:
+        if not conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'companies'").fetchone():
+            sys.exit(f"{tool}: {binary} has `config company` but its database {db} has no companies table")
+        if proc.returncode != 0:
+            note = (f"`events config company add {company_name(0)}` exited with status {proc.returncode} "
+                    f"({proc.stderr.decode().strip()}); all companies inserted directly")
+        conn.execute("BEGIN")
+        conn.executemany("INSERT OR IGNORE INTO companies (name, created_at) "
+                         "VALUES (?, strftime('%Y-%m-%d %H:%M:%f', 'now'))",
+                         [(company_name(i),) for i in range(companies)])
+        conn.execute("COMMIT")
+        n = conn.execute("SELECT COUNT(*) FROM companies").fetchone()[0]
+        if n != companies:
+            sys.exit(f"{tool}: {db} has {n} companies, expected {companies}")
+    finally:
+        conn.close()
+    return note
