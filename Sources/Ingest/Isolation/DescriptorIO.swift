@@ -20,6 +20,24 @@ enum DescriptorIO {
         }
     }
 
+    /// Writes what `fd` (non-blocking) takes now of `bytes` from `offset` on; the offset reached,
+    /// or nil when the other end is gone (EPIPE) or another error occurs.
+    static func writeAvailable(_ fd: Int32, _ bytes: [UInt8], from offset: Int) -> Int? {
+        bytes.withUnsafeBytes { buffer in
+            var offset = offset
+            while offset < buffer.count, let base = buffer.baseAddress {
+                let written = write(fd, base + offset, buffer.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    if errno == EAGAIN || errno == EWOULDBLOCK { break }
+                    return nil
+                }
+                offset += written
+            }
+            return offset
+        }
+    }
+
     /// Reads up to `count` bytes to `base`; the count read, 0 at the end, -1 on error.
     private static func read(_ fd: Int32, to base: UnsafeMutableRawPointer, count: Int) -> Int {
         while true {

@@ -109,22 +109,14 @@ final class WorkerProcess {
 
     /// Writes as much of the unsent requests as the pipe takes without blocking.
     private func writeUnsent() {
-        while unsentStart < unsent.count, !inputClosed {
-            let written = unsent.withUnsafeBytes { bytes in
-                write(input, bytes.baseAddress! + unsentStart, bytes.count - unsentStart)
-            }
-            if written > 0 {
-                unsentStart += written
-            } else if written < 0, errno == EAGAIN || errno == EWOULDBLOCK {
-                return
-            } else if written < 0, errno == EINTR {
-                continue
-            } else {
-                // EPIPE: the worker is gone.
-                inputClosed = true
-                unsent = []
-                unsentStart = 0
-            }
+        guard unsentStart < unsent.count, !inputClosed else { return }
+        if let reached = DescriptorIO.writeAvailable(input, unsent, from: unsentStart) {
+            unsentStart = reached
+        } else {
+            // EPIPE: the worker is gone.
+            inputClosed = true
+            unsent = []
+            unsentStart = 0
         }
     }
 
