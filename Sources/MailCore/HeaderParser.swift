@@ -17,6 +17,7 @@ enum HeaderParser {
               let result else { return HeaderFields() }
         let owner = ParsedFields(fields: result)
         var fields: [HeaderField] = []
+        fields.reserveCapacity(Int(owner.fields.pointee.fld_list?.pointee.count ?? 0))
         forEachElement(of: owner.fields.pointee.fld_list, as: mailimf_field.self) { field in
             guard let optional = field.pointee.fld_data.fld_optional_field,
                   let name = optional.pointee.fld_name else { return }

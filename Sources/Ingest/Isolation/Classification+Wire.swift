@@ -6,7 +6,7 @@ import MailModel
 /// classified in process.
 extension Classification {
     func wireBytes() -> [UInt8] {
-        var writer = WireWriter()
+        var writer = WireWriter(capacity: 4096)
         writer.count(findings.count)
         for finding in findings { finding.write(to: &writer) }
         writer.string(messageID)

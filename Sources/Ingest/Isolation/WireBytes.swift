@@ -3,6 +3,12 @@
 struct WireWriter {
     private(set) var bytes: [UInt8] = []
 
+    /// A writer whose buffer holds `capacity` bytes before it grows (an answer grows a buffer
+    /// from empty five or six times over otherwise).
+    init(capacity: Int = 0) {
+        bytes.reserveCapacity(capacity)
+    }
+
     mutating func integer(_ value: Int64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
