@@ -181,6 +181,41 @@ struct IngestCommandTests {
         #expect(try store.messageCounts(since: nil).messages == 600)
     }
 
+    /// Batches are read, classified and stored on different threads; a batch that cannot be
+    /// stored still ends the run as if they were one: the batches before it stored and marked,
+    /// it and every later one neither (none committed behind its back), and a re-run takes the rest.
+    @Test func aBatchThatCannotBeStoredEndsTheRunWithNothingLostOrOutOfOrder() throws {
+        let folder = try TestFolder()
+        defer { folder.remove() }
+        let maildir = try folder.maildir()
+        let names = try TestMessages.fill(maildir, count: 300)
+        let db = folder("e.sqlite")
+        _ = try SQLiteStore(path: db)
+        // The 171st message (of the fourth batch of 50, in name order) cannot be stored.
+        let poisoned = names[170].split(separator: ".")[1]
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { connection in
+            try connection.execute(sql: """
+                CREATE TRIGGER poison BEFORE INSERT ON ledger WHEN NEW.source_ref LIKE '%.\(poisoned).%'
+                BEGIN SELECT RAISE(ABORT, 'this message may not be stored'); END
+                """)
+        }
+        let failed = try EventsBinary.run(["ingest", "--db", db, "--maildir", maildir, "--batch-size", "50"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("this message may not be stored"), "\(failed.stderr)")
+        #expect(Set(folder.names(maildir + "/cur").map { String($0.prefix { $0 != ":" }) }) == Set(names[..<150]))
+        #expect(Set(folder.names(maildir + "/new")) == Set(names[150...]))
+        let store = try SQLiteStore(path: db)
+        #expect(try store.messageCounts(since: nil).messages == 150)
+
+        try queue.write { try $0.execute(sql: "DROP TRIGGER poison") }
+        let again = try EventsBinary.run(["ingest", "--db", db, "--maildir", maildir, "--batch-size", "50"])
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.lines.first?.hasPrefix("ingest: 150 messages read, 150 stored, 0 duplicates skipped") == true)
+        #expect(folder.names(maildir + "/new").isEmpty)
+        #expect(try store.messageCounts(since: nil).messages == 300)
+    }
+
     @Test func aLockedDatabaseIsWaitedForThenReportedClearly() throws {
         let folder = try TestFolder()
         defer { folder.remove() }
