@@ -3,13 +3,11 @@ import EventStore
 import Foundation
 
 /// Takes a source's messages in, classifies them (`ClassifierRunner`: on every core, or in isolated
-/// worker processes) and stores them on a writer thread of its own: a message's ledger row and
-/// events in one transaction, skipped when its SHA-256 is already stored. Messages are committed in
-/// batches together with the source's cursor, and only after a batch's commit is on disk are its
-/// messages marked processed in the source, so a run killed at any point loses nothing and a re-run
-/// stores nothing twice. The stages overlap: while one batch is classified and then stored, the
-/// next is read. The source is used on the calling thread only (reading and marking; an IMAP
-/// connection serves one thread). Knows no kind of source: they are all `MessageSource`s.
+/// worker processes) and stores each on one writer thread: a message's ledger row and events in one
+/// transaction, skipped when its SHA-256 is already stored. Messages are committed in batches
+/// together with the source's cursor, and only after a batch's commit is on disk are its messages
+/// marked processed in the source, so a run killed at any point loses nothing and a re-run stores
+/// nothing twice. Knows no kind of source: they are all `MessageSource`s.
 public final class StoringPipeline<Source: MessageSource> {
     public let store: EventStore
     public let source: Source
@@ -19,25 +17,10 @@ public final class StoringPipeline<Source: MessageSource> {
     public let maximumBytes: Int
     /// The time a message is taken in at (the wall clock, or a pinned moment in tests).
     public let now: @Sendable () -> Date
-    /// Batches submitted and not yet marked, at most: one being classified, then stored, while the
-    /// next is read. Each holds up to `maximumBytes` of messages, so memory holds two. (Two in
-    /// flight, one classified while the other is stored, measured no faster at 100,000 messages,
-    /// and a third batch in memory took the run to 60.6 MiB of its 61.)
-    static var maximumInFlight: Int { 1 }
     private let afterBatch: (IngestSummary) -> Void
     private var pending: [SourceMessage<Source.Handle>] = []
     private var pendingBytes = 0
-    /// Submitted batches, oldest first, until marked.
-    private var inFlight: [Batch<Source.Handle>] = []
-    /// Classifies the submitted batches one at a time, in order. A queue of its own: a batch
-    /// waiting for the classifier on a thread of the global pool would take a thread that the
-    /// batch being classified needs for its second worker (`DispatchQueue.concurrentPerform`).
-    private let classifier = DispatchQueue(label: "events.storing-pipeline.classifier")
-    /// Stores the classified batches one at a time, in the order they were read.
-    private let writer = DispatchQueue(label: "events.storing-pipeline.writer")
-    /// Set once a batch failed to store: the writer stores none after it, so nothing is committed
-    /// out of order (a later batch's cursor would pass over the failed batch's messages).
-    private let stopped = StopFlag()
+    private var inFlight: Batch<Source.Handle>?
     public private(set) var summary = IngestSummary()
 
     /// - Parameter afterBatch: called with the running totals after each batch, for progress.
@@ -57,15 +40,12 @@ public final class StoringPipeline<Source: MessageSource> {
 
     /// Stores every pending message of the source and returns the totals. A source that cannot be
     /// listed any further ends the run after what was read is stored, with a failure in the summary.
-    /// A batch that cannot be stored ends the run with its error: the batches before it are stored
-    /// and marked, it and the ones after it are neither.
     public func run() throws(StoreError) -> IngestSummary {
         MemoryRelease.limitArenas()
         do {
             summary.expected = try source.pendingCount()
             try source.forEachPending { message in try add(message) }
         } catch let error as StoreError {
-            abandonInFlight()
             _ = source.finish()
             throw error
         } catch let error as InputError {
@@ -75,9 +55,11 @@ public final class StoringPipeline<Source: MessageSource> {
         }
         do {
             try submit()
-            while !inFlight.isEmpty { try finishOldest() }
+            if let last = inFlight {
+                inFlight = nil
+                try write(last)
+            }
         } catch {
-            abandonInFlight()
             _ = source.finish()
             throw error
         }
@@ -92,16 +74,15 @@ public final class StoringPipeline<Source: MessageSource> {
         if pending.count >= maximumMessages || pendingBytes >= maximumBytes { try submit() }
     }
 
-    /// Starts classifying the pending messages and queues their storing behind the batches before;
-    /// then, if more batches are in flight than allowed, waits for the oldest and marks it.
+    /// Starts classifying the pending messages, and meanwhile stores the batch classified before:
+    /// the writer works while the next batch is being classified.
     private func submit() throws(StoreError) {
         guard !pending.isEmpty else { return }
         let batch = Batch<Source.Handle>(messages: pending)
-        batch.cursor = source.cursor(after: batch.handles)
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
         let runner = self.runner, parserVersion = self.parserVersion, kind = source.sourceKind, now = self.now
-        classifier.async {
+        DispatchQueue.global().async {
             do {
                 let classified = Array(zip(batch.messages, runner.classify(batch.messages.map(\.bytes),
                                                                            defects: batch.messages.map(\.defect))))
@@ -112,32 +93,20 @@ public final class StoringPipeline<Source: MessageSource> {
             }
             // The prepared messages alone hold the bytes now, so writing can let each go.
             batch.messages = []
-            batch.classified.signal()
+            batch.done.signal()
         }
-        let store = self.store, stopped = self.stopped
-        writer.async {
-            batch.classified.wait()
-            if !stopped.isSet {
-                do throws(StoreError) {
-                    batch.results = try store.store(batch.takeStoredMessages(), advancing: batch.cursor)
-                } catch {
-                    stopped.set()
-                    batch.failure = error
-                }
-            }
-            batch.written.signal()
-        }
-        inFlight.append(batch)
-        while inFlight.count > Self.maximumInFlight { try finishOldest() }
+        let previous = inFlight
+        inFlight = batch
+        if let previous { try write(previous) }
     }
 
-    /// Waits until the oldest batch in flight is stored, counts it and has the source mark its
-    /// messages processed; throws the batch's store error if it failed.
-    private func finishOldest() throws(StoreError) {
-        let batch = inFlight.removeFirst()
-        batch.written.wait()
-        if let failure = batch.failure { throw failure }
-        guard let results = batch.results else { return }   // not stored: an earlier batch failed
+    /// Stores a classified batch in one transaction with the source's cursor, then has the source
+    /// mark its messages processed.
+    private func write(_ batch: Batch<Source.Handle>) throws(StoreError) {
+        batch.done.wait()
+        let handles = batch.handles
+        let cursor = source.cursor(after: handles)
+        let results = try store.store(batch.takeStoredMessages(), advancing: cursor)
         for (prepared, result) in zip(batch.prepared, results) {
             switch result {
             case .stored:
@@ -151,18 +120,9 @@ public final class StoringPipeline<Source: MessageSource> {
                 summary.duplicates += 1
             }
         }
-        source.markProcessed(batch.handles)
+        source.markProcessed(handles)
         afterBatch(summary)
         MemoryRelease.afterBatch()
-    }
-
-    /// After a failure: the batches still in flight are not stored (the writer skips them once
-    /// `stopped` is set; one being stored finishes) and not marked; waits for the writer to be done
-    /// with them, so nothing of this run touches the store after `run` returns.
-    private func abandonInFlight() {
-        stopped.set()
-        for batch in inFlight { batch.written.wait() }
-        inFlight.removeAll()
     }
 }
 
@@ -189,22 +149,14 @@ private struct Prepared: Sendable {
     }
 }
 
-/// A batch on its way through the pipeline. The classifying task writes `prepared`, then signals
-/// `classified`; the writer reads it only after waiting on `classified`, writes `results` or
-/// `failure` and signals `written`; the pipeline's thread reads those only after waiting on
-/// `written`.
+/// A batch being classified in the background. `prepared` is written by the worker before it
+/// signals `done` and read only after waiting on `done`.
 private final class Batch<Handle: Sendable>: @unchecked Sendable {
-    /// The messages as read; emptied by the classifying task once `prepared` holds them.
+    /// The messages as read; emptied by the worker once `prepared` holds them.
     var messages: [SourceMessage<Handle>]
     let handles: [Handle]
-    /// The source's position after these messages, stored in the batch's transaction.
-    var cursor: Cursor?
-    let classified = DispatchSemaphore(value: 0)
+    let done = DispatchSemaphore(value: 0)
     var prepared: [Prepared] = []
-    let written = DispatchSemaphore(value: 0)
-    /// What the store did with each message; nil when the batch was not stored.
-    var results: [StoreResult]?
-    var failure: StoreError?
 
     init(messages: [SourceMessage<Handle>]) {
         self.messages = messages
@@ -213,7 +165,8 @@ private final class Batch<Handle: Sendable>: @unchecked Sendable {
 
     /// The ledger rows and events to store, each row with its raw bytes. Each message's bytes are
     /// copied into its row and the read copy let go at once, so the batch never holds its
-    /// messages twice over.
+    /// messages twice over (while the next batch is read and classified, memory holds two
+    /// batches, not three).
     func takeStoredMessages() -> [StoredMessage] {
         var messages: [StoredMessage] = []
         messages.reserveCapacity(prepared.count)
@@ -225,16 +178,6 @@ private final class Batch<Handle: Sendable>: @unchecked Sendable {
         }
         return messages
     }
-}
-
-/// A flag set once, from any thread.
-private final class StopFlag: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value = false
-
-    var isSet: Bool { lock.withLock { value } }
-
-    func set() { lock.withLock { value = true } }
 }
 
 /// Keeps a storing run's resident memory flat and small: glibc's malloc keeps freed memory for

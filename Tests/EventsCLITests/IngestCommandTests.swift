@@ -181,9 +181,8 @@ struct IngestCommandTests {
         #expect(try store.messageCounts(since: nil).messages == 600)
     }
 
-    /// Batches are read, classified and stored on different threads; a batch that cannot be
-    /// stored still ends the run as if they were one: the batches before it stored and marked,
-    /// it and every later one neither (none committed behind its back), and a re-run takes the rest.
+    /// A batch that cannot be stored ends the run: the batches before it stored and marked, it and
+    /// every later one neither (none committed after it), and a re-run takes the rest.
     @Test func aBatchThatCannotBeStoredEndsTheRunWithNothingLostOrOutOfOrder() throws {
         let folder = try TestFolder()
         defer { folder.remove() }
