@@ -14,7 +14,17 @@ public enum DiagnosticText {
     }
 
     public static func normalized(_ text: String) -> String {
-        let words = Self.words(text)
+        var text = text
+        // Plain text (see `PlainASCII`) by bytes: the same words, compared and joined without a
+        // string for each.
+        if let normalized = text.withUTF8({ PlainASCII.isPlain($0) ? normalized(plain: $0) : nil }) {
+            return normalized
+        }
+        return normalized(words: words(characters: text))
+    }
+
+    /// `normalized(_:)` of the words of a text.
+    static func normalized(words: [String]) -> String {
         guard let firstCodeIndex = words.firstIndex(where: { isReplyPrefix($0) }) else { return words.joined(separator: " ") }
         let first = words[firstCodeIndex]
         let code = String(first.prefix(3))
@@ -38,18 +48,68 @@ public enum DiagnosticText {
         return result.joined(separator: " ")
     }
 
-    /// The words of `text`: the runs between spaces, tabs and line breaks. Split by bytes where
-    /// that gives the same words (see `PlainASCII`), by characters otherwise.
-    static func words(_ text: String) -> [String] {
-        var text = text
-        let plain = text.withUTF8(PlainASCII.isPlain)
-        if plain {
-            return text.utf8.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }).map { String(Substring($0)) }
+    /// `normalized(words: words(text))` for plain text, by bytes: the words are ranges of `bytes`
+    /// and the result is written once.
+    static func normalized(plain bytes: UnsafeBufferPointer<UInt8>) -> String {
+        var words: [Range<Int>] = []
+        var start: Int?
+        for index in 0..<bytes.count {
+            let byte = bytes[index]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
+                if let wordStart = start { words.append(wordStart..<index) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
         }
-        return words(characters: text)
+        if let wordStart = start { words.append(wordStart..<bytes.count) }
+        func word(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
+        let firstCodeIndex = words.firstIndex { isReplyPrefix(word($0)) }
+        var code = 0..<0, enhanced = 0..<0, firstIsLong = false
+        if let firstCodeIndex {
+            let first = words[firstCodeIndex]
+            code = first.lowerBound..<first.lowerBound + 3
+            firstIsLong = first.count > 4
+            if firstIsLong {
+                enhanced = first.lowerBound + 4..<first.upperBound
+            } else if firstCodeIndex + 1 < words.count,
+                      StatusCode(String(decoding: word(words[firstCodeIndex + 1]), as: UTF8.self)) != nil {
+                enhanced = words[firstCodeIndex + 1]
+            }
+        }
+        /// Whether `range` holds the code, "-", then `suffix` (a continuation line's prefix).
+        func isContinuation(_ range: Range<Int>, _ suffix: Range<Int>) -> Bool {
+            range.count == 4 + suffix.count && word(range).starts(with: word(code)) && bytes[range.lowerBound + 3] == 0x2D
+                && word(range).dropFirst(4).elementsEqual(word(suffix))
+        }
+        return String(unsafeUninitializedCapacity: bytes.count) { output in
+            var written = 0
+            func append(_ range: Range<Int>) {
+                if written > 0 { output[written] = 0x20; written += 1 }
+                for index in range { output[written] = bytes[index]; written += 1 }
+            }
+            var index = 0
+            while index < words.count {
+                let range = words[index]
+                if let firstCodeIndex, index == firstCodeIndex {
+                    append(code)
+                    if firstIsLong { append(enhanced) }
+                } else if let firstCodeIndex, index > firstCodeIndex,
+                          isContinuation(range, enhanced) || isContinuation(range, 0..<0) {
+                    // a continuation line's prefix
+                } else if let firstCodeIndex, index > firstCodeIndex, word(range).elementsEqual(word(code)),
+                          !enhanced.isEmpty, index + 1 < words.count, word(words[index + 1]).elementsEqual(word(enhanced)) {
+                    index += 1 // the last line's "550 5.7.1"
+                } else {
+                    append(range)
+                }
+                index += 1
+            }
+            return written
+        }
     }
 
-    /// `words(_:)` by characters, for any text.
+    /// The words of `text`: the runs between spaces, tabs and line breaks, by characters.
     static func words(characters text: String) -> [String] {
         text.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }).map(String.init)
     }
@@ -61,5 +121,14 @@ public enum DiagnosticText {
         if utf8.count == 3 { return true }
         guard utf8[3] == UInt8(ascii: "-") else { return false }
         return utf8.count == 4 || StatusCode(word.dropFirst(4)) != nil
+    }
+
+    /// `isReplyPrefix(_:)` of a plain word's bytes.
+    private static func isReplyPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard utf8.count >= 3, utf8[0] == 0x32 || utf8[0] == 0x34 || utf8[0] == 0x35,
+              utf8[1].isASCIIDigit, utf8[2].isASCIIDigit else { return false }
+        if utf8.count == 3 { return true }
+        guard utf8[3] == UInt8(ascii: "-") else { return false }
+        return utf8.count == 4 || StatusCode(String(decoding: UnsafeBufferPointer(rebasing: utf8[4...]), as: UTF8.self)) != nil
     }
 }
