@@ -28,8 +28,8 @@ extension Address {
             return address.isEmpty ? nil : String(decoding: address, as: UTF8.self)
         }
         var result = Array(address)
-        for index in (at - address.startIndex + 1)..<result.count where result[index] &- 0x41 < 26 {
-            result[index] |= 0x20
+        for index in (at - address.startIndex + 1)..<result.count {
+            result[index] = PlainASCII.lowercased(result[index])
         }
         return String(decoding: result, as: UTF8.self)
     }

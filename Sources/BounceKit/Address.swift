@@ -66,7 +66,7 @@ public enum Address {
         for prefix in typePrefixes {
             let count = prefix.utf8.count
             guard bytes.count > count + 2 else { continue }
-            let head = bytes.prefix(count).map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+            let head = bytes.prefix(count).map(PlainASCII.lowercased)
             guard head.elementsEqual(prefix.utf8) else { continue }
             let rest = bytes.dropFirst(count).drop(while: { $0 == 0x20 })
             return rest.contains(0x40) ? rest : bytes

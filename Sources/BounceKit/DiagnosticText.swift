@@ -116,19 +116,20 @@ public enum DiagnosticText {
 
     /// `550`, `550-`, `550-5.7.1`: a reply code opening a reply line.
     private static func isReplyPrefix(_ word: String) -> Bool {
-        let utf8 = Array(word.utf8)
-        guard utf8.count >= 3, [0x32, 0x34, 0x35].contains(utf8[0]), utf8[1].isASCIIDigit, utf8[2].isASCIIDigit else { return false }
-        if utf8.count == 3 { return true }
-        guard utf8[3] == UInt8(ascii: "-") else { return false }
-        return utf8.count == 4 || StatusCode(word.dropFirst(4)) != nil
+        let opens = Array(word.utf8).withUnsafeBufferPointer(opensReplyLine)
+        return opens && (word.utf8.count <= 4 || StatusCode(word.dropFirst(4)) != nil)
     }
 
     /// `isReplyPrefix(_:)` of a plain word's bytes.
     private static func isReplyPrefix(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard utf8.count >= 3, utf8[0] == 0x32 || utf8[0] == 0x34 || utf8[0] == 0x35,
-              utf8[1].isASCIIDigit, utf8[2].isASCIIDigit else { return false }
-        if utf8.count == 3 { return true }
-        guard utf8[3] == UInt8(ascii: "-") else { return false }
-        return utf8.count == 4 || StatusCode(String(decoding: UnsafeBufferPointer(rebasing: utf8[4...]), as: UTF8.self)) != nil
+        opensReplyLine(utf8)
+            && (utf8.count <= 4 || StatusCode(String(decoding: UnsafeBufferPointer(rebasing: utf8[4...]), as: UTF8.self)) != nil)
+    }
+
+    /// Whether a word's bytes start as a reply line does: a reply code (2xx, 4xx, 5xx), alone or
+    /// followed by "-".
+    private static func opensReplyLine(_ utf8: UnsafeBufferPointer<UInt8>) -> Bool {
+        utf8.count >= 3 && (utf8[0] == 0x32 || utf8[0] == 0x34 || utf8[0] == 0x35) && utf8[1].isASCIIDigit
+            && utf8[2].isASCIIDigit && (utf8.count == 3 || utf8[3] == UInt8(ascii: "-"))
     }
 }

@@ -34,7 +34,7 @@ public enum MIMEDebris {
             for letter in name {
                 guard index < utf8.endIndex else { return false }
                 let byte = utf8[index]
-                guard (byte &- 0x41 < 26 ? byte | 0x20 : byte) == letter else { return false }
+                guard PlainASCII.lowercased(byte) == letter else { return false }
                 utf8.formIndex(after: &index)
             }
             return true

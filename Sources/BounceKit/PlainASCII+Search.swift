@@ -17,7 +17,7 @@ extension PlainASCII {
 
     /// Whether `line`, its ASCII letters lowercased, holds the lowercase `needle`.
     static func contains<Line: Collection<UInt8>>(_ line: Line, lowercase needle: [UInt8]) -> Bool {
-        contains(line, needle) { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        contains(line, needle, PlainASCII.lowercased)
     }
 
     private static func contains<Line: Collection<UInt8>>(_ line: Line, _ needle: [UInt8], _ fold: (UInt8) -> UInt8) -> Bool {

@@ -5,6 +5,7 @@ import Darwin
 #elseif canImport(Musl)
 import Musl
 #endif
+import MailModel
 
 /// Text prepared for many case-insensitive substring searches: its UTF-8 bytes with ASCII letters
 /// lowercased. Report wording is ASCII, and a plain byte search is what keeps classification
@@ -23,7 +24,7 @@ struct SearchText {
         [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
             for index in 0..<source.count {
                 let byte = source[index]
-                buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                buffer[index] = PlainASCII.lowercased(byte)
             }
             count = source.count
         }

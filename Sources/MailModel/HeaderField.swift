@@ -19,13 +19,13 @@ public struct HeaderField: Sendable, Hashable {
             var hasUpper = false
             for byte in utf8 {
                 if byte >= 0x80 { return .some(nil) }
-                if byte &- 0x41 < 26 { hasUpper = true }
+                if PlainASCII.isUppercase(byte) { hasUpper = true }
             }
             guard hasUpper else { return .none }
             return String(unsafeUninitializedCapacity: utf8.count) { buffer in
                 for index in 0..<utf8.count {
                     let byte = utf8[index]
-                    buffer[index] = byte &- 0x41 < 26 ? byte | 0x20 : byte
+                    buffer[index] = PlainASCII.lowercased(byte)
                 }
                 return utf8.count
             }

@@ -4,6 +4,19 @@
 /// fraction of the cost (a `String` breaks graphemes for every `Character` it yields). Byte paths
 /// for plain text stand beside `Character` code that keeps handling everything else.
 public enum PlainASCII {
+    /// Whether `byte` is an ASCII capital letter (A–Z).
+    @inlinable @inline(__always)
+    public static func isUppercase(_ byte: UInt8) -> Bool {
+        byte &- 0x41 < 26
+    }
+
+    /// `byte` with an ASCII capital letter lowercased, any other byte as it is: what `lowercased()`
+    /// does to ASCII.
+    @inlinable @inline(__always)
+    public static func lowercased(_ byte: UInt8) -> UInt8 {
+        isUppercase(byte) ? byte | 0x20 : byte
+    }
+
     /// Whether `bytes` are all ASCII with no carriage return (0x0D).
     @inlinable
     public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

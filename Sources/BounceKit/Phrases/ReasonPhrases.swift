@@ -1,3 +1,5 @@
+import MailModel
+
 /// The phrases that name a reason, from `reason-phrases.tsv` (embedded at build time; its header
 /// says what belongs there). One table serves every detector.
 enum ReasonPhrases {
@@ -44,7 +46,7 @@ enum ReasonPhrases {
                         lastWasSpace = true
                         continue
                     }
-                    if byte &- 0x41 < 26 { byte |= 0x20 }
+                    byte = PlainASCII.lowercased(byte)
                     if byte == UInt8(ascii: "-") || (byte == UInt8(ascii: "b") && lastWasSpace) { folds = true }
                     lastWasSpace = false
                     buffer[written] = byte

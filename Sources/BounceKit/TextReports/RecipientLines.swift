@@ -116,7 +116,7 @@ public enum RecipientLines {
         var words: [[UInt8]] = []
         var word: [UInt8] = []
         for byte in label {
-            let lower = byte &- 0x41 < 26 ? byte | 0x20 : byte
+            let lower = PlainASCII.lowercased(byte)
             if lower == 0x20 {
                 if !word.isEmpty { words.append(word) }
                 word = []
@@ -162,7 +162,7 @@ public enum RecipientLines {
         for byte in prefix.utf8 {
             guard index != bytes.endIndex else { return false }
             let own = bytes[index]
-            guard own == byte || (own &- 0x41 < 26 && own | 0x20 == byte) else { return false }
+            guard own == byte || PlainASCII.lowercased(own) == byte else { return false }
             bytes.formIndex(after: &index)
         }
         return true
@@ -241,7 +241,7 @@ public enum RecipientLines {
             if byte == 0x2E, previous == 0x2E { return nil } // ".."
             previous = byte
         }
-        let lowered = domain.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        let lowered = domain.map(PlainASCII.lowercased)
         return String(decoding: local, as: UTF8.self) + "@" + String(decoding: lowered, as: UTF8.self)
     }
 

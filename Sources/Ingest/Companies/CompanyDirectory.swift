@@ -70,7 +70,7 @@ public struct CompanyDirectory: Sendable, Equatable {
     }
 
     private static func lowercasedASCII(_ bytes: Slice<UnsafeBufferPointer<UInt8>>) -> LazyMapSequence<Slice<UnsafeBufferPointer<UInt8>>, UInt8> {
-        bytes.lazy.map { $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }
+        bytes.lazy.map(PlainASCII.lowercased)
     }
 }
 
