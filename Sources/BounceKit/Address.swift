@@ -6,6 +6,24 @@ public enum Address {
     /// The address in a report field: drops the `rfc822;` type, display names, angle brackets,
     /// comments and quotes, and lowercases the domain. Nil when nothing address-like is left.
     public static func fromReportField(_ value: String) -> String? {
+        var value = value
+        // Plain ASCII (see `PlainASCII`) by bytes: the same type test and the same normalizing.
+        if let result = value.withUTF8({ bytes -> String?? in
+            guard PlainASCII.isPlain(bytes) else { return .none }
+            var start = 0
+            if let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")),
+               !bytes[..<semicolon].contains(UInt8(ascii: "@")), !bytes[..<semicolon].contains(UInt8(ascii: "<")) {
+                start = semicolon + 1
+            }
+            return .some(normalize(plain: UnsafeBufferPointer(rebasing: bytes[start...])))
+        }) {
+            return result
+        }
+        return fromReportField(characters: value)
+    }
+
+    /// `fromReportField(_:)` by Characters, for any text.
+    static func fromReportField(characters value: String) -> String? {
         var text = Substring(value)
         if let semicolon = text.firstIndex(of: ";") {
             let type = text[..<semicolon].trimmingWhitespace().lowercased()

@@ -129,10 +129,10 @@ extension DeliveryStatus.PerMessageFields {
 
 extension DeliveryStatus.PerRecipientFields {
     init(fields: HeaderFields) {
-        let diagnostic = fields["diagnostic-code"].map(DeliveryStatus.splitType)
+        let diagnostic = fields["diagnostic-code"].map { DeliveryStatus.splitType($0) }
         self.init(
-            originalRecipient: fields["original-recipient"].flatMap(Address.fromReportField),
-            finalRecipient: fields["final-recipient"].flatMap(Address.fromReportField),
+            originalRecipient: fields["original-recipient"].flatMap { Address.fromReportField($0) },
+            finalRecipient: fields["final-recipient"].flatMap { Address.fromReportField($0) },
             action: fields["action"].map { DeliveryStatus.action(DeliveryStatus.firstWord($0).lowercased()) },
             status: fields["status"].flatMap { StatusCode.first(in: $0) },
             remoteMTA: fields["remote-mta"].map(DeliveryStatus.typedValue),
@@ -153,12 +153,38 @@ extension DeliveryStatus {
 
     /// `smtp; 550 5.1.1 …` → (`smtp`, `550 5.1.1 …`). RFC 3464 §2.3.6: diagnostic-type ";" *text.
     static func splitType(_ value: String) -> (type: String?, value: String) {
+        var value = value
+        if let plain = value.withUTF8({ PlainASCII.isPlain($0) ? splitType(plain: $0) : nil }) { return plain }
+        return splitType(characters: value)
+    }
+
+    /// `splitType(_:)` by Characters, for any text.
+    static func splitType(characters value: String) -> (type: String?, value: String) {
         guard let semicolon = value.firstIndex(of: ";") else { return (nil, value.trimmingWhitespace()) }
         let type = value[..<semicolon].trimmingWhitespace()
         guard !type.isEmpty, type.count <= 20, type.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             return (nil, value.trimmingWhitespace())
         }
         return (type.lowercased(), value[value.index(after: semicolon)...].trimmingWhitespace())
+    }
+
+    /// `splitType(_:)` of plain ASCII (see `PlainASCII`), by bytes.
+    private static func splitType(plain bytes: UnsafeBufferPointer<UInt8>) -> (type: String?, value: String) {
+        guard let semicolon = bytes.firstIndex(of: UInt8(ascii: ";")) else { return (nil, WhitespaceTrimming.trimmed(bytes)) }
+        var start = 0
+        var end = semicolon
+        while start < end, WhitespaceTrimming.isWhitespace(bytes[start]) { start += 1 }
+        while end > start, WhitespaceTrimming.isWhitespace(bytes[end - 1]) { end -= 1 }
+        let type = UnsafeBufferPointer(rebasing: bytes[start..<end])
+        guard !type.isEmpty, type.count <= 20,
+              type.allSatisfy({ $0.isASCIILetter || $0.isASCIIDigit || $0 == UInt8(ascii: "-") }) else {
+            return (nil, WhitespaceTrimming.trimmed(bytes))
+        }
+        let lowered = String(unsafeUninitializedCapacity: type.count) { buffer in
+            for index in 0..<type.count { buffer[index] = PlainASCII.lowercased(type[index]) }
+            return type.count
+        }
+        return (lowered, WhitespaceTrimming.trimmed(UnsafeBufferPointer(rebasing: bytes[(semicolon + 1)...])))
     }
 
     static func firstWord(_ value: String) -> String {

@@ -19,6 +19,11 @@ struct SearchText {
         bytes = text.withUTF8 { Self.lowercased($0) }
     }
 
+    init(_ text: Substring) {
+        var text = text
+        bytes = text.withUTF8 { Self.lowercased($0) }
+    }
+
     /// ASCII letters lowercased, other bytes as they are.
     static func lowercased(_ source: UnsafeBufferPointer<UInt8>) -> [UInt8] {
         [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in

@@ -96,7 +96,7 @@ extension Substring {
 /// Trimming on the UTF-8 bytes (the four are ASCII), not on Characters: it runs on every header
 /// value and report line, where grapheme breaking cost more than the rest of the work.
 public enum WhitespaceTrimming {
-    static func trimmed(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
+    public static func trimmed(_ utf8: UnsafeBufferPointer<UInt8>) -> String {
         var start = 0
         var end = utf8.count
         while start < end, isWhitespace(utf8[start]) { start += 1 }

@@ -89,6 +89,49 @@ struct PlainASCIITests {
         #expect(RemoteHost.hostName("m\u{E9}il.example.com") == "m\u{E9}il.example.com")
     }
 
+    @Test func reportFieldsAreReadTheSameByBytesAsByCharacters() {
+        let pieces = Self.addressPieces + ["rfc822", "x-local-host", "smtp", ";", ";", "utf-8;", "SMTP;", "550 5.1.1 ", "A-1"]
+        var sequence = FixedSequence(seed: 12)
+        var typed = 0
+        for _ in 0..<5000 {
+            let text = sequence.text(of: pieces, fewerThan: 10)
+            #expect(Address.fromReportField(text) == Address.fromReportField(characters: text), "\(text.debugDescription)")
+            let expected = DeliveryStatus.splitType(characters: text)
+            let split = DeliveryStatus.splitType(text)
+            #expect(split.type == expected.type && split.value == expected.value, "\(text.debugDescription)")
+            if expected.type != nil { typed += 1 }
+        }
+        #expect(typed > 500)
+        #expect(DeliveryStatus.splitType("  SMTP ; 550 x ").type == "smtp")
+        #expect(Address.fromReportField("rfc822; <User@Host.TEST>") == "User@host.test")
+    }
+
+    @Test func reportLinesSplitIntoWordsTheSameByBytesAsByCharacters() {
+        var sequence = FixedSequence(seed: 13)
+        for _ in 0..<3000 {
+            let line = Substring(sequence.text(of: Self.pieces + ["host", "mx.example.com[192.0.2.1]", "  \t "], fewerThan: 20))
+            #expect(RemoteHost.words(of: line) == RemoteHost.words(characters: line), "\(line.debugDescription)")
+        }
+    }
+
+    @Test func diagnosticLinesAreReadTheSameByBytesAsByCharacters() {
+        let pieces = Self.pieces + [":", "::", "_", "___", "===", "--=_", "550 5.1.1 <a@b.test>: no such user", "Content-Description:"]
+        var sequence = FixedSequence(seed: 14)
+        var stops = 0, skips = 0, keeps = 0
+        for _ in 0..<5000 {
+            let line = Substring(sequence.text(of: pieces, fewerThan: 8))
+            let expected = TextReport.diagnosticLine(characters: line)
+            #expect(TextReport.diagnosticLine(plain: line) == expected, "\(line.debugDescription)")
+            switch expected {
+            case .stop: stops += 1
+            case .skip: skips += 1
+            case .keep: keeps += 1
+            }
+        }
+        // Every verdict is compared, many times.
+        #expect(stops > 200 && skips > 200 && keeps > 200, "\(stops) \(skips) \(keeps)")
+    }
+
     static let transcriptPieces = [
         "552-5.7.0 first", "552 5.7.0 last", "<<< ", "<<<552-5.7.0 more", "   ", "\t", "\n", "a@b.test", "A@B.Test",
         "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",

@@ -94,27 +94,56 @@ enum ReasonPhrases {
     }
 
     /// Reads the table's bytes: `reason<TAB>tier<TAB>"phrase"` rows, `#` comments, blank lines.
-    /// Every process that classifies reads it once at start, so it works on bytes, not Characters.
+    /// Every process that classifies reads it once at start, so it works on index ranges of the
+    /// bytes, not on Characters or split arrays.
     static func parse(_ bytes: [UInt8]) -> (entries: [Entry], problems: [String]) {
         var entries: [Entry] = []
         var problems: [String] = []
-        for (index, line) in bytes.split(separator: 0x0A, omittingEmptySubsequences: false).enumerated() {
+        var lineStart = 0
+        var lineNumber = 0
+        while lineStart <= bytes.count {
+            var lineEnd = lineStart
+            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            lineNumber += 1
+            defer { lineStart = lineEnd + 1 }
+            let line = bytes[lineStart..<lineEnd]
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-            guard fields.count == 3, let reason = Reason(rawValue: String(decoding: fields[0], as: UTF8.self)),
-                  let tier = Tier(rawValue: String(decoding: fields[1], as: UTF8.self)),
-                  fields[2].count > 2, fields[2].first == UInt8(ascii: "\""), fields[2].last == UInt8(ascii: "\"") else {
-                problems.append("line \(index + 1): expected reason<TAB>tier<TAB>\"phrase\": \(String(decoding: line, as: UTF8.self))")
-                continue
+            if let entry = entry(line, number: lineNumber) {
+                entries.append(entry)
+            } else {
+                problems.append(problem(line, number: lineNumber))
             }
-            let phraseBytes = Array(fields[2].dropFirst().dropLast())
-            let phrase = String(decoding: phraseBytes, as: UTF8.self)
-            guard phrase == phrase.lowercased() else {
-                problems.append("line \(index + 1): phrase not lowercase: \(phrase)")
-                continue
-            }
-            entries.append(Entry(reason: reason, tier: tier, text: phrase, phrase: Phrase(bytes: phraseBytes), line: index + 1))
         }
         return (entries, problems)
+    }
+
+    /// One row, or nil when it is not three tab-separated fields with a known reason and tier and a
+    /// quoted phrase in lowercase.
+    private static func entry(_ line: ArraySlice<UInt8>, number: Int) -> Entry? {
+        guard let firstTab = line.firstIndex(of: 0x09) else { return nil }
+        let rest = line[(firstTab + 1)...]
+        guard let secondTab = rest.firstIndex(of: 0x09) else { return nil }
+        let quoted = line[(secondTab + 1)...]
+        guard !quoted.contains(0x09), quoted.count > 2, quoted.first == UInt8(ascii: "\""),
+              quoted.last == UInt8(ascii: "\""),
+              let reason = Reason(rawValue: String(decoding: line[..<firstTab], as: UTF8.self)),
+              let tier = Tier(rawValue: String(decoding: line[(firstTab + 1)..<secondTab], as: UTF8.self)) else { return nil }
+        let phraseBytes = Array(quoted.dropFirst().dropLast())
+        let phrase = String(decoding: phraseBytes, as: UTF8.self)
+        let isLowercase = phraseBytes.allSatisfy { $0 < 0x80 }
+            ? !phraseBytes.contains(where: PlainASCII.isUppercase) : phrase == phrase.lowercased()
+        guard isLowercase else { return nil }
+        return Entry(reason: reason, tier: tier, text: phrase, phrase: Phrase(bytes: phraseBytes), line: number)
+    }
+
+    /// Why `line` was not read as a row.
+    private static func problem(_ line: ArraySlice<UInt8>, number: Int) -> String {
+        let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
+        if fields.count == 3, fields[2].count > 2, fields[2].first == UInt8(ascii: "\""), fields[2].last == UInt8(ascii: "\""),
+           Reason(rawValue: String(decoding: fields[0], as: UTF8.self)) != nil,
+           Tier(rawValue: String(decoding: fields[1], as: UTF8.self)) != nil {
+            return "line \(number): phrase not lowercase: \(String(decoding: fields[2].dropFirst().dropLast(), as: UTF8.self))"
+        }
+        return "line \(number): expected reason<TAB>tier<TAB>\"phrase\": \(String(decoding: line, as: UTF8.self))"
     }
 }

@@ -31,11 +31,11 @@ public struct DeliveryNoticeDetector: ReportDetector {
         }
         let text = message.textParts.first ?? ""
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard let start = lines.firstIndex(where: { line in Self.deliveredPhrases.contains(where: SearchText(String(line)).contains) })
+        guard let start = lines.firstIndex(where: { line in Self.deliveredPhrases.contains(where: SearchText(line).contains) })
         else { return nil }
         var recipients: [String] = []
         for line in lines[(start + 1)...].prefix(40) {
-            if SearchText(String(line)).contains("subject:") { break }
+            if SearchText(line).contains("subject:") { break }
             for address in RecipientLines.addresses(in: line) where !recipients.contains(address) {
                 recipients.append(address)
             }

@@ -26,8 +26,8 @@ public struct FeedbackReport: Sendable, Equatable {
         feedbackType = fields["feedback-type"].map { $0.trimmingWhitespace().lowercased() }
         userAgent = fields["user-agent"]
         originalMailFrom = fields["original-mail-from"].flatMap { Address.normalize($0) }
-        originalRecipients = fields.all("original-rcpt-to").compactMap(Address.fromReportField).filter(Address.isAddress)
-        removalRecipients = fields.all("removal-recipient").compactMap(Address.fromReportField).filter(Address.isAddress)
+        originalRecipients = fields.all("original-rcpt-to").compactMap { Address.fromReportField($0) }.filter(Address.isAddress)
+        removalRecipients = fields.all("removal-recipient").compactMap { Address.fromReportField($0) }.filter(Address.isAddress)
         arrivalDate = fields["arrival-date"] ?? fields["received-date"]
         sourceIP = fields["source-ip"]
         reportedDomain = fields["reported-domain"]

@@ -17,7 +17,7 @@ public struct HumanReplyDetector: ReportDetector {
     static func isForward(_ message: IncomingMessage) -> Bool {
         let subject = message.subject
         if subject.hasPrefix("fwd:") || subject.hasPrefix("fw:") || subject.hasPrefix("wg:") { return true }
-        let body = SearchText(String(message.textParts.first?.prefix(2000) ?? ""))
+        let body = SearchText(message.textParts.first?.prefix(2000) ?? "")
         return body.contains("begin forwarded message") || body.contains("---------- forwarded message")
     }
 

@@ -18,7 +18,7 @@ extension TextReport {
         guard Self.recipientListHeadings.contains(where: contains) else { return blocks }
         var index = window.startIndex
         while index < window.endIndex {
-            let heading = SearchText(String(window[index]))
+            let heading = SearchText(window[index])
             index += 1
             guard Self.recipientListHeadings.contains(where: heading.contains) else { continue }
             // The paragraph that follows, past blank lines; one naming full addresses lists those.

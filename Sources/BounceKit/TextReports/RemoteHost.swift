@@ -10,9 +10,9 @@ enum RemoteHost {
 
     static func name(in lines: [Substring]) -> String? {
         for line in lines.prefix(30) {
-            let text = SearchText(String(line))
+            let text = SearchText(line)
             guard cues.contains(where: text.contains) else { continue }
-            let words = line.split(whereSeparator: { $0 == " " || $0 == "\t" })
+            let words = Self.words(of: line)
             for (index, word) in words.enumerated() {
                 let lower = word.lowercased()
                 var candidate: Substring?
@@ -30,6 +30,34 @@ enum RemoteHost {
             }
         }
         return nil
+    }
+
+    /// The words of `line` between spaces and tabs: by bytes when it is plain ASCII (see
+    /// `PlainASCII`), where they split the same as by Characters.
+    static func words(of line: Substring) -> [Substring] {
+        var line = line
+        let plain = line.withUTF8 { PlainASCII.isPlain($0) }
+        guard plain else { return words(characters: line) }
+        var words: [Substring] = []
+        let utf8 = line.utf8
+        var index = utf8.startIndex
+        var wordStart: Substring.Index?
+        while index < utf8.endIndex {
+            let byte = utf8[index]
+            if byte == 0x20 || byte == 0x09 {
+                if let start = wordStart { words.append(line[start..<index]); wordStart = nil }
+            } else if wordStart == nil {
+                wordStart = index
+            }
+            index = utf8.index(after: index)
+        }
+        if let start = wordStart { words.append(line[start...]) }
+        return words
+    }
+
+    /// `words(of:)` by Characters, for any text.
+    static func words(characters line: Substring) -> [Substring] {
+        line.split(whereSeparator: { $0 == " " || $0 == "\t" })
     }
 
     /// `mx.example.com[192.0.2.1]:` → `mx.example.com`; nil unless it looks like a host name or an IP.

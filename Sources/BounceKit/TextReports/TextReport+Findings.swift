@@ -1,3 +1,5 @@
+import MailModel
+
 /// Turning a text report's recipient blocks into findings, through `Evidence` and
 /// `ReasonDecider` like the RFC 3464 detector, so reason rules stay in one place.
 extension TextReport {
@@ -8,14 +10,18 @@ extension TextReport {
     /// prefixes kept once.
     public static func diagnostic(of lines: [Substring]) -> String? {
         var kept: [Substring] = []
-        for line in lines {
-            // The report's text ends at the next MIME part; part headers are never the reply.
-            if MIMEDebris.isBoundaryLine(line) { break }
-            if MIMEDebris.isHeaderLine(line) { continue }
-            let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ":" })
-            guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == " " }) else { continue }
-            kept.append(trimmed)
-            if kept.count == maximumDiagnosticLines { break }
+        reading: for line in lines {
+            var copy = line
+            // Plain ASCII (see `PlainASCII`) is read by bytes, with the same results.
+            switch copy.withUTF8({ PlainASCII.isPlain($0) }) ? diagnosticLine(plain: line) : diagnosticLine(characters: line) {
+            case .stop:
+                break reading
+            case .skip:
+                continue
+            case .keep(let trimmed):
+                kept.append(trimmed)
+                if kept.count == maximumDiagnosticLines { break reading }
+            }
         }
         guard !kept.isEmpty else { return nil }
         let text = folded(kept)
@@ -28,9 +34,45 @@ extension TextReport {
         return result.isEmpty ? nil : result
     }
 
+    /// What a line of a block is to its diagnostic.
+    enum DiagnosticLine: Equatable {
+        /// A MIME boundary: the report's text ends before it.
+        case stop
+        /// A part header, or a line of nothing but white space, colons and rules.
+        case skip
+        /// A line of the reply, leading white space and colons dropped.
+        case keep(Substring)
+    }
+
+    /// What `line` is to a diagnostic, by Characters, for any text.
+    static func diagnosticLine(characters line: Substring) -> DiagnosticLine {
+        // The report's text ends at the next MIME part; part headers are never the reply.
+        if MIMEDebris.isBoundaryLine(line) { return .stop }
+        if MIMEDebris.isHeaderLine(line) { return .skip }
+        let trimmed = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ":" })
+        guard !trimmed.isEmpty, !trimmed.allSatisfy({ $0 == "-" || $0 == "=" || $0 == "_" || $0 == " " }) else { return .skip }
+        return .keep(trimmed)
+    }
+
+    /// `diagnosticLine(characters:)` of plain ASCII (see `PlainASCII`), by bytes.
+    static func diagnosticLine(plain line: Substring) -> DiagnosticLine {
+        let utf8 = line.utf8
+        if MIMEDebris.isBoundaryLine(bytes: utf8) { return .stop }
+        if MIMEDebris.isHeaderLine(bytes: utf8) { return .skip }
+        var start = utf8.startIndex
+        while start < utf8.endIndex, case let byte = utf8[start], byte == 0x20 || byte == 0x09 || byte == 0x3A {
+            utf8.formIndex(after: &start)
+        }
+        let trimmed = line[start...]
+        guard start < utf8.endIndex,
+              !trimmed.utf8.allSatisfy({ $0 == 0x2D || $0 == 0x3D || $0 == 0x5F || $0 == 0x20 }) else { return .skip }
+        return .keep(trimmed)
+    }
+
     /// The lines joined by single spaces, runs of white space folded, on bytes.
     static func folded(_ lines: [Substring]) -> String {
         var bytes: [UInt8] = []
+        bytes.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
         var pendingSpace = false
         for line in lines {
             for byte in line.utf8 {
@@ -136,7 +178,7 @@ extension TextReport {
         guard statesNonDelivery else { return nil }
         // The diagnostic starts at the line saying so: what precedes it is greeting or banner.
         let first = lines.firstIndex { line in
-            let lowered = SearchText(String(line))
+            let lowered = SearchText(line)
             return Self.nonDeliveryPhrases.contains(where: lowered.contains)
         } ?? lines.startIndex
         let text = Self.diagnostic(of: Array(lines[first...].prefix(Self.maximumBlockLines)))

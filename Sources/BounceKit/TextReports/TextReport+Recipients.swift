@@ -169,7 +169,7 @@ extension TextReport {
         let first = search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
         var result: [Substring] = []
         for line in lines.dropFirst(first) {
-            if let end, SearchText(String(line)).contains(end) { break }
+            if let end, SearchText(line).contains(end) { break }
             if line.utf8Contains(0x40), RecipientLines.leadingAddress(in: line) != nil { break }
             result.append(line)
             if result.count == Self.maximumBlockLines { break }

@@ -70,7 +70,7 @@ public struct TextReport: Sendable {
         self.message = message
         self.layout = layout
         let text = Self.reportText(of: message.root)
-        let searchable = SearchText(String(text))
+        let searchable = SearchText(text)
         let (report, rest) = Self.split(text, searchable: searchable, extraEnds: layout.end)
         lines = Self.lines(of: report)
         search = SearchText(lowercased: Array(searchable.bytes.prefix(report.utf8.count)))
