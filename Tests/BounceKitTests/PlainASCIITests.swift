@@ -132,6 +132,51 @@ struct PlainASCIITests {
         #expect(stops > 200 && skips > 200 && keeps > 200, "\(stops) \(skips) \(keeps)")
     }
 
+    @Test func leadingAddressesAreFoundTheSameByBytesAsByCharacters() {
+        let pieces = Self.addressPieces + ["554 ", "550-", "To: ", "Recipient: ", "rfc822;", "* ", "- ", "> ", "\"A B\" ",
+                                           "a@b.test", "<c@d.test>", "(x)", ")", ",", "...", "5.1.1"]
+        var sequence = FixedSequence(seed: 15)
+        var found = 0
+        for _ in 0..<6000 {
+            let line = Substring(sequence.text(of: pieces, fewerThan: 9))
+            for afterReplyCode in [false, true] {
+                let expected = RecipientLines.leadingAddress(characters: line, afterReplyCode: afterReplyCode)
+                let plain = RecipientLines.leadingAddress(plain: line, afterReplyCode: afterReplyCode)
+                #expect(plain?.address == expected?.address && plain?.rest == expected?.rest, "\(line.debugDescription)")
+                if expected != nil { found += 1 }
+            }
+        }
+        #expect(found > 400)
+    }
+
+    @Test func linksAreFoundTheSameByBytesAsByCharacters() {
+        let pieces = ["http", "https://", "HTTP://", "example.test", "/path", ".", ",", ";", ":", "]", ">", ")", "\"", " ",
+                      "\t", "\u{0B}", "\u{0C}", "\n", "x", "see "]
+        var sequence = FixedSequence(seed: 16)
+        var links = 0
+        for _ in 0..<4000 {
+            let text = sequence.text(of: pieces, fewerThan: 12)
+            guard let offset = SearchText(text).firstOffset(of: "http", from: 0) else { continue }
+            let expected = Explanation.link(characters: text, from: offset)
+            #expect(Explanation.link(in: text) == expected, "\(text.debugDescription)")
+            if expected != nil { links += 1 }
+        }
+        #expect(links > 300)
+    }
+
+    @Test func theLineAroundAnOffsetIsTheSameByBytesAsByCharacters() {
+        var sequence = FixedSequence(seed: 17)
+        for _ in 0..<3000 {
+            let text = Substring(sequence.text(of: Self.pieces + ["Return-Path:", "\n\n"], fewerThan: 30))
+            let utf8 = text.utf8
+            guard !utf8.isEmpty else { continue }
+            let index = utf8.index(utf8.startIndex, offsetBy: sequence.next() % utf8.count)
+            let expected = TextReport.line(characters: text, around: index)
+            let plain = TextReport.line(plain: text, around: index)
+            #expect(plain.begin == expected.begin && plain.end == expected.end, "\(text.debugDescription)")
+        }
+    }
+
     static let transcriptPieces = [
         "552-5.7.0 first", "552 5.7.0 last", "<<< ", "<<<552-5.7.0 more", "   ", "\t", "\n", "a@b.test", "A@B.Test",
         "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",

@@ -1,3 +1,5 @@
+import MailModel
+
 /// Gives each finding its `cause` (one sentence: what happened, to whom, at which server, quoting
 /// the decisive text), its `remedy` (what the sender should do) and whether the sending side is at
 /// fault. Provider rules supply the receiver's own meaning and advice where they have one.
@@ -107,7 +109,25 @@ public enum Explanation {
 
     /// The first http(s) link in the reply, trailing punctuation dropped.
     static func link(in text: String?) -> String? {
-        guard let text, let offset = SearchText(text).firstOffset(of: "http", from: 0) else { return nil }
+        guard var text, let offset = SearchText(text).firstOffset(of: "http", from: 0) else { return nil }
+        if let plain = text.withUTF8({ bytes -> String?? in PlainASCII.isPlain(bytes) ? .some(link(plain: bytes, from: offset)) : .none }) {
+            return plain
+        }
+        return link(characters: text, from: offset)
+    }
+
+    /// `link(in:)` of plain ASCII (see `PlainASCII`), by bytes, the link's "http" at `offset`:
+    /// White_Space is, in ASCII, tab to carriage return and the space.
+    private static func link(plain bytes: UnsafeBufferPointer<UInt8>, from offset: Int) -> String? {
+        var end = offset
+        while end < bytes.count, case let byte = bytes[end], !(byte >= 0x09 && byte <= 0x0D), byte != 0x20,
+              byte != UInt8(ascii: ">"), byte != UInt8(ascii: ")"), byte != UInt8(ascii: "\"") { end += 1 }
+        while end > offset, ".,;:]".utf8.contains(bytes[end - 1]) { end -= 1 }
+        return end - offset > 10 ? String(decoding: UnsafeBufferPointer(rebasing: bytes[offset..<end]), as: UTF8.self) : nil
+    }
+
+    /// `link(in:)` by Characters, for any text, the link's "http" at the UTF-8 `offset`.
+    static func link(characters text: String, from offset: Int) -> String? {
         let start = text.utf8.index(text.utf8.startIndex, offsetBy: offset)
         let link = text[start...].prefix { !$0.isWhitespace && $0 != ">" && $0 != ")" && $0 != "\"" }
         let trimmed = link.trimmingSuffix { ".,;:]".contains($0) }

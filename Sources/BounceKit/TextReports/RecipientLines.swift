@@ -8,6 +8,59 @@ public enum RecipientLines {
     /// The address a line begins with, after any bullet, label or display name, and the rest of
     /// the line after it; nil when the line does not begin with an address.
     public static func leadingAddress(in line: Substring, afterReplyCode: Bool = false) -> (address: String, rest: Substring)? {
+        var copy = line
+        // Plain ASCII (see `PlainASCII`) by bytes, with the same result.
+        if copy.withUTF8({ PlainASCII.isPlain($0) }) { return leadingAddress(plain: line, afterReplyCode: afterReplyCode) }
+        return leadingAddress(characters: line, afterReplyCode: afterReplyCode)
+    }
+
+    /// `leadingAddress(in:afterReplyCode:)` of plain ASCII, on its UTF-8 view: each Character
+    /// there is one byte.
+    static func leadingAddress(plain line: Substring, afterReplyCode: Bool) -> (address: String, rest: Substring)? {
+        func first(_ text: Substring, where predicate: (UInt8) -> Bool) -> Substring.Index? {
+            text.utf8.firstIndex(where: predicate)
+        }
+        func dropping(_ text: Substring, while predicate: (UInt8) -> Bool) -> Substring {
+            text[(first(text) { !predicate($0) } ?? text.endIndex)...]
+        }
+        func after(_ index: Substring.Index, in text: Substring) -> Substring.Index { text.utf8.index(after: index) }
+        var text = dropping(line) { $0 == 0x20 || $0 == 0x09 || $0 == 0x3E || $0 == 0x2A || $0 == 0x2D }
+        text = dropLabel(text)
+        if afterReplyCode, text.utf8.count > 4, text.utf8.prefix(3).allSatisfy(\.isASCIIDigit),
+           case let fourth = text.utf8[text.utf8.index(text.startIndex, offsetBy: 3)], fourth == 0x20 || fourth == 0x2D {
+            // Sendmail's transcript: `554 <a@b>... Remote protocol error`
+            text = dropping(text[text.utf8.index(text.startIndex, offsetBy: 4)...]) { $0 == 0x20 }
+        }
+        if text.utf8.first == 0x22, let close = first(text[after(text.startIndex, in: text)...], where: { $0 == 0x22 }),
+           let open = first(text[close...], where: { $0 == 0x3C }) {
+            // "Display Name" <a@b>
+            if text[after(close, in: text)..<open].utf8.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) { text = text[open...] }
+        }
+        let token: Substring
+        let rest: Substring
+        if text.utf8.first == 0x3C {
+            guard let close = first(text, where: { $0 == 0x3E }) else { return nil }
+            token = text[after(text.startIndex, in: text)..<close]
+            rest = text[after(close, in: text)...]
+        } else {
+            let end = first(text) { $0 == 0x20 || $0 == 0x09 || $0 == 0x3C || $0 == 0x28 || $0 == 0x2C || $0 == 0x3B } ?? text.endIndex
+            let following = dropping(text[end...]) { $0 == 0x20 || $0 == 0x09 }
+            if following.utf8.first == 0x3C, text[..<end].utf8.contains(0x40), let close = first(following, where: { $0 == 0x3E }),
+               validated(following[after(following.startIndex, in: following)..<close]) != nil {
+                // name-addr whose display name looks like an address: the angle-addr is the address.
+                token = following[after(following.startIndex, in: following)..<close]
+                rest = following[after(close, in: following)...]
+            } else {
+                token = text[..<end]
+                rest = text[end...]
+            }
+        }
+        guard rest.utf8.first != 0x29, let address = validated(token) else { return nil }
+        return (address, rest)
+    }
+
+    /// `leadingAddress(in:afterReplyCode:)` by Characters, for any text.
+    static func leadingAddress(characters line: Substring, afterReplyCode: Bool) -> (address: String, rest: Substring)? {
         var text = line.drop(while: { $0 == " " || $0 == "\t" || $0 == ">" || $0 == "*" || $0 == "-" || $0 == "•" })
         text = dropLabel(text)
         if afterReplyCode, !text.dropFirst(4).isEmpty, text.prefix(3).allSatisfy(\.isNumber), text.dropFirst(3).first == " " || text.dropFirst(3).first == "-" {

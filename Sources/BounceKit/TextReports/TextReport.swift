@@ -227,10 +227,26 @@ public struct TextReport: Sendable {
         guard let cut else { return (text, nil) }
         let utf8 = text.utf8
         let markerIndex = utf8.index(utf8.startIndex, offsetBy: cut)
-        let lineBegin = text[..<markerIndex].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex
-        let lineEnd = text[markerIndex...].firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex
+        var copy = text
+        // Plain ASCII (see `PlainASCII`) by bytes, with the same bounds.
+        let (lineBegin, lineEnd) = copy.withUTF8({ PlainASCII.isPlain($0) })
+            ? line(plain: text, around: markerIndex) : line(characters: text, around: markerIndex)
         let isHeaderLine = startsWith(bytes, at: cut, "return-path:") || startsWith(bytes, at: cut, "received: from ")
         return (text[..<lineBegin], isHeaderLine ? text[lineBegin...] : text[lineEnd...])
+    }
+
+    /// Where the line holding `index` begins (after the line break before it) and where the next
+    /// one begins (after the line break at or after it), by Characters, for any text.
+    static func line(characters text: Substring, around index: Substring.Index) -> (begin: Substring.Index, end: Substring.Index) {
+        (text[..<index].lastIndex(of: "\n").map { text.index(after: $0) } ?? text.startIndex,
+         text[index...].firstIndex(of: "\n").map { text.index(after: $0) } ?? text.endIndex)
+    }
+
+    /// `line(characters:around:)` of plain ASCII: each Character is a byte, "\n" the byte 0x0A.
+    static func line(plain text: Substring, around index: Substring.Index) -> (begin: Substring.Index, end: Substring.Index) {
+        let utf8 = text.utf8
+        return (utf8[..<index].lastIndex(of: 0x0A).map { utf8.index(after: $0) } ?? text.startIndex,
+                utf8[index...].firstIndex(of: 0x0A).map { utf8.index(after: $0) } ?? text.endIndex)
     }
 
     private static func startsWith(_ bytes: [UInt8], at offset: Int, _ phrase: StaticString) -> Bool {
