@@ -80,7 +80,7 @@ public enum HumanReadableText {
         var start = 0
         while let hit = haystack.firstOffset(of: phrase, from: start) {
             result += original[start..<hit]
-            start = hit + phrase.bytes.count
+            start = hit + phrase.count
         }
         guard start > 0 else { return text }
         result += original[start...]

@@ -63,9 +63,9 @@ struct SearchText {
     }
 
     func firstOffset(of phrase: Phrase, from start: Int) -> Int? {
-        guard start >= 0, !phrase.bytes.isEmpty else { return nil }
+        guard start >= 0, phrase.count > 0 else { return nil }
         return bytes.withUnsafeBufferPointer { haystack in
-            phrase.bytes.withUnsafeBufferPointer { needle in
+            phrase.withBytes { needle in
                 guard let base = haystack.baseAddress else { return nil }
                 // memchr finds the phrase's rarest byte many bytes at a time; the rest is compared
                 // around each hit.
@@ -88,25 +88,53 @@ struct SearchText {
     }
 }
 
-/// A lowercase phrase to search for, encoded once.
+/// A lowercase phrase to search for. A literal keeps the literal's own bytes (no copy: detectors
+/// write their phrases inline, and a message meets a few dozen of them); other phrases own theirs.
 struct Phrase: ExpressibleByStringLiteral, Sendable {
-    let bytes: [UInt8]
+    private enum Storage: Sendable {
+        case literal(StaticString)
+        case owned([UInt8])
+    }
+
+    private let storage: Storage
 
     /// The offset of the byte least common in mail text, which searches look for first.
     let anchor: Int
 
-    init(stringLiteral value: String) {
-        self.init(bytes: Array(value.utf8))
+    /// The number of bytes.
+    let count: Int
+
+    init(stringLiteral value: StaticString) {
+        storage = .literal(value)
+        (anchor, count) = value.withUTF8Buffer { (Self.anchor(of: $0), $0.count) }
     }
 
     init(bytes: [UInt8]) {
-        self.bytes = bytes
+        storage = .owned(bytes)
+        (anchor, count) = bytes.withUnsafeBufferPointer { (Self.anchor(of: $0), $0.count) }
+    }
+
+    /// Calls `body` with the phrase's bytes, valid only inside it.
+    @inline(__always)
+    func withBytes<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+        switch storage {
+        case .literal(let literal): return literal.withUTF8Buffer(body)
+        case .owned(let bytes): return bytes.withUnsafeBufferPointer(body)
+        }
+    }
+
+    /// The bytes, copied.
+    var bytes: [UInt8] { withBytes { Array($0) } }
+
+    private static func anchor(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var anchor = 0
-        for (offset, byte) in bytes.enumerated() where Self.commonness(byte) < Self.commonness(bytes[anchor]) {
+        for offset in bytes.indices where commonnessTable[Int(bytes[offset])] < commonnessTable[Int(bytes[anchor])] {
             anchor = offset
         }
-        self.anchor = anchor
+        return anchor
     }
+
+    private static let commonnessTable: [UInt8] = (0...255).map { UInt8(commonness(UInt8($0))) }
 
     /// How common a lowercase byte is in English mail text: higher is commoner.
     static func commonness(_ byte: UInt8) -> Int {

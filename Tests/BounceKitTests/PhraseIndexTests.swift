@@ -48,6 +48,23 @@ struct PhraseIndexTests {
         #expect(found > 1000 && found < 4000)
     }
 
+    /// A literal phrase keeps the literal's bytes: one character (which Swift may give as a
+    /// Unicode scalar literal), non-ASCII and empty literals read and search like owned bytes.
+    @Test func literalPhrasesAreTheirBytes() {
+        let literals: [Phrase] = ["x", "", "\u{E9}t\u{E9}", "550 5.1.1", "zzq"]
+        let texts = ["x", "l'\u{E9}t\u{E9} x", "550 5.1.1 zzq", ""]
+        for (literal, string) in zip(literals, ["x", "", "\u{E9}t\u{E9}", "550 5.1.1", "zzq"]) {
+            let owned = Phrase(bytes: Array(string.utf8))
+            #expect(literal.bytes == Array(string.utf8) && literal.count == string.utf8.count)
+            #expect(literal.anchor == owned.anchor)
+            for text in texts.map(SearchText.init) {
+                #expect(text.firstOffset(of: literal, from: 0) == text.firstOffset(of: owned, from: 0))
+                #expect(text.lastOffset(of: literal) == text.lastOffset(of: owned))
+            }
+        }
+        #expect(Phrase("ekz").anchor == 2 && Phrase("ek:").anchor == 1 && Phrase("z").anchor == 0)
+    }
+
     @Test func shortLongAndEmptyPhrases() {
         let phrases: [Phrase] = ["", "z", "ab", "abc", "b", "bc"]
         let index = PhraseIndex(phrases)

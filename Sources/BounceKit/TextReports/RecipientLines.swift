@@ -124,7 +124,7 @@ public enum RecipientLines {
     static func expandedFrom(in line: Substring) -> String? {
         let phrase: Phrase = "expanded from"
         guard let offset = SearchText(bytes: line.utf8Bytes).firstOffset(of: phrase, from: 0) else { return nil }
-        let start = line.utf8.index(line.utf8.startIndex, offsetBy: offset + phrase.bytes.count)
+        let start = line.utf8.index(line.utf8.startIndex, offsetBy: offset + phrase.count)
         let after = line[start...].drop(while: { $0 == ":" || $0 == " " || $0 == "\t" })
         let token = after.prefix(while: { $0 != ")" && $0 != " " && $0 != "\t" && $0 != "," })
         return validated(token)
