@@ -150,6 +150,16 @@ struct BoundsScanner {
     @_optimize(speed)
     static func fieldName(_ line: UnsafeBufferPointer<UInt8>) -> (end: Int, colon: Int)? {
         var index = 0
+        // Eight bytes at a time while all are ftext: a base64 or other unbroken line reads as a
+        // name to its end, a byte at a time it cost a tenth of the scan.
+        if let base = line.baseAddress {
+            while index + 8 <= line.count {
+                let word = ByteWord.load(base + index)
+                if ByteWord.hasByteBelow(word, 33) || ByteWord.hasNonASCII(word) || ByteWord.hasByte(word, 127)
+                    || ByteWord.hasByte(word, UInt8(ascii: ":")) { break }
+                index += 8
+            }
+        }
         while index < line.count, line[index] >= 33, line[index] <= 126, line[index] != UInt8(ascii: ":") { index += 1 }
         guard index > 0 else { return nil }
         let end = index

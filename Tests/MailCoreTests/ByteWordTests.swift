@@ -16,7 +16,7 @@ struct ByteWordTests {
                     let expected = bytes.contains(UInt8(probe))
                     #expect(ByteWord.hasByte(word, UInt8(probe)) == expected, "\(value) at \(position), probe \(probe)")
                 }
-                for limit in [1, 0x20, 0x61, 0x62, 0x80] {
+                for limit in [1, 0x20, 0x21, 0x61, 0x62, 0x80] {
                     #expect(ByteWord.hasByteBelow(word, UInt8(limit)) == bytes.contains { $0 < limit },
                             "\(value) at \(position), limit \(limit)")
                 }
