@@ -269,24 +269,37 @@ public enum RecipientLines {
     /// `token` as a recipient address (quotes around the local part and a source route dropped,
     /// the domain lowercased, trailing punctuation removed), or nil when it is not one.
     static func validated(_ token: Substring) -> String? {
-        var bytes = token.utf8Bytes
-        if bytes.first == 0x40, let colon = bytes.firstIndex(of: 0x3A) { bytes.removeSubrange(...colon) } // @relay:a@b
-        if bytes.count > 7, bytes[0] | 0x20 == 0x6D, String(decoding: bytes[..<7], as: UTF8.self).lowercased() == "mailto:" {
-            bytes.removeFirst(7)
+        var token = token
+        return token.withUTF8(validated(bytes:))
+    }
+
+    /// `validated(_:)` of the token's UTF-8 bytes: the decoration is cut by moving the ends of
+    /// the range, and the address written once.
+    static func validated(bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        var start = 0
+        var end = bytes.count
+        if end > 0, bytes[0] == 0x40, let colon = bytes.firstIndex(of: 0x3A) { start = colon + 1 } // @relay:a@b
+        if end - start > 7, Address.hasPrefixIgnoringCase(UnsafeBufferPointer(rebasing: bytes[start..<end]), "mailto:") {
+            start += 7
         }
-        while let last = bytes.last, trailing.contains(last) { bytes.removeLast() }
+        while end > start, isTrailing(bytes[end - 1]) { end -= 1 }
         // < ( [ and a stray opening quote ('a@b' as Exim and Sendmail quote addresses; the closing
         // one went with the trailing punctuation): a local part opening with ' or ` is legal but
         // not met in practice, a quoted address is.
-        while let first = bytes.first, first == 0x3C || first == 0x28 || first == 0x5B || first == 0x27 || first == 0x60 {
-            bytes.removeFirst()
+        while start < end, case let first = bytes[start], first == 0x3C || first == 0x28 || first == 0x5B || first == 0x27 || first == 0x60 {
+            start += 1
         }
-        if bytes.count > 2, bytes.first == 0x22, bytes.last == 0x22 { bytes = Array(bytes.dropFirst().dropLast()) } // "a@b"
-        bytes = Array(Address.droppingTypePrefix(bytes[...]))
-        guard let at = bytes.lastIndex(of: 0x40), at > 0 else { return nil }
-        let local = bytes[..<at].filter { $0 != 0x22 } // quotes around (part of) the local part
-        let domain = bytes[(at + 1)...]
-        guard !local.isEmpty, local.count <= 128, local.allSatisfy(isLocalByte), !local.contains(0x40),
+        if end - start > 2, bytes[start] == 0x22, bytes[end - 1] == 0x22 { start += 1; end -= 1 } // "a@b"
+        start += Address.typePrefixLength(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+        guard let at = bytes[start..<end].lastIndex(of: 0x40), at > start else { return nil }
+        // Quotes around (part of) the local part are dropped.
+        var localCount = 0
+        for byte in bytes[start..<at] where byte != 0x22 {
+            guard isLocalByte(byte), byte != 0x40 else { return nil }
+            localCount += 1
+        }
+        let domain = UnsafeBufferPointer(rebasing: bytes[(at + 1)..<end])
+        guard localCount > 0, localCount <= 128,
               domain.count >= 3, domain.count <= 255, domain.contains(0x2E), domain.first != 0x2E, domain.last != 0x2E,
               domain.allSatisfy(isDomainByte) else { return nil }
         var previous: UInt8 = 0
@@ -294,12 +307,29 @@ public enum RecipientLines {
             if byte == 0x2E, previous == 0x2E { return nil } // ".."
             previous = byte
         }
-        let lowered = domain.map(PlainASCII.lowercased)
-        return String(decoding: local, as: UTF8.self) + "@" + String(decoding: lowered, as: UTF8.self)
+        let address = [UInt8](unsafeUninitializedCapacity: localCount + 1 + domain.count) { buffer, written in
+            written = 0
+            for byte in bytes[start..<at] where byte != 0x22 {
+                buffer[written] = byte
+                written += 1
+            }
+            buffer[written] = 0x40
+            written += 1
+            for byte in domain {
+                buffer[written] = PlainASCII.lowercased(byte)
+                written += 1
+            }
+        }
+        return String(decoding: address, as: UTF8.self)
     }
 
     /// Punctuation that ends a sentence or a field rather than an address: . , ; : > ) ] '
-    private static let trailing: Set<UInt8> = [0x2E, 0x2C, 0x3B, 0x3A, 0x3E, 0x29, 0x5D, 0x27]
+    private static func isTrailing(_ byte: UInt8) -> Bool {
+        switch byte {
+        case 0x2E, 0x2C, 0x3B, 0x3A, 0x3E, 0x29, 0x5D, 0x27: return true
+        default: return false
+        }
+    }
 
     /// Local parts that name mail software, not a person: never a bounce's recipient.
     static func isDaemon(_ address: String) -> Bool {
