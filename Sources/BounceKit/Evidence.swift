@@ -40,7 +40,14 @@ public struct Evidence: Sendable, Equatable {
     /// gives), found in the bytes of plain ASCII, by Characters otherwise.
     static func lastPart(_ address: String) -> String? {
         guard PlainASCII.isPlain(address) else { return address.split(separator: "@").last.map(String.init) }
-        return address.utf8.split(separator: 0x40).last.map { String(Substring($0)) }
+        var address = address
+        return address.withUTF8 { bytes in
+            var end = bytes.count
+            while end > 0, bytes[end - 1] == 0x40 { end -= 1 }
+            guard end > 0 else { return nil }
+            let start = bytes[..<end].lastIndex(of: 0x40).map { $0 + 1 } ?? 0
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
+        }
     }
 
     /// The index in `ProviderRules.rules` of the provider rule that decides this evidence, if

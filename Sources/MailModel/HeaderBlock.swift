@@ -12,11 +12,17 @@ public enum HeaderBlock {
         // times more on the many delivery-status bodies a run reads.
         var fields: [HeaderField] = []
         var name: Substring?
-        var value = ""
+        // The value on the field's own line, and what continuation lines add (rarely any).
+        var firstLine: Substring = ""
+        var continued: String?
         func flush() {
-            if let name { fields.append(HeaderField(name: String(name), value: value.trimmingWhitespace())) }
+            if let name {
+                let value = continued.map { (String(firstLine) + $0).trimmingWhitespace() } ?? firstLine.trimmingWhitespace()
+                fields.append(HeaderField(name: String(name), value: value))
+            }
             name = nil
-            value = ""
+            firstLine = ""
+            continued = nil
         }
         let utf8 = text.utf8
         var lineStart = utf8.startIndex
@@ -29,8 +35,7 @@ public enum HeaderBlock {
             let bytes = line.utf8
             if let first = bytes.first, first == 0x20 || first == 0x09 {
                 if name != nil {
-                    value += " "
-                    value += line.trimmingWhitespace()
+                    continued = (continued ?? "") + " " + line.trimmingWhitespace()
                 }
                 continue
             }
@@ -38,7 +43,7 @@ public enum HeaderBlock {
             if let colon = bytes.firstIndex(of: 0x3A), colon != bytes.startIndex,
                bytes[..<colon].allSatisfy({ $0 >= 33 && $0 <= 126 }) {
                 name = line[..<colon]
-                value = String(line[bytes.index(after: colon)...])
+                firstLine = line[bytes.index(after: colon)...]
             } else if stopAtNonField, !bytes.isEmpty {
                 break
             }

@@ -1,4 +1,5 @@
 import BounceKit
+import MailModel
 import Testing
 
 @Suite("DeliveryStatus (RFC 3464)")
@@ -24,6 +25,17 @@ struct DeliveryStatusTests {
         Will-Retry-Until: Fri, 6 Nov 2026 10:00:00 +0000
 
         """
+
+    /// Field lines unfolded: each continuation trimmed and added after one space, the whole value
+    /// trimmed (the first line's own trailing space stays inside); a line that is no field ends
+    /// the block or is skipped.
+    @Test func headerBlocksUnfoldTheirFields() {
+        let text: Substring = "A:  one \n\t two  \n   three\nB:x\nnot a field\nC: \n D\n"
+        let fields = HeaderBlock.parse(text)
+        #expect(fields.map(\.name) == ["A", "B", "C"])
+        #expect(fields.map(\.value) == ["one  two three", "x", "D"])
+        #expect(HeaderBlock.parse(text, stopAtNonField: true).map(\.name) == ["A", "B"])
+    }
 
     @Test func perMessageFields() {
         let report = DeliveryStatus.parse(Self.body)
