@@ -78,15 +78,13 @@ public enum Address {
     /// `rfc822;` address type. Lowercase.
     static let typePrefixes: [String] = ["smtp=", "smtp:", "rfc822;"]
 
-    /// `bytes` without a leading address-type prefix, when an address (something with an `@`)
-    /// follows it; else unchanged.
     /// The length of the address-type prefix `droppingTypePrefix(_:)` drops from `bytes` (the
     /// prefix and the spaces after it), or 0.
     static func typePrefixLength(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         for prefix in typePrefixes {
             let count = prefix.utf8.count
             guard bytes.count > count + 2 else { continue }
-            guard hasPrefixIgnoringCase(bytes, prefix) else { continue }
+            guard RecipientLines.hasPrefixIgnoringCase(bytes, prefix) else { continue }
             var end = count
             while end < bytes.count, bytes[end] == 0x20 { end += 1 }
             return bytes[end...].contains(0x40) ? end : 0
@@ -94,26 +92,10 @@ public enum Address {
         return 0
     }
 
-    /// Whether `bytes` begin with the lowercase ASCII `prefix`, letters in any case.
-    static func hasPrefixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ prefix: String) -> Bool {
-        var index = 0
-        for byte in prefix.utf8 {
-            guard index < bytes.count, PlainASCII.lowercased(bytes[index]) == byte else { return false }
-            index += 1
-        }
-        return true
-    }
-
+    /// `bytes` without a leading address-type prefix, when an address (something with an `@`)
+    /// follows it; else unchanged.
     static func droppingTypePrefix(_ bytes: ArraySlice<UInt8>) -> ArraySlice<UInt8> {
-        for prefix in typePrefixes {
-            let count = prefix.utf8.count
-            guard bytes.count > count + 2 else { continue }
-            let head = bytes.prefix(count).map(PlainASCII.lowercased)
-            guard head.elementsEqual(prefix.utf8) else { continue }
-            let rest = bytes.dropFirst(count).drop(while: { $0 == 0x20 })
-            return rest.contains(0x40) ? rest : bytes
-        }
-        return bytes
+        bytes.dropFirst(bytes.withUnsafeBufferPointer(typePrefixLength))
     }
 
     /// `<id@host>` → `id@host`.

@@ -279,7 +279,7 @@ public enum RecipientLines {
         var start = 0
         var end = bytes.count
         if end > 0, bytes[0] == 0x40, let colon = bytes.firstIndex(of: 0x3A) { start = colon + 1 } // @relay:a@b
-        if end - start > 7, Address.hasPrefixIgnoringCase(UnsafeBufferPointer(rebasing: bytes[start..<end]), "mailto:") {
+        if end - start > 7, hasPrefixIgnoringCase(bytes[start..<end], "mailto:") {
             start += 7
         }
         while end > start, isTrailing(bytes[end - 1]) { end -= 1 }
