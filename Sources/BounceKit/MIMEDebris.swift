@@ -100,7 +100,7 @@ public enum MIMEDebris {
             pendingSoftBreak = softBreak
         }
         return joined.withUnsafeBufferPointer { joined -> String in
-            var words = joined.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+            var words = splitWords(joined)
             if let cut = words.indices.first(where: { index in
                 index + 1 < words.count && isBoundaryLine(bytes: words[index]) && isHeaderLine(bytes: words[index + 1])
             }) {
@@ -115,6 +115,30 @@ public enum MIMEDebris {
             }
             return String(decoding: result, as: UTF8.self)
         }
+    }
+
+    /// `text.split(whereSeparator:)` at spaces and tabs, into an array sized by counting the words
+    /// first (it grew a few times a diagnostic).
+    static func splitWords(_ text: UnsafeBufferPointer<UInt8>) -> [Slice<UnsafeBufferPointer<UInt8>>] {
+        var count = 0
+        var inWord = false
+        for byte in text {
+            let separator = byte == 0x20 || byte == 0x09
+            if !separator, !inWord { count += 1 }
+            inWord = !separator
+        }
+        var words: [Slice<UnsafeBufferPointer<UInt8>>] = []
+        words.reserveCapacity(count)
+        var start: Int?
+        for index in text.indices {
+            if text[index] == 0x20 || text[index] == 0x09 {
+                if let wordStart = start { words.append(text[wordStart..<index]); start = nil }
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let wordStart = start { words.append(text[wordStart...]) }
+        return words
     }
 
     /// `isBoundaryLine(_:)` for a line of plain ASCII (see `PlainASCII`).

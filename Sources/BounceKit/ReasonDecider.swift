@@ -178,9 +178,9 @@ public enum ReasonDecider {
     static func ruledOutByCommand(_ reason: Reason, _ evidence: Evidence) -> Reason {
         switch evidence.command {
         case .connect?, .helo?:
-            if recipientSide.contains(reason) || reason == .rejected { return .blocked }
+            if isRecipientSide(reason) || reason == .rejected { return .blocked }
         case .mail?:
-            if recipientSide.contains(reason) { return .rejected }
+            if isRecipientSide(reason) { return .rejected }
         default:
             break
         }
@@ -193,5 +193,11 @@ public enum ReasonDecider {
 
     /// Reasons about the recipient's address or mailbox, which a reply can give only once a
     /// recipient was named.
-    private static let recipientSide: Set<Reason> = [.userunknown, .hostunknown, .mailboxfull, .suspend, .filtered, .hasmoved]
+    /// (A switch: a `Set<Reason>` cost each classifying process a conformance scan to set up.)
+    private static func isRecipientSide(_ reason: Reason) -> Bool {
+        switch reason {
+        case .userunknown, .hostunknown, .mailboxfull, .suspend, .filtered, .hasmoved: return true
+        default: return false
+        }
+    }
 }

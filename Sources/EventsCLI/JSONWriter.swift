@@ -5,6 +5,13 @@ struct JSONObjectWriter {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
 
+    init() {}
+
+    /// A writer whose buffer holds `capacity` bytes before it grows.
+    init(capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
     mutating func key(_ name: String) {
         if !first { bytes.append(UInt8(ascii: ",")) }
         first = false

@@ -177,6 +177,18 @@ struct PlainASCIITests {
         }
     }
 
+    @Test func wordsSplitAsTheStandardLibrarySplitsThem() {
+        for text in Self.texts(2000, seed: 19) {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBufferPointer { buffer in
+                let expected = buffer.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
+                let words = MIMEDebris.splitWords(buffer)
+                #expect(words.count == expected.count && zip(words, expected).allSatisfy { $0.startIndex == $1.startIndex && $0.endIndex == $1.endIndex },
+                        "\(text.debugDescription)")
+            }
+        }
+    }
+
     static let transcriptPieces = [
         "552-5.7.0 first", "552 5.7.0 last", "<<< ", "<<<552-5.7.0 more", "   ", "\t", "\n", "a@b.test", "A@B.Test",
         "<a@b.test>", ": 550 no such user", "x", "  host said:", "552-", "552 ", "5.1.1",
