@@ -8,8 +8,15 @@ public struct DeliveryStatusDetector: ReportDetector {
     public func findings(in message: IncomingMessage) -> [Finding]? {
         guard !message.deliveryStatusTexts.isEmpty else { return nil }
         let original = message.original
-        // The session transcript names the command the reply answered; read it once per message.
-        let transcriptCommand = message.textParts.lazy.compactMap(SMTPCommand.last(in:)).first
+        // The session transcript names the command the reply answered: read once per message, and
+        // only when a recipient's own diagnostic names none (most do).
+        var transcriptRead: SMTPCommand??
+        func transcriptCommand() -> SMTPCommand? {
+            if let read = transcriptRead { return read }
+            let command = message.textParts.lazy.compactMap(SMTPCommand.last(in:)).first
+            transcriptRead = .some(command)
+            return command
+        }
         var findings: [Finding] = []
         let reports = message.deliveryStatusTexts.map(DeliveryStatus.parse)
         let recipientCount = reports.reduce(0) { $0 + $1.recipients.count }
@@ -26,7 +33,7 @@ public struct DeliveryStatusDetector: ReportDetector {
     }
 
     func finding(for fields: DeliveryStatus.PerRecipientFields, in report: DeliveryStatus, message: IncomingMessage,
-                 original: OriginalMessage?, transcriptCommand: SMTPCommand?) -> Finding {
+                 original: OriginalMessage?, transcriptCommand: () -> SMTPCommand?) -> Finding {
         let diagnostic = (fields.diagnosticCode.map { HumanReadableText.fullReply(startingWith: $0, in: message.textParts) ?? $0 }
             ?? fields.recipient.flatMap { HumanReadableText.diagnostic(for: $0, in: message.textParts) })
             .map { DiagnosticText.normalized(MIMEDebris.removed(from: $0)) }
@@ -34,7 +41,7 @@ public struct DeliveryStatusDetector: ReportDetector {
         let replyCode = diagnostic.flatMap { ReplyCode.first(in: $0) }
         let reportedAction = fields.action ?? Self.impliedAction(status: status, replyCode: replyCode)
         let action = Self.finalAction(reportedAction, fields: fields, diagnostic: diagnostic)
-        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand
+        let command = diagnostic.flatMap(SMTPCommand.last(in:)) ?? transcriptCommand()
         let evidence = Evidence(action: action, status: status, replyCode: replyCode, diagnostic: diagnostic,
                                 diagnosticType: fields.diagnosticType, command: command, remoteMTA: fields.remoteMTA,
                                 recipient: fields.recipient, reportingMTA: report.perMessage.reportingMTA)
