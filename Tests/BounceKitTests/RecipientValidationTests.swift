@@ -2,7 +2,8 @@
 import Testing
 
 /// `RecipientLines.validated` cuts a token's decoration by moving the ends of its byte range; it
-/// must accept and give what the reading by array edits it replaced accepts and gives.
+/// must accept and give what the reading by array edits it replaced accepts and gives (kept here
+/// whole, the address-type prefixes included, so the two share no code).
 @Suite("Recipient validation")
 struct RecipientValidationTests {
     /// The reading `validated` replaced: each step edits a copy of the bytes.
@@ -18,7 +19,14 @@ struct RecipientValidationTests {
             bytes.removeFirst()
         }
         if bytes.count > 2, bytes.first == 0x22, bytes.last == 0x22 { bytes = Array(bytes.dropFirst().dropLast()) }
-        bytes = Array(Address.droppingTypePrefix(bytes[...]))
+        for prefix in ["smtp=", "smtp:", "rfc822;"] {  // the type prefixes, as droppingTypePrefix read them
+            let count = prefix.utf8.count
+            guard bytes.count > count + 2 else { continue }
+            guard bytes.prefix(count).map({ $0 &- 0x41 < 26 ? $0 | 0x20 : $0 }).elementsEqual(prefix.utf8) else { continue }
+            let rest = bytes.dropFirst(count).drop(while: { $0 == 0x20 })
+            if rest.contains(0x40) { bytes = Array(rest) }
+            break
+        }
         guard let at = bytes.lastIndex(of: 0x40), at > 0 else { return nil }
         let local = bytes[..<at].filter { $0 != 0x22 }
         let domain = bytes[(at + 1)...]
