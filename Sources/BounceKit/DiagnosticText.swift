@@ -51,18 +51,7 @@ public enum DiagnosticText {
     /// `normalized(words: words(text))` for plain text, by bytes: the words are ranges of `bytes`
     /// and the result is written once.
     static func normalized(plain bytes: UnsafeBufferPointer<UInt8>) -> String {
-        var words: [Range<Int>] = []
-        var start: Int?
-        for index in 0..<bytes.count {
-            let byte = bytes[index]
-            if byte == 0x20 || byte == 0x09 || byte == 0x0A {
-                if let wordStart = start { words.append(wordStart..<index) }
-                start = nil
-            } else if start == nil {
-                start = index
-            }
-        }
-        if let wordStart = start { words.append(wordStart..<bytes.count) }
+        let words = PlainASCII.wordRanges(bytes) { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }
         func word(_ range: Range<Int>) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[range]) }
         let firstCodeIndex = words.firstIndex { isReplyPrefix(word($0)) }
         var code = 0..<0, enhanced = 0..<0, firstIsLong = false

@@ -100,45 +100,21 @@ public enum MIMEDebris {
             pendingSoftBreak = softBreak
         }
         return joined.withUnsafeBufferPointer { joined -> String in
-            var words = splitWords(joined)
+            var words = PlainASCII.wordRanges(joined) { $0 == 0x20 || $0 == 0x09 }
             if let cut = words.indices.first(where: { index in
-                index + 1 < words.count && isBoundaryLine(bytes: words[index]) && isHeaderLine(bytes: words[index + 1])
+                index + 1 < words.count && isBoundaryLine(bytes: joined[words[index]]) && isHeaderLine(bytes: joined[words[index + 1]])
             }) {
                 words.removeSubrange(cut...)
             }
-            if let tail = headerTailStart(words, isHeader: { isHeaderLine(bytes: $0) }) { words.removeSubrange(tail...) }
+            if let tail = headerTailStart(words, isHeader: { isHeaderLine(bytes: joined[$0]) }) { words.removeSubrange(tail...) }
             var result: [UInt8] = []
             result.reserveCapacity(joined.count)
             for (index, word) in words.enumerated() {
                 if index > 0 { result.append(0x20) }
-                result.append(contentsOf: word)
+                result.append(contentsOf: joined[word])
             }
             return String(decoding: result, as: UTF8.self)
         }
-    }
-
-    /// `text.split(whereSeparator:)` at spaces and tabs, into an array sized by counting the words
-    /// first (it grew a few times a diagnostic).
-    static func splitWords(_ text: UnsafeBufferPointer<UInt8>) -> [Slice<UnsafeBufferPointer<UInt8>>] {
-        var count = 0
-        var inWord = false
-        for byte in text {
-            let separator = byte == 0x20 || byte == 0x09
-            if !separator, !inWord { count += 1 }
-            inWord = !separator
-        }
-        var words: [Slice<UnsafeBufferPointer<UInt8>>] = []
-        words.reserveCapacity(count)
-        var start: Int?
-        for index in text.indices {
-            if text[index] == 0x20 || text[index] == 0x09 {
-                if let wordStart = start { words.append(text[wordStart..<index]); start = nil }
-            } else if start == nil {
-                start = index
-            }
-        }
-        if let wordStart = start { words.append(text[wordStart...]) }
-        return words
     }
 
     /// `isBoundaryLine(_:)` for a line of plain ASCII (see `PlainASCII`).

@@ -5,10 +5,8 @@ struct JSONObjectWriter {
     private(set) var bytes: [UInt8] = [UInt8(ascii: "{")]
     private var first = true
 
-    init() {}
-
     /// A writer whose buffer holds `capacity` bytes before it grows.
-    init(capacity: Int) {
+    init(capacity: Int = 0) {
         bytes.reserveCapacity(capacity)
     }
 

@@ -54,4 +54,11 @@ public enum PlainASCII {
         var text = text
         return text.withUTF8(isPlain)
     }
+
+    /// Whether `text` is all ASCII with no carriage return.
+    @inlinable
+    public static func isPlain(_ text: Substring) -> Bool {
+        var text = text
+        return text.withUTF8(isPlain)
+    }
 }

@@ -178,13 +178,17 @@ struct PlainASCIITests {
     }
 
     @Test func wordsSplitAsTheStandardLibrarySplitsThem() {
+        let separatorSets: [(UInt8) -> Bool] = [{ $0 == 0x20 || $0 == 0x09 }, { $0 == 0x20 || $0 == 0x09 || $0 == 0x0A }]
         for text in Self.texts(2000, seed: 19) {
             let bytes = Array(text.utf8)
             bytes.withUnsafeBufferPointer { buffer in
-                let expected = buffer.split(whereSeparator: { $0 == 0x20 || $0 == 0x09 })
-                let words = MIMEDebris.splitWords(buffer)
-                #expect(words.count == expected.count && zip(words, expected).allSatisfy { $0.startIndex == $1.startIndex && $0.endIndex == $1.endIndex },
-                        "\(text.debugDescription)")
+                for isSeparator in separatorSets {
+                    let expected = buffer.split(whereSeparator: isSeparator)
+                    let words = PlainASCII.wordRanges(buffer, separatedBy: isSeparator)
+                    #expect(words.count == expected.count
+                            && zip(words, expected).allSatisfy { $0.lowerBound == $1.startIndex && $0.upperBound == $1.endIndex },
+                            "\(text.debugDescription)")
+                }
             }
         }
     }

@@ -108,42 +108,34 @@ enum ReasonPhrases {
             defer { lineStart = lineEnd + 1 }
             let line = bytes[lineStart..<lineEnd]
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            if let entry = entry(line, number: lineNumber) {
-                entries.append(entry)
-            } else {
-                problems.append(problem(line, number: lineNumber))
+            switch row(line, number: lineNumber) {
+            case .entry(let entry): entries.append(entry)
+            case .problem(let problem): problems.append(problem)
             }
         }
         return (entries, problems)
     }
 
-    /// One row, or nil when it is not three tab-separated fields with a known reason and tier and a
-    /// quoted phrase in lowercase.
-    private static func entry(_ line: ArraySlice<UInt8>, number: Int) -> Entry? {
-        guard let firstTab = line.firstIndex(of: 0x09) else { return nil }
-        let rest = line[(firstTab + 1)...]
-        guard let secondTab = rest.firstIndex(of: 0x09) else { return nil }
-        let quoted = line[(secondTab + 1)...]
-        guard !quoted.contains(0x09), quoted.count > 2, quoted.first == UInt8(ascii: "\""),
-              quoted.last == UInt8(ascii: "\""),
+    /// A line of the table read: a row, or why it is not one.
+    private enum Row {
+        case entry(Entry)
+        case problem(String)
+    }
+
+    /// One row: three tab-separated fields, a known reason and tier and a quoted phrase in lowercase.
+    private static func row(_ line: ArraySlice<UInt8>, number: Int) -> Row {
+        guard let firstTab = line.firstIndex(of: 0x09), let secondTab = line[(firstTab + 1)...].firstIndex(of: 0x09),
+              case let quoted = line[(secondTab + 1)...], !quoted.contains(0x09),
+              quoted.count > 2, quoted.first == UInt8(ascii: "\""), quoted.last == UInt8(ascii: "\""),
               let reason = Reason(rawValue: String(decoding: line[..<firstTab], as: UTF8.self)),
-              let tier = Tier(rawValue: String(decoding: line[(firstTab + 1)..<secondTab], as: UTF8.self)) else { return nil }
+              let tier = Tier(rawValue: String(decoding: line[(firstTab + 1)..<secondTab], as: UTF8.self)) else {
+            return .problem("line \(number): expected reason<TAB>tier<TAB>\"phrase\": \(String(decoding: line, as: UTF8.self))")
+        }
         let phraseBytes = Array(quoted.dropFirst().dropLast())
         let phrase = String(decoding: phraseBytes, as: UTF8.self)
         let isLowercase = phraseBytes.allSatisfy { $0 < 0x80 }
             ? !phraseBytes.contains(where: PlainASCII.isUppercase) : phrase == phrase.lowercased()
-        guard isLowercase else { return nil }
-        return Entry(reason: reason, tier: tier, text: phrase, phrase: Phrase(bytes: phraseBytes), line: number)
-    }
-
-    /// Why `line` was not read as a row.
-    private static func problem(_ line: ArraySlice<UInt8>, number: Int) -> String {
-        let fields = line.split(separator: 0x09, omittingEmptySubsequences: false)
-        if fields.count == 3, fields[2].count > 2, fields[2].first == UInt8(ascii: "\""), fields[2].last == UInt8(ascii: "\""),
-           Reason(rawValue: String(decoding: fields[0], as: UTF8.self)) != nil,
-           Tier(rawValue: String(decoding: fields[1], as: UTF8.self)) != nil {
-            return "line \(number): phrase not lowercase: \(String(decoding: fields[2].dropFirst().dropLast(), as: UTF8.self))"
-        }
-        return "line \(number): expected reason<TAB>tier<TAB>\"phrase\": \(String(decoding: line, as: UTF8.self))"
+        guard isLowercase else { return .problem("line \(number): phrase not lowercase: \(phrase)") }
+        return .entry(Entry(reason: reason, tier: tier, text: phrase, phrase: Phrase(bytes: phraseBytes), line: number))
     }
 }

@@ -8,9 +8,8 @@ public enum RecipientLines {
     /// The address a line begins with, after any bullet, label or display name, and the rest of
     /// the line after it; nil when the line does not begin with an address.
     public static func leadingAddress(in line: Substring, afterReplyCode: Bool = false) -> (address: String, rest: Substring)? {
-        var copy = line
         // Plain ASCII (see `PlainASCII`) by bytes, with the same result.
-        if copy.withUTF8({ PlainASCII.isPlain($0) }) { return leadingAddress(plain: line, afterReplyCode: afterReplyCode) }
+        if PlainASCII.isPlain(line) { return leadingAddress(plain: line, afterReplyCode: afterReplyCode) }
         return leadingAddress(characters: line, afterReplyCode: afterReplyCode)
     }
 

@@ -35,9 +35,7 @@ enum RemoteHost {
     /// The words of `line` between spaces and tabs: by bytes when it is plain ASCII (see
     /// `PlainASCII`), where they split the same as by Characters.
     static func words(of line: Substring) -> [Substring] {
-        var line = line
-        let plain = line.withUTF8 { PlainASCII.isPlain($0) }
-        guard plain else { return words(characters: line) }
+        guard PlainASCII.isPlain(line) else { return words(characters: line) }
         var words: [Substring] = []
         let utf8 = line.utf8
         var index = utf8.startIndex

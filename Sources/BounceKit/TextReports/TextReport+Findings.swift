@@ -11,9 +11,8 @@ extension TextReport {
     public static func diagnostic(of lines: [Substring]) -> String? {
         var kept: [Substring] = []
         reading: for line in lines {
-            var copy = line
             // Plain ASCII (see `PlainASCII`) is read by bytes, with the same results.
-            switch copy.withUTF8({ PlainASCII.isPlain($0) }) ? diagnosticLine(plain: line) : diagnosticLine(characters: line) {
+            switch PlainASCII.isPlain(line) ? diagnosticLine(plain: line) : diagnosticLine(characters: line) {
             case .stop:
                 break reading
             case .skip:

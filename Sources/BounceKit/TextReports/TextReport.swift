@@ -227,9 +227,8 @@ public struct TextReport: Sendable {
         guard let cut else { return (text, nil) }
         let utf8 = text.utf8
         let markerIndex = utf8.index(utf8.startIndex, offsetBy: cut)
-        var copy = text
         // Plain ASCII (see `PlainASCII`) by bytes, with the same bounds.
-        let (lineBegin, lineEnd) = copy.withUTF8({ PlainASCII.isPlain($0) })
+        let (lineBegin, lineEnd) = PlainASCII.isPlain(text)
             ? line(plain: text, around: markerIndex) : line(characters: text, around: markerIndex)
         let isHeaderLine = startsWith(bytes, at: cut, "return-path:") || startsWith(bytes, at: cut, "received: from ")
         return (text[..<lineBegin], isHeaderLine ? text[lineBegin...] : text[lineEnd...])
