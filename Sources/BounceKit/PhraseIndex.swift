@@ -104,6 +104,20 @@ struct PhraseIndex: Sendable {
         }
     }
 
+    /// Where the phrase that starts last in `text` starts, and which phrase that is: of several
+    /// starting there, the first in list order. The latest of the phrases' last offsets, read in
+    /// one pass from the end that stops there.
+    func latestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
+        withScanner(text) { scanner in
+            var offset = scanner.haystack.count
+            while offset > 0 {
+                offset -= 1
+                if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+            }
+            return nil
+        }
+    }
+
     private func withScanner<Result>(_ text: SearchText, _ body: (Scanner) -> Result) -> Result {
         text.bytes.withUnsafeBufferPointer { haystack in
             phraseBytes.withUnsafeBufferPointer { phrases in

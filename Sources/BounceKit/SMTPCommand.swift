@@ -31,18 +31,18 @@ public enum SMTPCommand: String, Sendable, CaseIterable {
     }
 
     /// Of the phrases' last occurrences, the latest; at equal offsets, the phrase later in
-    /// `phrases`. Each phrase is looked for only from the best offset so far on, from the end.
+    /// `phrases`. One pass from the end of the text over an index of every phrase, listed in
+    /// reverse so that the index's first in list order at an offset is the later in `phrases`.
     static func last(in searchable: SearchText) -> SMTPCommand? {
-        var best: (command: SMTPCommand, offset: Int)?
-        for (command, phrases) in phrases {
-            for phrase in phrases {
-                if let offset = searchable.lastOffset(of: phrase, notBefore: best?.offset ?? 0) {
-                    best = (command, offset)
-                }
-            }
-        }
-        return best?.command
+        guard let match = reversedIndex.latestMatch(in: searchable) else { return nil }
+        return reversedCommands[match.index]
     }
+
+    /// Each phrase's command, in the reverse of `phrases`' order, and the index of the phrases.
+    private static let reversedCommands: [SMTPCommand] = phrases.flatMap { command, phrases in
+        phrases.map { _ in command }
+    }.reversed()
+    private static let reversedIndex = PhraseIndex(phrases.flatMap(\.1).reversed())
 
     static let phrases: [(SMTPCommand, [Phrase])] = [
         (.data, ["end of data", ">>> data", "after data", "in reply to data", "during data", "data command", "message content",

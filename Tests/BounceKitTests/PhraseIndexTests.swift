@@ -42,6 +42,12 @@ struct PhraseIndexTests {
             }
             let match = index.earliestMatch(in: text)
             #expect(match?.index == earliest?.index && match?.offset == earliest?.offset)
+            var latest: (index: Int, offset: Int)?
+            for (position, phrase) in phrases.enumerated() {
+                if let offset = text.lastOffset(of: phrase), offset > latest?.offset ?? -1 { latest = (position, offset) }
+            }
+            let last = index.latestMatch(in: text)
+            #expect(last?.index == latest?.index && last?.offset == latest?.offset)
             if expected != nil { found += 1 }
         }
         // Most texts hold a phrase, some none: both outcomes are compared.
@@ -77,6 +83,13 @@ struct PhraseIndexTests {
         #expect(short.earliestMatch(in: SearchText("xzab"))?.offset == 1)
         #expect(short.earliestMatch(in: SearchText("abz"))?.index == 2)
         #expect(short.earliestMatch(in: SearchText("")) == nil)
+        #expect(short.latestMatch(in: SearchText("abzx"))?.index == 1)
+        #expect(short.latestMatch(in: SearchText("zab")).map { [$0.index, $0.offset] } == [3, 2])
+        // Two phrases starting at the latest offset: the first in list order.
+        #expect(PhraseIndex(["x", "abc", "ab"]).latestMatch(in: SearchText("xqabc")).map { [$0.index, $0.offset] } == [1, 2])
+        #expect(PhraseIndex(["x", "ab", "abc"]).latestMatch(in: SearchText("xqabc")).map { [$0.index, $0.offset] } == [1, 2])
+        #expect(short.latestMatch(in: SearchText("b"))?.index == 3)
+        #expect(short.latestMatch(in: SearchText("")) == nil)
     }
 
     /// The command named last, by the reading before the search from the end was pruned: every
