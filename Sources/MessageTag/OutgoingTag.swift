@@ -73,9 +73,13 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     public static func inAddress(_ address: String) -> OutgoingTag? {
         guard address.utf8.count <= 2048 else { return nil }
         if PlainASCII.isPlain(address) {
-            let local = localPart(plain: address).utf8
-            guard let plus = local.lastIndex(of: UInt8(ascii: "+")) else { return nil }
-            return OutgoingTag(text: Substring(local[local.index(after: plus)...]))
+            var address = address
+            let tag = address.withUTF8 { bytes -> Range<Int>? in
+                let local = localPartRange(plain: bytes)
+                guard let plus = bytes[local].lastIndex(of: UInt8(ascii: "+")) else { return nil }
+                return (plus + 1)..<local.upperBound
+            }
+            return tag.flatMap { OutgoingTag(text: Self.substring(address, tag: $0)) }
         }
         let local = localPart(of: address)
         guard let plus = local.lastIndex(of: "+") else { return nil }
@@ -86,10 +90,18 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     public static func inMessageID(_ messageID: String) -> OutgoingTag? {
         guard messageID.utf8.count <= 2048 else { return nil }
         if PlainASCII.isPlain(messageID) {
-            let fields = localPart(plain: messageID).utf8.split(separator: UInt8(ascii: "."), maxSplits: 3,
-                                                                omittingEmptySubsequences: false)
-            guard fields.count >= 3 else { return nil }
-            return OutgoingTag(text: Substring(fields[0]) + "." + Substring(fields[1]) + "." + Substring(fields[2]))
+            var messageID = messageID
+            // The local part's first three dot-separated fields: up to its third dot, given two.
+            let tag = messageID.withUTF8 { bytes -> Range<Int>? in
+                let local = localPartRange(plain: bytes)
+                var dots = 0
+                for offset in local where bytes[offset] == UInt8(ascii: ".") {
+                    dots += 1
+                    if dots == 3 { return local.lowerBound..<offset }
+                }
+                return dots == 2 ? local : nil
+            }
+            return tag.flatMap { OutgoingTag(text: Self.substring(messageID, tag: $0)) }
         }
         let local = localPart(of: messageID)
         let fields = local.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
@@ -97,19 +109,32 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
         return OutgoingTag(text: fields[0..<3].joined(separator: "."))
     }
 
+    /// The text at UTF-8 offsets `range` of `text`.
+    private static func substring(_ text: String, tag range: Range<Int>) -> Substring {
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
+        return text[start..<utf8.index(start, offsetBy: range.count)]
+    }
+
     /// `localPart(of:)` by bytes, for plain ASCII text (see `PlainASCII`), where the byte searches
     /// find what the character searches find.
     static func localPart(plain text: String) -> Substring {
-        let utf8 = text.utf8
-        var start = utf8.startIndex
-        var end = utf8.endIndex
-        if let open = utf8.lastIndex(of: UInt8(ascii: "<")) {
-            start = utf8.index(after: open)
-            if let close = utf8[start...].firstIndex(of: UInt8(ascii: ">")) { end = close }
+        var text = text
+        let range = text.withUTF8(localPartRange(plain:))
+        return substring(text, tag: range)
+    }
+
+    /// Where `localPart(plain:)` is, as offsets of the text's bytes.
+    static func localPartRange(plain bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
+        var start = 0
+        var end = bytes.count
+        if let open = bytes.lastIndex(of: UInt8(ascii: "<")) {
+            start = open + 1
+            if let close = bytes[start...].firstIndex(of: UInt8(ascii: ">")) { end = close }
         }
-        while start < end, utf8[start] == 0x20 || utf8[start] == 0x09 { start = utf8.index(after: start) }
-        if let at = utf8[start..<end].lastIndex(of: UInt8(ascii: "@")) { end = at }
-        return text[start..<end]
+        while start < end, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+        if let at = bytes[start..<end].lastIndex(of: UInt8(ascii: "@")) { end = at }
+        return start..<end
     }
 
     /// The part before the last '@' of the bracketed address (the last `<…>`), or of the whole text.

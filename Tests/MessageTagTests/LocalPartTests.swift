@@ -20,4 +20,29 @@ struct LocalPartTests {
         }
         #expect(!PlainASCII.isPlain("caf\u{E9}@b") && !PlainASCII.isPlain("a\r\nb"))
     }
+
+    /// The tag in a plain address or Message-ID, read by byte offsets, is the one the character
+    /// reading finds: the subaddress after the local part's last '+', and the Message-ID's first
+    /// three dot-separated fields (the earlier split-and-join, kept here).
+    @Test func tagsByBytesAreTheTagsByCharacters() {
+        let tags = ["m12r0.k1.abcdefghijklmnop", "M7.K1.AAAAAAAAAAAAAAAA", "m1.k1.x"]
+        let pieces = ["<", ">", "@", "+", ".", " ", "\t", "company", "Name", "\"", "x", "example.org"] + tags
+        var state: UInt64 = 12
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var found = 0
+        for _ in 0..<6000 {
+            let text = (0..<(next() % 10)).map { _ in pieces[next() % pieces.count] }.joined()
+            let local = OutgoingTag.localPart(of: text)
+            let subaddress = local.lastIndex(of: "+").flatMap { OutgoingTag(text: local[local.index(after: $0)...]) }
+            #expect(OutgoingTag.inAddress(text) == subaddress, "\(text.debugDescription)")
+            let fields = local.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
+            let messageIDTag = fields.count >= 3 ? OutgoingTag(text: fields[0..<3].joined(separator: ".")) : nil
+            #expect(OutgoingTag.inMessageID(text) == messageIDTag, "\(text.debugDescription)")
+            if subaddress != nil || messageIDTag != nil { found += 1 }
+        }
+        #expect(found > 100)
+    }
 }
