@@ -19,26 +19,30 @@ struct PhraseIndex: Sendable {
     init(_ phrases: [Phrase]) {
         var bytes: [UInt8] = []
         var starts: [Int32] = [0]
-        for phrase in phrases {
-            bytes += phrase.bytes
+        // Each phrase's first two bytes (nil for shorter ones), read with its bytes in one pass.
+        var heads: [(first: UInt8, second: UInt8)?] = []
+        heads.reserveCapacity(phrases.count)
+        var singles: [(index: Int32, byte: UInt8)] = []
+        for (index, phrase) in phrases.enumerated() {
+            phrase.withBytes { own in
+                bytes.append(contentsOf: own)
+                // An empty phrase is never found (`SearchText.contains`).
+                if own.count == 1 { singles.append((Int32(index), own[0])) }
+                heads.append(own.count >= 2 ? (own[0], own[1]) : nil)
+            }
             starts.append(Int32(bytes.count))
         }
         phraseBytes = bytes
         phraseStarts = starts
         let bucketCount = 1 << Self.bucketBits
         var counts = [Int32](repeating: 0, count: bucketCount + 1)
-        var singles: [(index: Int32, byte: UInt8)] = []
-        for (index, phrase) in phrases.enumerated() {
-            // An empty phrase is never found (`SearchText.contains`).
-            if phrase.bytes.count == 1 { singles.append((Int32(index), phrase.bytes[0])) }
-            guard phrase.bytes.count >= 2 else { continue }
-            counts[Self.bucket(phrase.bytes[0], phrase.bytes[1]) + 1] += 1
-        }
+        for case let head? in heads { counts[Self.bucket(head.first, head.second) + 1] += 1 }
         for bucket in 0..<bucketCount { counts[bucket + 1] += counts[bucket] }
         var filled = counts
         var list = [Int32](repeating: 0, count: Int(counts[bucketCount]))
-        for (index, phrase) in phrases.enumerated() where phrase.bytes.count >= 2 {
-            let bucket = Self.bucket(phrase.bytes[0], phrase.bytes[1])
+        for (index, head) in heads.enumerated() {
+            guard let head else { continue }
+            let bucket = Self.bucket(head.first, head.second)
             list[Int(filled[bucket])] = Int32(index)
             filled[bucket] += 1
         }
