@@ -15,6 +15,9 @@ struct PhraseIndex: Sendable {
     private let phraseStarts: [Int32]
     /// The phrases of one byte, in ascending order (tested with a byte search).
     private let singleBytePhrases: [(index: Int32, byte: UInt8)]
+    /// The offsets worth comparing at, when every phrase is four bytes or longer: a text is then
+    /// read at every `stride.stride`-th offset, and compared only around the promising ones.
+    let stride: PhraseStride?
 
     init(_ phrases: [Phrase]) {
         var bytes: [UInt8] = []
@@ -49,6 +52,13 @@ struct PhraseIndex: Sendable {
         bucketStarts = counts
         candidates = list
         singleBytePhrases = singles
+        // Empty phrases are never found; a phrase of one byte can start anywhere.
+        stride = singles.isEmpty ? bytes.withUnsafeBufferPointer { all in
+            PhraseStride(phrases.indices.compactMap { index in
+                let range = Int(starts[index])..<Int(starts[index + 1])
+                return range.isEmpty ? nil : UnsafeBufferPointer(rebasing: all[range])
+            })
+        } : nil
     }
 
     @inline(__always)
@@ -58,6 +68,7 @@ struct PhraseIndex: Sendable {
 
     /// The index of the first phrase in list order that `text` holds, or nil.
     func firstMatch(in text: SearchText) -> Int? {
+        if let stride { return firstMatch(in: text, stride: stride) }
         var best = Int32.max
         for single in singleBytePhrases where single.index < best && text.bytes.contains(single.byte) {
             best = single.index
@@ -96,15 +107,51 @@ struct PhraseIndex: Sendable {
         return best == Int32.max ? nil : Int(best)
     }
 
+    /// `firstMatch(in:)` compared only in the windows of the probes that may hold a phrase.
+    private func firstMatch(in text: SearchText, stride: PhraseStride) -> Int? {
+        var best = Int32.max
+        withScanner(text) { scanner in
+            stride.withBits { bits in
+                var probe = 0
+                while probe + PhraseStride.gram <= scanner.haystack.count {
+                    if PhraseStride.mayHold(scanner.haystack, probe: probe, bits: bits) {
+                        for offset in max(0, probe - stride.stride + 1)...probe {
+                            if let index = scanner.firstMatching(at: offset), index < best {
+                                best = index
+                                if best == 0 { return }
+                            }
+                        }
+                    }
+                    probe += stride.stride
+                }
+            }
+        }
+        return best == Int32.max ? nil : Int(best)
+    }
+
     /// Where the phrase that starts first in `text` starts, and which phrase that is: of several
     /// starting there, the first in list order. The earliest of the phrases' first offsets, read in
     /// one pass that stops there.
     func earliestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
         withScanner(text) { scanner in
-            for offset in 0..<scanner.haystack.count {
-                if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+            guard let stride else {
+                for offset in 0..<scanner.haystack.count {
+                    if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+                }
+                return nil
             }
-            return nil
+            return stride.withBits { bits in
+                var probe = 0
+                while probe + PhraseStride.gram <= scanner.haystack.count {
+                    if PhraseStride.mayHold(scanner.haystack, probe: probe, bits: bits) {
+                        for offset in max(0, probe - stride.stride + 1)...probe {
+                            if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+                        }
+                    }
+                    probe += stride.stride
+                }
+                return nil
+            }
         }
     }
 
@@ -113,12 +160,31 @@ struct PhraseIndex: Sendable {
     /// one pass from the end that stops there.
     func latestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
         withScanner(text) { scanner in
-            var offset = scanner.haystack.count
-            while offset > 0 {
-                offset -= 1
-                if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+            let count = scanner.haystack.count
+            guard let stride else {
+                var offset = count
+                while offset > 0 {
+                    offset -= 1
+                    if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+                }
+                return nil
             }
-            return nil
+            guard count >= PhraseStride.gram else { return nil }
+            return stride.withBits { bits in
+                // The last probe with three bytes to read, then back, each window from its end.
+                var probe = (count - PhraseStride.gram) / stride.stride * stride.stride
+                while probe >= 0 {
+                    if PhraseStride.mayHold(scanner.haystack, probe: probe, bits: bits) {
+                        var offset = probe
+                        while offset >= max(0, probe - stride.stride + 1) {
+                            if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
+                            offset -= 1
+                        }
+                    }
+                    probe -= stride.stride
+                }
+                return nil
+            }
         }
     }
 

@@ -54,6 +54,54 @@ struct PhraseIndexTests {
         #expect(found > 1000 && found < 4000)
     }
 
+    /// Lists of phrases four bytes or longer are read at every few offsets only (`PhraseStride`):
+    /// the three lookups must still find what searching one by one finds, in long texts too, for
+    /// the lists the detectors search with and for generated lists of every shortest length.
+    @Test(arguments: 0..<12)
+    func probedListsFindWhatSearchingOneByOneFinds(list: Int) {
+        let phrases: [Phrase]
+        switch list {
+        case 0: phrases = SMTPCommand.phrases.flatMap(\.1)
+        case 1: phrases = TextReport.originalMarkers
+        default:
+            // Phrases over a small alphabet, so that texts hold them and their near misses often.
+            var sequence = FixedSequence(seed: UInt64(100 + list))
+            let alphabet = Array("ab -\n".utf8)
+            let shortest = list + 2
+            phrases = (0..<(3 + sequence.next() % 30)).map { _ in
+                Phrase(bytes: (0..<(shortest + sequence.next() % 6)).map { _ in alphabet[sequence.next() % alphabet.count] })
+            }
+        }
+        let index = PhraseIndex(phrases)
+        #expect(index.stride != nil)
+        let short = Self.texts(from: phrases, count: 3000, seed: UInt64(list))
+        // Long texts too: a probe's window then lies well inside the text.
+        let long = (0..<300).map { start in
+            SearchText(lowercased: short[start..<(start + 8)].flatMap(\.bytes) + Array(" filler text ".utf8))
+        }
+        // Each phrase alone, at every offset of a probe's window and beyond.
+        let alone = phrases.flatMap { phrase in
+            (0..<(2 * (index.stride?.stride ?? 1) + 3)).map { shift in
+                SearchText(lowercased: Array(repeating: UInt8(ascii: "x"), count: shift) + phrase.bytes + Array("xxxxx".utf8))
+            }
+        }
+        var found = 0
+        for text in short + long + alone {
+            #expect(index.firstMatch(in: text) == phrases.firstIndex(where: text.contains))
+            var earliest: (index: Int, offset: Int)?
+            var latest: (index: Int, offset: Int)?
+            for (position, phrase) in phrases.enumerated() {
+                if let offset = text.firstOffset(of: phrase, from: 0), offset < earliest?.offset ?? Int.max { earliest = (position, offset) }
+                if let offset = text.lastOffset(of: phrase), offset > latest?.offset ?? -1 { latest = (position, offset) }
+            }
+            let first = index.earliestMatch(in: text), last = index.latestMatch(in: text)
+            #expect(first?.index == earliest?.index && first?.offset == earliest?.offset)
+            #expect(last?.index == latest?.index && last?.offset == latest?.offset)
+            if earliest != nil { found += 1 }
+        }
+        #expect(found > 300 && found < 3300 + alone.count)
+    }
+
     /// A literal phrase keeps the literal's bytes: one character (which Swift may give as a
     /// Unicode scalar literal), non-ASCII and empty literals read and search like owned bytes.
     @Test func literalPhrasesAreTheirBytes() {
