@@ -19,6 +19,8 @@ final class DirectStatement {
     private var position: Int32 = 1
     /// The first binding that failed (a value too big, an index out of range), thrown by `step`.
     private var bindFailure: Int32 = SQLITE_OK
+    /// The text and blob values bound for the next run, which SQLite reads in place.
+    private var arena = BindArena()
 
     init(_ db: Database, sql: String) throws {
         guard let connection = db.sqliteConnection else {
@@ -49,10 +51,11 @@ final class DirectStatement {
             }
             guard length <= Int32.max else { return advance(SQLITE_TOOBIG) }
             // An empty buffer may have no address, and a nil address would bind NULL.
-            let code = length == 0
-                ? sqlite3_bind_text(handle, position, "", 0, SQLITE_TRANSIENT)
-                : sqlite3_bind_text(handle, position, text.baseAddress, Int32(length), SQLITE_TRANSIENT)
-            advance(code)
+            guard length > 0, let base = text.baseAddress else {
+                return advance(sqlite3_bind_text(handle, position, "", 0, SQLITE_TRANSIENT))
+            }
+            let copy = arena.copy(UnsafeRawBufferPointer(start: base, count: length))
+            advance(sqlite3_bind_text(handle, position, copy.assumingMemoryBound(to: CChar.self), Int32(length), nil))  // SQLITE_STATIC
         }
     }
 
@@ -60,10 +63,8 @@ final class DirectStatement {
         guard let value else { return bindNull() }
         guard value.count <= Int32.max else { return advance(SQLITE_TOOBIG) }
         value.withUnsafeBytes { bytes in
-            let code = bytes.isEmpty
-                ? sqlite3_bind_zeroblob(handle, position, 0)
-                : sqlite3_bind_blob(handle, position, bytes.baseAddress, Int32(bytes.count), SQLITE_TRANSIENT)
-            advance(code)
+            guard !bytes.isEmpty else { return advance(sqlite3_bind_zeroblob(handle, position, 0)) }
+            advance(sqlite3_bind_blob(handle, position, arena.copy(bytes), Int32(bytes.count), nil))  // SQLITE_STATIC
         }
     }
 
@@ -123,6 +124,8 @@ final class DirectStatement {
     private func step<T>(_ read: (OpaquePointer) -> T) throws -> T? {
         defer {
             sqlite3_reset(handle)
+            // Nothing reads the bound copies any more (the next run binds every parameter anew).
+            arena.reset()
             position = 1
             bindFailure = SQLITE_OK
         }
