@@ -228,3 +228,7 @@ CREATE TABLE leases (
     holder          text        NOT NULL,
     expires_at      timestamptz NOT NULL
 );
+
+-- migration: 7 the ledger's source check without a temporary index
+-- Nothing to change here: PostgreSQL evaluates the ledger's CHECK (source_kind IN (...)) as
+-- comparisons. The migration exists so that both schemas have the same migrations, by name.

@@ -31,6 +31,8 @@ struct SchemaTests {
          "c0183efeb33e8f665fc722b3454a70e66d6a1698182a5e82fc24d9c2763d7f62"),
         ("5 companies", "78d9b07b13e2b489b2ad474561eec287a985a62a5e2adf47936583f56e45c06d"),
         ("6 leases", "153604f1128356a2f265c7766bdd9cf60a6a1f3746442b85201937c2acafa569"),
+        ("7 the ledger's source check without a temporary index",
+         "24ce099e0d7e06c00a4e4e72aaed8ea78d902d4a421764cfdd3cc6a2afda6111"),
     ]
 
     @Test func shippedMigrationsAreNeverEdited() {

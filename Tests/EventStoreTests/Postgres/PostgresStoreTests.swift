@@ -20,6 +20,8 @@ struct PostgresStoreTests {
          "4a1108d321393e5314edecc11c6c5f880fd311c1dabe8c5937a50711c08817a1"),
         ("5 companies", "154e485af30ed486d330368d55c229d0209dba9887437d8e25ebb2ae05426daa"),
         ("6 leases", "2e21148213f30da3e3692a485d1d936591ef63d9b5873deae28575651089528c"),
+        ("7 the ledger's source check without a temporary index",
+         "62ce9f89ffb0836e7fc7106b7c6a2d52e96dbb06e83cf6cc55d2f7420490266a"),
     ]
 
     @Test func shippedPostgresMigrationsAreNeverEdited() {
