@@ -10,10 +10,15 @@ public struct MaildirFile: Sendable, Equatable {
     public let path: String
 
     public init(maildir: String, folder: String, name: String) {
+        self.init(maildir: maildir, folder: folder, folderPath: MessageInput.join(maildir, folder), name: name)
+    }
+
+    /// With the folder's path (`maildir/folder`) joined already: a listing joins it once.
+    init(maildir: String, folder: String, folderPath: String, name: String) {
         self.maildir = maildir
         self.folder = folder
         self.name = name
-        self.path = MessageInput.join(MessageInput.join(maildir, folder), name)
+        self.path = MessageInput.join(folderPath, name)
     }
 
     /// The name without its `:2,FLAGS` info: the message's unique name.
@@ -36,5 +41,5 @@ public struct MaildirFile: Sendable, Equatable {
     }
 
     /// Whether the message carries the Seen flag, which `events ingest` sets once it is stored.
-    public var isSeen: Bool { flags.contains("S") }
+    public var isSeen: Bool { flags.utf8.contains(UInt8(ascii: "S")) }
 }

@@ -71,9 +71,10 @@ public final class MaildirSource: MessageSource, @unchecked Sendable {
     /// `forEachPendingFile(_:)`, in directory order unless `sorted`.
     private func forEachPendingFile(sorted: Bool, _ body: (MaildirFile) throws -> Void) throws {
         for folder in ["new", "cur"] {
-            try FileReader.forEachNameChunk(in: MessageInput.join(path, folder), sorted: sorted) { names in
+            let folderPath = MessageInput.join(path, folder)
+            try FileReader.forEachNameChunk(in: folderPath, sorted: sorted) { names in
                 for name in names {
-                    let file = MaildirFile(maildir: path, folder: folder, name: name)
+                    let file = MaildirFile(maildir: path, folder: folder, folderPath: folderPath, name: name)
                     if let shard, !shard.contains(file.uniqueName) { continue }
                     if folder == "new" || !file.isSeen { try body(file) }
                 }

@@ -17,6 +17,18 @@ struct MaildirMarkingTests {
         #expect(Maildir.seenName(MaildirFile(maildir: "/m", folder: folder, name: name)) == expected)
     }
 
+    /// Seen is the flag letter S after `:2,`, in that case only, wherever it sits among the flags.
+    @Test(arguments: [
+        ("1.M1.host:2,S", true), ("1.M1.host:2,FS", true), ("1.M1.host:2,ST", true), ("1.M1.host,S=12:2,S", true),
+        ("1.M1.host:2,", false), ("1.M1.host", false), ("1.M1.host:2,s", false), ("1.M1.host:1,S", false),
+        ("1.M1.host,S=12:2,F", false), ("1.M1.host:2,RT", false),
+    ])
+    func seenIsTheSFlag(_ name: String, _ seen: Bool) {
+        let file = MaildirFile(maildir: "/m", folder: "cur", name: name)
+        #expect(file.isSeen == seen)
+        #expect(file.path == "/m/cur/" + name)
+    }
+
     @Test func newAndUnseenCurAreTakenInAndMovedOnce() throws {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-test-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: root) }
