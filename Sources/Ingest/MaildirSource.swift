@@ -122,8 +122,9 @@ public final class MaildirSource: MessageSource, @unchecked Sendable {
     /// Moves the files on a thread of their own, so the writer goes on with the next batch meanwhile.
     public func markProcessed(_ files: [MaildirFile]) {
         marking.async { [self] in
+            let folder = MessageInput.join(processedFolder ?? path, "cur")
             for file in files {
-                do throws(InputError) { try markProcessed(file) } catch { failures.append(error) }
+                do throws(InputError) { try markProcessed(file, into: folder) } catch { failures.append(error) }
             }
         }
     }
