@@ -111,19 +111,11 @@ struct PhraseIndex: Sendable {
     private func firstMatch(in text: SearchText, stride: PhraseStride) -> Int? {
         var best = Int32.max
         withScanner(text) { scanner in
-            stride.withBits { bits in
-                var probe = 0
-                while probe + PhraseStride.gram <= scanner.haystack.count {
-                    if PhraseStride.mayHold(scanner.haystack, probe: probe, bits: bits) {
-                        for offset in max(0, probe - stride.stride + 1)...probe {
-                            if let index = scanner.firstMatching(at: offset), index < best {
-                                best = index
-                                if best == 0 { return }
-                            }
-                        }
-                    }
-                    probe += stride.stride
+            stride.forEachPromisingWindow(in: scanner.haystack) { window in
+                for offset in window {
+                    if let index = scanner.firstMatching(at: offset), index < best { best = index }
                 }
+                return best == 0
             }
         }
         return best == Int32.max ? nil : Int(best)
@@ -140,18 +132,14 @@ struct PhraseIndex: Sendable {
                 }
                 return nil
             }
-            return stride.withBits { bits in
-                var probe = 0
-                while probe + PhraseStride.gram <= scanner.haystack.count {
-                    if PhraseStride.mayHold(scanner.haystack, probe: probe, bits: bits) {
-                        for offset in max(0, probe - stride.stride + 1)...probe {
-                            if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
-                        }
-                    }
-                    probe += stride.stride
+            var found: (index: Int, offset: Int)?
+            stride.forEachPromisingWindow(in: scanner.haystack) { window in
+                for offset in window {
+                    if let index = scanner.firstMatching(at: offset) { found = (Int(index), offset); return true }
                 }
-                return nil
+                return false
             }
+            return found
         }
     }
 
@@ -160,31 +148,20 @@ struct PhraseIndex: Sendable {
     /// one pass from the end that stops there.
     func latestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
         withScanner(text) { scanner in
-            let count = scanner.haystack.count
             guard let stride else {
-                var offset = count
-                while offset > 0 {
-                    offset -= 1
+                for offset in (0..<scanner.haystack.count).reversed() {
                     if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
                 }
                 return nil
             }
-            guard count >= PhraseStride.gram else { return nil }
-            return stride.withBits { bits in
-                // The last probe with three bytes to read, then back, each window from its end.
-                var probe = (count - PhraseStride.gram) / stride.stride * stride.stride
-                while probe >= 0 {
-                    if PhraseStride.mayHold(scanner.haystack, probe: probe, bits: bits) {
-                        var offset = probe
-                        while offset >= max(0, probe - stride.stride + 1) {
-                            if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
-                            offset -= 1
-                        }
-                    }
-                    probe -= stride.stride
+            var found: (index: Int, offset: Int)?
+            stride.forEachPromisingWindow(in: scanner.haystack, backward: true) { window in
+                for offset in window.reversed() {
+                    if let index = scanner.firstMatching(at: offset) { found = (Int(index), offset); return true }
                 }
-                return nil
+                return false
             }
+            return found
         }
     }
 

@@ -36,15 +36,22 @@ struct PhraseStride: Sendable {
         return Int(truncatingIfNeeded: (packed &* 2_654_435_761) >> 16)
     }
 
-    /// Calls `body` with the bit table, valid only inside it.
-    func withBits<Result>(_ body: (UnsafeBufferPointer<UInt64>) -> Result) -> Result {
-        bits.withUnsafeBufferPointer(body)
-    }
-
-    /// Whether the three bytes at `probe` (which `haystack` holds) may begin a window's phrase.
+    /// Calls `body` with the window of each probe of `haystack` whose three bytes may be a phrase's,
+    /// first to last (last to first when `backward`), until `body` returns true. Offsets outside
+    /// every window start no phrase.
     @inline(__always)
-    static func mayHold(_ haystack: UnsafeBufferPointer<UInt8>, probe: Int, bits: UnsafeBufferPointer<UInt64>) -> Bool {
-        let hash = Self.hash(haystack[probe], haystack[probe + 1], haystack[probe + 2])
-        return bits[hash >> 6] & 1 << UInt64(hash & 63) != 0
+    func forEachPromisingWindow(in haystack: UnsafeBufferPointer<UInt8>, backward: Bool = false,
+                                _ body: (ClosedRange<Int>) -> Bool) {
+        guard haystack.count >= Self.gram else { return }
+        // The last probe with three bytes to read.
+        let last = (haystack.count - Self.gram) / stride * stride
+        bits.withUnsafeBufferPointer { bits in
+            var probe = backward ? last : 0
+            while probe >= 0, probe <= last {
+                let hash = Self.hash(haystack[probe], haystack[probe + 1], haystack[probe + 2])
+                if bits[hash >> 6] & 1 << UInt64(hash & 63) != 0, body(max(0, probe - stride + 1)...probe) { return }
+                probe += backward ? -stride : stride
+            }
+        }
     }
 }
