@@ -111,11 +111,15 @@ struct BoundsScanner {
         while index < count {
             // Outside quotes and comments only '(' and '"' change the state: skip eight bytes at
             // a time while none of them is one (SWAR: a byte of `word ^ pattern` is zero exactly
-            // where `word` holds that pattern's byte).
+            // where `word` holds that pattern's byte), then straight to the first that is.
             if !escaped, !quoted, depth == 0, let base = text.baseAddress {
                 while index + 8 <= count {
                     let word = ByteWord.load(base + index)
-                    if ByteWord.hasByte(word, 0x22) || ByteWord.hasByte(word, 0x28) { break }
+                    let special = ByteWord.matches(word, 0x22) | ByteWord.matches(word, 0x28)
+                    if special != 0 {
+                        index += special.trailingZeroBitCount >> 3
+                        break
+                    }
                     index += 8
                 }
                 guard index < count else { break }

@@ -17,6 +17,15 @@ public enum ByteWord {
         hasByteBelow(word ^ (ones &* UInt64(byte)), 1)
     }
 
+    /// The high bit of each byte of `word` that is `byte`, and perhaps of bytes after the first one
+    /// (a borrow carries up): the lowest set bit marks exactly the first `byte`, so
+    /// `trailingZeroBitCount / 8` of the mask (or of several masks or-ed) is its offset.
+    @inlinable @inline(__always)
+    public static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
+        let difference = word ^ (ones &* UInt64(byte))
+        return (difference &- ones) & ~difference & highs
+    }
+
     /// Whether any byte of `word` is below `limit` (at most 128).
     @inlinable @inline(__always)
     public static func hasByteBelow(_ word: UInt64, _ limit: UInt8) -> Bool {

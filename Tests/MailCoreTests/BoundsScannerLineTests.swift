@@ -41,3 +41,50 @@ struct BoundsScannerLineTests {
         }
     }
 }
+
+/// Header values are read for their comments' depth eight bytes at a time up to the first '(' or
+/// '"': the depth must be what reading every byte gives (RFC 5322 §3.2.2 comments, §3.2.4 quoted
+/// strings, §3.2.1 quoted pairs), wherever those bytes fall in a word.
+@Suite("Bounds scanner comments")
+struct BoundsScannerCommentTests {
+    /// The deepest comment of one unfolded value, a byte at a time.
+    static func deepest(_ value: [UInt8]) -> Int {
+        var escaped = false, quoted = false, depth = 0, deepest = 0
+        for byte in value {
+            if escaped {
+                escaped = false
+            } else if byte == UInt8(ascii: "\\"), quoted || depth > 0 {
+                escaped = true
+            } else if quoted {
+                if byte == UInt8(ascii: "\"") { quoted = false }
+            } else if byte == UInt8(ascii: "(") {
+                depth += 1
+                deepest = max(deepest, depth)
+            } else if byte == UInt8(ascii: ")") {
+                if depth > 0 { depth -= 1 }
+            } else if byte == UInt8(ascii: "\""), depth == 0 {
+                quoted = true
+            }
+        }
+        return deepest
+    }
+
+    @Test func theDepthIsWhatReadingEveryByteGives() {
+        let pieces = ["(", ")", "\"", "\\", "a", "bcdefghijklm", " ", "((", "))"]
+        var state: UInt64 = 21
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var nested = 0
+        for _ in 0..<4000 {
+            let value = Array((0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined().utf8)
+            let message = Array("X-Test: ".utf8) + value + Array("\n\nbody\n".utf8)
+            let scanner = message.withUnsafeBufferPointer { BoundsScanner.scan($0) }
+            let expected = Self.deepest(value)
+            #expect(scanner.deepestComment == expected, "\(String(decoding: value, as: UTF8.self))")
+            if expected > 1 { nested += 1 }
+        }
+        #expect(nested > 200)
+    }
+}
