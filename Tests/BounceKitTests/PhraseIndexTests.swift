@@ -167,5 +167,9 @@ struct PhraseIndexTests {
             }
         }
         #expect(named > 1000 && named < 4000)
+        // Overlapping phrases: the one starting later wins.
+        #expect(SMTPCommand.last(in: "550 rejected (in reply to RCPT TO command)") == .rcpt)
+        #expect(SMTPCommand.last(in: ">>> RCPT TO:<a@b>\n<<< 250 ok\n>>> DATA\n<<< 554 no") == .data)
+        #expect(SMTPCommand.last(in: "nothing here") == nil)
     }
 }
