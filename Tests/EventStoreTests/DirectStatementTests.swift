@@ -48,3 +48,26 @@ struct DirectStatementTests {
         }
     }
 }
+
+/// The arena's chunks: values copied whole and kept until reset, chunks reused after it, larger
+/// values given chunks of their own that are given back at the reset.
+@Suite("BindArena")
+struct BindArenaTests {
+    @Test func copiesStayUntilResetAndLargeChunksGoBack() {
+        var arena = BindArena()
+        var copies: [(UnsafeRawPointer, [UInt8])] = []
+        for size in [10, 4000, 100, 9000, 1, 4096, 20_000, 3] {
+            let bytes = (0..<size).map { UInt8(truncatingIfNeeded: $0 &* 7 &+ size) }
+            let copy = bytes.withUnsafeBytes { arena.copy($0) }
+            copies.append((copy, bytes))
+        }
+        for (copy, bytes) in copies {
+            #expect(Array(UnsafeRawBufferPointer(start: copy, count: bytes.count)) == bytes)
+        }
+        #expect(arena.chunkSizes.contains { $0 > BindArena.chunkBytes })
+        arena.reset()
+        #expect(arena.chunkSizes.allSatisfy { $0 == BindArena.chunkBytes } && arena.chunkSizes.count <= BindArena.keptChunks)
+        let first = arena.chunkSizes.isEmpty ? nil : [UInt8](repeating: 9, count: 8).withUnsafeBytes { arena.copy($0) }
+        #expect(first.map { copy in copies.contains { $0.0 == copy } } ?? false, "a reset arena reuses its first chunk")
+    }
+}

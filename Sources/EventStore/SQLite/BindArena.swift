@@ -15,6 +15,9 @@ struct BindArena: ~Copyable {
 
     init() {}
 
+    /// The chunks' sizes, in order (for tests).
+    var chunkSizes: [Int] { chunks.map(\.count) }
+
     deinit {
         for chunk in chunks { chunk.deallocate() }
     }
@@ -36,11 +39,15 @@ struct BindArena: ~Copyable {
     }
 
     /// Makes every chunk free again: call once SQLite no longer reads the values (after the run).
+    /// Keeps at most `keptChunks` chunks of the usual size and gives back any larger one.
     mutating func reset() {
         chunk = 0
         offset = 0
-        while chunks.count > Self.keptChunks || (chunks.last.map { $0.count > Self.chunkBytes } ?? false) {
-            chunks.removeLast().deallocate()
+        guard chunks.count > Self.keptChunks || chunks.contains(where: { $0.count > Self.chunkBytes }) else { return }
+        var kept: [UnsafeMutableRawBufferPointer] = []
+        for chunk in chunks {
+            if chunk.count == Self.chunkBytes, kept.count < Self.keptChunks { kept.append(chunk) } else { chunk.deallocate() }
         }
+        chunks = kept
     }
 }
