@@ -125,41 +125,34 @@ struct PhraseIndex: Sendable {
     /// starting there, the first in list order. The earliest of the phrases' first offsets, read in
     /// one pass that stops there.
     func earliestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
-        withScanner(text) { scanner in
-            guard let stride else {
-                for offset in 0..<scanner.haystack.count {
-                    if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
-                }
-                return nil
-            }
-            var found: (index: Int, offset: Int)?
-            stride.forEachPromisingWindow(in: scanner.haystack) { window in
-                for offset in window {
-                    if let index = scanner.firstMatching(at: offset) { found = (Int(index), offset); return true }
-                }
-                return false
-            }
-            return found
-        }
+        firstStart(in: text, backward: false)
     }
 
     /// Where the phrase that starts last in `text` starts, and which phrase that is: of several
     /// starting there, the first in list order. The latest of the phrases' last offsets, read in
     /// one pass from the end that stops there.
     func latestMatch(in text: SearchText) -> (index: Int, offset: Int)? {
+        firstStart(in: text, backward: true)
+    }
+
+    /// The first offset of `text`, read from its start (or from its end when `backward`), where a
+    /// phrase starts, and the first phrase in list order there.
+    private func firstStart(in text: SearchText, backward: Bool) -> (index: Int, offset: Int)? {
         withScanner(text) { scanner in
-            guard let stride else {
-                for offset in (0..<scanner.haystack.count).reversed() {
+            func first(in offsets: some Sequence<Int>) -> (index: Int, offset: Int)? {
+                for offset in offsets {
                     if let index = scanner.firstMatching(at: offset) { return (Int(index), offset) }
                 }
                 return nil
             }
+            guard let stride else {
+                let all = 0..<scanner.haystack.count
+                return backward ? first(in: all.reversed()) : first(in: all)
+            }
             var found: (index: Int, offset: Int)?
-            stride.forEachPromisingWindow(in: scanner.haystack, backward: true) { window in
-                for offset in window.reversed() {
-                    if let index = scanner.firstMatching(at: offset) { found = (Int(index), offset); return true }
-                }
-                return false
+            stride.forEachPromisingWindow(in: scanner.haystack, backward: backward) { window in
+                found = backward ? first(in: window.reversed()) : first(in: window)
+                return found != nil
             }
             return found
         }

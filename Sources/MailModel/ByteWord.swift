@@ -11,15 +11,16 @@ public enum ByteWord {
         UInt64(littleEndian: UnsafeRawPointer(pointer).loadUnaligned(as: UInt64.self))
     }
 
-    /// Whether any byte of `word` is `byte` (a byte of `word ^ byte × 0x01…01` is zero exactly there).
+    /// Whether any byte of `word` is `byte`.
     @inlinable @inline(__always)
     public static func hasByte(_ word: UInt64, _ byte: UInt8) -> Bool {
-        hasByteBelow(word ^ (ones &* UInt64(byte)), 1)
+        matches(word, byte) != 0
     }
 
-    /// The high bit of each byte of `word` that is `byte`, and perhaps of bytes after the first one
-    /// (a borrow carries up): the lowest set bit marks exactly the first `byte`, so
-    /// `trailingZeroBitCount / 8` of the mask (or of several masks or-ed) is its offset.
+    /// The high bit of each byte of `word` that is `byte` (a byte of `word ^ byte × 0x01…01` is
+    /// zero exactly there), and perhaps of bytes after the first one (a borrow carries up): the
+    /// lowest set bit marks exactly the first `byte`, so `trailingZeroBitCount / 8` of the mask
+    /// (or of several masks or-ed) is its offset.
     @inlinable @inline(__always)
     public static func matches(_ word: UInt64, _ byte: UInt8) -> UInt64 {
         let difference = word ^ (ones &* UInt64(byte))

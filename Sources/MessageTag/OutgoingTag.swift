@@ -79,7 +79,7 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
                 guard let plus = bytes[local].lastIndex(of: UInt8(ascii: "+")) else { return nil }
                 return (plus + 1)..<local.upperBound
             }
-            return tag.flatMap { OutgoingTag(text: Self.substring(address, tag: $0)) }
+            return tag.flatMap { OutgoingTag(text: Self.substring(address, offsets: $0)) }
         }
         let local = localPart(of: address)
         guard let plus = local.lastIndex(of: "+") else { return nil }
@@ -101,7 +101,7 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
                 }
                 return dots == 2 ? local : nil
             }
-            return tag.flatMap { OutgoingTag(text: Self.substring(messageID, tag: $0)) }
+            return tag.flatMap { OutgoingTag(text: Self.substring(messageID, offsets: $0)) }
         }
         let local = localPart(of: messageID)
         let fields = local.split(separator: ".", maxSplits: 3, omittingEmptySubsequences: false)
@@ -110,21 +110,14 @@ public struct OutgoingTag: Sendable, Equatable, CustomStringConvertible {
     }
 
     /// The text at UTF-8 offsets `range` of `text`.
-    private static func substring(_ text: String, tag range: Range<Int>) -> Substring {
+    private static func substring(_ text: String, offsets range: Range<Int>) -> Substring {
         let utf8 = text.utf8
         let start = utf8.index(utf8.startIndex, offsetBy: range.lowerBound)
         return text[start..<utf8.index(start, offsetBy: range.count)]
     }
 
-    /// `localPart(of:)` by bytes, for plain ASCII text (see `PlainASCII`), where the byte searches
-    /// find what the character searches find.
-    static func localPart(plain text: String) -> Substring {
-        var text = text
-        let range = text.withUTF8(localPartRange(plain:))
-        return substring(text, tag: range)
-    }
-
-    /// Where `localPart(plain:)` is, as offsets of the text's bytes.
+    /// Where `localPart(of:)` is in plain ASCII text (see `PlainASCII`), as offsets of its bytes,
+    /// where the byte searches find what the character searches find.
     static func localPartRange(plain bytes: UnsafeBufferPointer<UInt8>) -> Range<Int> {
         var start = 0
         var end = bytes.count
