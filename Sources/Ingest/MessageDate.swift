@@ -13,6 +13,14 @@ import MailModel
 /// day-of-week are accepted; anything else gives nil.
 public enum MessageDate {
     public static func secondsSince1970(_ field: String) -> Int64? {
+        var field = field
+        if let seconds = field.withUTF8({ PlainASCII.isPlain($0) ? plainSeconds($0) : nil }) { return seconds }
+        return generalSecondsSince1970(field)
+    }
+
+    /// `secondsSince1970` read through `tokens(_:)` and the standard library's integer parsing: every
+    /// field the byte reading (`plainSeconds`) leaves undecided.
+    static func generalSecondsSince1970(_ field: String) -> Int64? {
         var tokens = tokens(field)
         if let first = tokens.first, first.first?.isLetter == true, month(first) == nil { tokens.removeFirst() }
         guard tokens.count >= 4,
@@ -28,6 +36,10 @@ public enum MessageDate {
         guard let second, (0...60).contains(second) else { return nil }
         let offset = tokens.count > 4 ? zoneOffset(tokens[4]) : 0
         guard let offset else { return nil }
+        return seconds(year: year, month: month, day: day, hour: hour, minute: minute, second: second, offset: offset)
+    }
+
+    static func seconds(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, offset: Int) -> Int64 {
         let days = daysSince1970(year: year, month: month, day: day)
         return Int64(days) * 86_400 + Int64(hour * 3_600 + minute * 60 + second) - Int64(offset)
     }
@@ -83,7 +95,7 @@ public enum MessageDate {
         return tokens
     }
 
-    private static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+    static let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
 
     private static func month(_ token: Substring) -> Int? {
         guard token.count >= 3 else { return nil }
@@ -91,7 +103,7 @@ public enum MessageDate {
     }
 
     /// Seconds east of UTC.
-    private static func zoneOffset(_ token: Substring) -> Int? {
+    static func zoneOffset(_ token: Substring) -> Int? {
         if let sign = token.first, sign == "+" || sign == "-" {
             let digits = token.dropFirst()
             guard digits.count == 4, let value = Int(digits) else { return nil }

@@ -45,4 +45,32 @@ struct MessageDateTests {
         // "\r\n" is one character and no separator: such a field takes the character path.
         #expect(MessageDate.tokens("22\r\nNov") == ["22\r\nNov"])
     }
+
+    /// The byte reading decides the usual fields and leaves the rest to the general one: on
+    /// generated fields, well formed and not, the two give the same seconds.
+    @Test func plainFieldsReadTheSameByBytes() {
+        let pieces = ["Sun", ",", " ", "\t", "\n", "22", "1", "+5", "007", "Nov", "november", "Foo", "2026", "26", "126",
+                      "13:04:58", "13:04", "13::04", "25:00", "1:2:3:4", "+0000", "-0500", "+00", "+-123", "GMT", "est",
+                      "(", ")", "(UTC)", "x", "1234567890"]
+        var state: UInt64 = 31
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var decided = 0
+        for round in 0..<20_000 {
+            let field: String
+            if round % 2 == 0 {
+                // Shaped like a Date field: day-of-week, day, month, year, time, zone, comment.
+                let shape = [[0, 1], [5, 6, 7, 8, 30], [9, 10, 11], [12, 13, 14], [15, 16, 17, 18, 19], [20, 21, 22, 23, 24, 25], [28, 27, 29]]
+                field = shape.map { pieces[$0[next() % $0.count]] }.joined(separator: " ")
+            } else {
+                field = (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined()
+            }
+            var copy = field
+            if copy.withUTF8({ MessageDate.plainSeconds($0) }) != nil { decided += 1 }
+            #expect(MessageDate.secondsSince1970(field) == MessageDate.generalSecondsSince1970(field), "\(field.debugDescription)")
+        }
+        #expect(decided > 1_000)
+    }
 }
