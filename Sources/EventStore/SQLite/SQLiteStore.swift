@@ -33,14 +33,6 @@ public final class SQLiteStore: EventStore {
             // updates stay in memory. A cap, so memory does not grow with the database; the rest
             // is read from the file system's cache when needed.
             try db.execute(sql: "PRAGMA cache_size = -4096")
-            // A checkpoint (copying the log's pages into the database file) once the log holds
-            // 64 MB rather than SQLite's 4 MB: a storing run's commits dirty the same index pages
-            // over and over (recipients and times arrive in no order), and each checkpoint read
-            // back and wrote every page the commits since the last one had logged. Durability is
-            // the log's sync at each commit, unchanged. After a checkpoint the log file is cut
-            // back to 4 MB, and to nothing when the last connection closes.
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.checkpointPages)")
-            try db.execute(sql: "PRAGMA journal_size_limit = \(4 << 20)")
             Self.keepWALFiles(db)
         }
         pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
@@ -71,9 +63,6 @@ public final class SQLiteStore: EventStore {
                                         + "a run that writes (events ingest) brings it up to date")
         }
     }
-
-    /// Log pages (of 4 KB) between checkpoints: 64 MB.
-    static let checkpointPages = 16384
 
     /// Keeps the `-wal` and `-shm` files when the last writer closes (SQLITE_FCNTL_PERSIST_WAL).
     /// A reader without write access to the database's folder cannot create them, and SQLite opens
