@@ -34,7 +34,8 @@ enum HeaderParser {
             guard let optional = field.pointee.fld_data.fld_optional_field,
                   let name = optional.pointee.fld_name else { return }
             func bytes(_ text: UnsafePointer<CChar>) -> [UInt8] {
-                text.withMemoryRebound(to: UInt8.self, capacity: strlen(text)) { Array(UnsafeBufferPointer(start: $0, count: strlen(text))) }
+                let length = strlen(text)
+                return text.withMemoryRebound(to: UInt8.self, capacity: length) { Array(UnsafeBufferPointer(start: $0, count: length)) }
             }
             fields.append((bytes(name), optional.pointee.fld_value.map { bytes($0) } ?? []))
         }

@@ -12,7 +12,8 @@ extension MIMEParser {
 
     /// The header fields at the start of `raw`, read cheaply and safely whatever follows: only the
     /// first `leadingHeaderLimit` bytes are looked at, cut at the last line break, and every value
-    /// is taken as unstructured text (RFC 5322 §3.6.8), so comments are not parsed.
+    /// is taken as unstructured text (RFC 5322 §3.6.8): a comment is read only between a field's
+    /// name and its colon, and with a depth count (`OptionalFields`), so no nesting runs deep.
     public static func leadingHeaders(_ raw: [UInt8]) -> HeaderFields {
         var prefix = LineEndings.normalized(Array(raw.prefix(leadingHeaderLimit)))
         if raw.count > leadingHeaderLimit, let lastBreak = prefix.lastIndex(of: 0x0A) {

@@ -13,7 +13,7 @@
 /// followed by a space or tab; a value stops at its first NUL byte (libetpan copies it with
 /// strncpy). A comment is read with a depth count instead of recursion, so no nesting can
 /// exhaust the stack; any comment libetpan reads, this reads the same.
-/// `HeaderParserTests` compares it with libetpan's own parse on generated sections.
+/// `OptionalFieldsTests` compares it with libetpan's own parse (`HeaderParser.libetpanFields`).
 struct OptionalFields {
     /// One field: where its name and its raw value lie in the section.
     struct Field {
