@@ -70,19 +70,21 @@ let package = Package(
             .product(name: "NIOSSL", package: "swift-nio-ssl"),
         ]),
         .executableTarget(name: "events", dependencies: ["EventsCLI"]),
-        .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel"]),
-        .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest"]),
+        // What the test targets share: a fixed pseudo-random sequence for generated inputs.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "MailCoreTests", dependencies: ["MailCore", "MailModel", "TestSupport"]),
+        .testTarget(name: "BounceKitTests", dependencies: ["BounceKit", "MailCore", "MailModel", "Ingest", "TestSupport"]),
         .testTarget(name: "EventStoreTests", dependencies: [
-            "EventStore", "PostgresEventStore", "Ingest", .product(name: "GRDB", package: "GRDB.swift"),
+            "EventStore", "PostgresEventStore", "Ingest", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CertificateTrustTests", dependencies: [
             "CertificateTrust", .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"), .product(name: "Crypto", package: "swift-crypto"),
         ]),
         .testTarget(name: "SenderTests", dependencies: ["Sender"]),
-        .testTarget(name: "MessageTagTests", dependencies: ["MessageTag", "MailModel"]),
+        .testTarget(name: "MessageTagTests", dependencies: ["MessageTag", "MailModel", "TestSupport"]),
         .testTarget(name: "OAuthKitTests", dependencies: ["OAuthKit"]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag"]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "EventStore", "BounceKit", "MailModel", "MessageTag", "TestSupport"]),
         .testTarget(name: "EventsCLITests", dependencies: [
             "EventsCLI", "Ingest", "BounceKit", "MailCore", "EventStore", "CertificateTrust", "OAuthKit",
             .product(name: "GRDB", package: "GRDB.swift"),

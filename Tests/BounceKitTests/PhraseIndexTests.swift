@@ -1,4 +1,5 @@
 @testable import BounceKit
+import TestSupport
 import Testing
 
 /// The phrase index must find what searching the phrases one by one finds: the first phrase in

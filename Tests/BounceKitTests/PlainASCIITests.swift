@@ -1,5 +1,6 @@
 @testable import BounceKit
 import MailModel
+import TestSupport
 import Testing
 
 /// The byte-level shortcuts for plain ASCII text must give exactly what the `Character`-wise code

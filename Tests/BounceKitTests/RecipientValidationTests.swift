@@ -1,4 +1,5 @@
 @testable import BounceKit
+import TestSupport
 import Testing
 
 /// `RecipientLines.validated` cuts a token's decoration by moving the ends of its byte range; it

@@ -1,6 +1,7 @@
 @testable import EventStore
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 
 /// `DirectStatement` hands SQLite copies of its text and blob values that SQLite reads in place
@@ -11,19 +12,15 @@ struct DirectStatementTests {
     @Test func rowsStoreWhatWasBound() throws {
         let queue = try DatabaseQueue()
         var expected: [(String, String?, Data?)] = []
-        var state: UInt64 = 9
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 9)
         let sizes = [0, 1, 7, 100, 4000, 4096, 4097, 70_000]
         try queue.write { db in
             try db.execute(sql: "CREATE TABLE t (id INTEGER PRIMARY KEY, a TEXT, b TEXT, c BLOB)")
             let statement = try DirectStatement(db, sql: "INSERT INTO t (a, b, c) VALUES (?, ?, ?)")
             for row in 0..<400 {
-                let a = String(repeating: Character(UnicodeScalar(UInt8(97 + row % 26))), count: sizes[next() % sizes.count]) + "\u{E9}\(row)"
-                let b: String? = row % 5 == 0 ? nil : "b\(row)" + String(repeating: "x", count: sizes[next() % sizes.count])
-                let c: Data? = row % 7 == 0 ? nil : Data((0..<sizes[next() % sizes.count]).map { UInt8(truncatingIfNeeded: $0 &+ row) })
+                let a = String(repeating: Character(UnicodeScalar(UInt8(97 + row % 26))), count: sizes[random.next() % sizes.count]) + "\u{E9}\(row)"
+                let b: String? = row % 5 == 0 ? nil : "b\(row)" + String(repeating: "x", count: sizes[random.next() % sizes.count])
+                let c: Data? = row % 7 == 0 ? nil : Data((0..<sizes[random.next() % sizes.count]).map { UInt8(truncatingIfNeeded: $0 &+ row) })
                 statement.bind(a)
                 statement.bind(b)
                 statement.bind(c)

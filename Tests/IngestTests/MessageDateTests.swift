@@ -1,4 +1,5 @@
 @testable import Ingest
+import TestSupport
 import Testing
 
 /// `Date:` fields (RFC 5322 §3.3 and the obsolete forms of §4.3) as seconds since 1970.
@@ -32,13 +33,9 @@ struct MessageDateTests {
     /// the pieces a Date field has and the ones it should not (comments, stray parentheses).
     @Test func plainFieldsSplitTheSameByBytesAsByCharacters() {
         let pieces = ["Sun", ",", " ", "\t", "\n", "22", "Nov", "2026", "13:04:58", "+0000", "(", ")", "UTC", "x", "-0500", "(a (b) c)"]
-        var state: UInt64 = 7
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 7)
         for _ in 0..<3000 {
-            var field = (0..<(next() % 14)).map { _ in pieces[next() % pieces.count] }.joined()
+            var field = (0..<(random.next() % 14)).map { _ in pieces[random.next() % pieces.count] }.joined()
             let byBytes = field.withUTF8 { MessageDate.tokens(plain: $0) }
             #expect(byBytes == MessageDate.tokens(characters: field), "\(field.debugDescription)")
         }
@@ -52,20 +49,16 @@ struct MessageDateTests {
         let pieces = ["Sun", ",", " ", "\t", "\n", "22", "1", "+5", "007", "Nov", "november", "Foo", "2026", "26", "126",
                       "13:04:58", "13:04", "13::04", "25:00", "1:2:3:4", "+0000", "-0500", "+00", "+-123", "GMT", "est",
                       "(", ")", "(UTC)", "x", "1234567890"]
-        var state: UInt64 = 31
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 31)
         var decided = 0
         for round in 0..<20_000 {
             let field: String
             if round % 2 == 0 {
                 // Shaped like a Date field: day-of-week, day, month, year, time, zone, comment.
                 let shape = [[0, 1], [5, 6, 7, 8, 30], [9, 10, 11], [12, 13, 14], [15, 16, 17, 18, 19], [20, 21, 22, 23, 24, 25], [28, 27, 29]]
-                field = shape.map { pieces[$0[next() % $0.count]] }.joined(separator: " ")
+                field = shape.map { pieces[$0[random.next() % $0.count]] }.joined(separator: " ")
             } else {
-                field = (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined()
+                field = (0..<(random.next() % 12)).map { _ in pieces[random.next() % pieces.count] }.joined()
             }
             var copy = field
             if copy.withUTF8({ MessageDate.plainSeconds($0) }) != nil { decided += 1 }

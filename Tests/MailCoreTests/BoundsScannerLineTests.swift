@@ -1,4 +1,5 @@
 @testable import MailCore
+import TestSupport
 import Testing
 
 /// `BoundsScanner.scan` ends lines at LF, CR or CRLF, finding each kind of break with its own
@@ -27,13 +28,9 @@ struct BoundsScannerLineTests {
     @Test func linesEndAtEveryKindOfBreak() {
         let pieces: [[UInt8]] = [Array("ab".utf8), Array("long line of text".utf8), [0x0A], [0x0D], [0x0D, 0x0A],
                                  [0x0A, 0x0D], Array("--b".utf8), Array("-x".utf8)]
-        var state: UInt64 = 5
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 5)
         for _ in 0..<3000 {
-            let bytes = (0..<(next() % 16)).flatMap { _ in pieces[next() % pieces.count] }
+            let bytes = (0..<(random.next() % 16)).flatMap { _ in pieces[random.next() % pieces.count] }
             let scanner = bytes.withUnsafeBufferPointer { BoundsScanner.scan($0) }
             let lines = Self.lines(bytes)
             #expect(scanner.longestLine == lines.map(\.count).max() ?? 0, "\(bytes)")
@@ -71,14 +68,10 @@ struct BoundsScannerCommentTests {
 
     @Test func theDepthIsWhatReadingEveryByteGives() {
         let pieces = ["(", ")", "\"", "\\", "a", "bcdefghijklm", " ", "((", "))"]
-        var state: UInt64 = 21
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 21)
         var nested = 0
         for _ in 0..<4000 {
-            let value = Array((0..<(next() % 24)).map { _ in pieces[next() % pieces.count] }.joined().utf8)
+            let value = Array((0..<(random.next() % 24)).map { _ in pieces[random.next() % pieces.count] }.joined().utf8)
             let message = Array("X-Test: ".utf8) + value + Array("\n\nbody\n".utf8)
             let scanner = message.withUnsafeBufferPointer { BoundsScanner.scan($0) }
             let expected = Self.deepest(value)

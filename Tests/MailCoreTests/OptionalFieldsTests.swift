@@ -1,4 +1,5 @@
 @testable import MailCore
+import TestSupport
 import Testing
 
 /// `OptionalFields` reads header sections the way libetpan's `mailimf_optional_fields_parse` does
@@ -58,19 +59,15 @@ struct OptionalFieldsTests {
         let names = ["Subject", "X-Tag", "a", "Sübject", "From ", "To\t", "(x)", ""]
         let pieces = [":", " ", "\t", "\n", "\n ", "\n\t", "\r", "\r\n", "(", ")", "\\", "a", "text", "=?utf-8?q?x?=",
                       "\u{0}", "é", "(c)", "(a (b))", " \n", "\n \n", ":\n"]
-        var state: UInt64 = 77
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 77)
         var compared = 0
         for round in 0..<20_000 {
             var section = ""
-            for _ in 0..<(next() % 6) {
-                section += names[next() % names.count]
-                section += (0..<(next() % 4)).map { _ in pieces[next() % pieces.count] }.joined()
-                section += ":" + (0..<(next() % 6)).map { _ in pieces[next() % pieces.count] }.joined()
-                section += next() % 8 == 0 ? "" : "\n"
+            for _ in 0..<(random.next() % 6) {
+                section += names[random.next() % names.count]
+                section += (0..<(random.next() % 4)).map { _ in pieces[random.next() % pieces.count] }.joined()
+                section += ":" + (0..<(random.next() % 6)).map { _ in pieces[random.next() % pieces.count] }.joined()
+                section += random.next() % 8 == 0 ? "" : "\n"
             }
             var bytes = Array(section.utf8)
             if round % 2 == 0 { bytes.removeAll { $0 == 0x0D } }

@@ -1,5 +1,6 @@
 import MailModel
 @testable import MessageTag
+import TestSupport
 import Testing
 
 /// Tags are looked for in plain ASCII addresses and Message-IDs by bytes: the local part found
@@ -8,13 +9,9 @@ import Testing
 struct LocalPartTests {
     @Test func plainTextGivesTheSameLocalPartByBytesAsByCharacters() {
         let pieces = ["<", ">", "@", "@", "+", ".", " ", "\t", "company", "m12r0.k1.", "Name", "\"", "\n", "a b"]
-        var state: UInt64 = 11
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 11)
         for _ in 0..<4000 {
-            let text = (0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined()
+            let text = (0..<(random.next() % 12)).map { _ in pieces[random.next() % pieces.count] }.joined()
             #expect(PlainASCII.isPlain(text))
             var copy = text
             let range = copy.withUTF8(OutgoingTag.localPartRange(plain:))
@@ -29,14 +26,10 @@ struct LocalPartTests {
     @Test func tagsByBytesAreTheTagsByCharacters() {
         let tags = ["m12r0.k1.abcdefghijklmnop", "M7.K1.AAAAAAAAAAAAAAAA", "m1.k1.x"]
         let pieces = ["<", ">", "@", "+", ".", " ", "\t", "company", "Name", "\"", "x", "example.org"] + tags
-        var state: UInt64 = 12
-        func next() -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
-            return Int(truncatingIfNeeded: state >> 33)
-        }
+        var random = FixedSequence(seed: 12)
         var found = 0
         for _ in 0..<6000 {
-            let text = (0..<(next() % 10)).map { _ in pieces[next() % pieces.count] }.joined()
+            let text = (0..<(random.next() % 10)).map { _ in pieces[random.next() % pieces.count] }.joined()
             let local = OutgoingTag.localPart(of: text)
             let subaddress = local.lastIndex(of: "+").flatMap { OutgoingTag(text: local[local.index(after: $0)...]) }
             #expect(OutgoingTag.inAddress(text) == subaddress, "\(text.debugDescription)")
