@@ -18,7 +18,9 @@ extension MessageDate {
         for index in 0..<bytes.count {
             switch bytes[index] {
             case UInt8(ascii: "("): flush(index); depth += 1
-            case UInt8(ascii: ")"): depth = max(0, depth - 1)
+            // `tokens(_:)` drops a ")" outside a comment from its word ("ES)T" is EST): a word
+            // here is a range of bytes, so such a field is left to the general reading.
+            case UInt8(ascii: ")"): if depth == 0 { return nil } else { depth -= 1 }
             case _ where depth > 0: continue
             case 0x20, 0x09, 0x0A, UInt8(ascii: ","): flush(index)
             default: if start < 0 { start = index }

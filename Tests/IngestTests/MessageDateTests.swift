@@ -50,6 +50,12 @@ struct MessageDateTests {
                       "13:04:58", "13:04", "13::04", "25:00", "1:2:3:4", "+0000", "-0500", "+00", "+-123", "GMT", "est",
                       "(", ")", "(UTC)", "x", "1234567890"]
         var random = FixedSequence(seed: 31)
+        // A ")" outside a comment is dropped from its word by `tokens(_:)` ("ES)T" reads as EST):
+        // the byte reading must not take such a word as it stands.
+        for field in ["Ma)r 22 Nov 2026 13:04:58 +0000", "Sun, 22 Nov 2026 08:04:58 ES)T", "Sun, 2)2 Nov 2026 13:04:58 +0000",
+                      "Sun, 22 No)v 2026 13:04:58 +0000", "Sun, 22 Nov 2026 13:04:58 +00)00"] {
+            #expect(MessageDate.secondsSince1970(field) == MessageDate.generalSecondsSince1970(field), "\(field)")
+        }
         var decided = 0
         for round in 0..<20_000 {
             let field: String
