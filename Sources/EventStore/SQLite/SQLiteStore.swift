@@ -16,6 +16,8 @@ public final class SQLiteStore: EventStore {
     /// Seconds to wait for another process's write to finish before giving up.
     public let busyTimeout: Int
     private let pool: DatabasePool
+    /// SQLite's default: a commit that leaves this many pages in the log checkpoints it.
+    static let automaticCheckpointPages: CInt = 1000
 
     /// Opens (creating if needed) the database at `path` and brings its schema up to date.
     public init(path: String, busyTimeout: Int = 60) throws(StoreError) {
@@ -136,8 +138,26 @@ public final class SQLiteStore: EventStore {
 // MARK: Storing runs
 
 extension SQLiteStore {
+    /// Stores a batch and returns once it is committed and on disk. The log (WAL) is folded into
+    /// the database file afterwards, on the writer's queue, while the caller marks the batch and
+    /// reads the next one (`checkpointInBackground`).
     public func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws(StoreError) -> [StoreResult] {
-        try writing("storing messages") { session in try session.store(messages, advancing: cursor) }
+        let results = try writing("storing messages") { session in try session.store(messages, advancing: cursor) }
+        checkpointInBackground()
+        return results
+    }
+
+    /// A passive checkpoint of the log, queued behind the writes before it. SQLite would run it
+    /// inside the commit of a batch (its automatic checkpoint at 1,000 pages of log, which a
+    /// batch of 1,024 messages passes), on the storing thread; here the storing run goes on
+    /// meanwhile, and the next write waits for it on the writer's queue, so the log is folded in
+    /// and starts again from its beginning before it grows: it stays the size of one batch.
+    /// A checkpoint that cannot finish (a reader still uses the log's end) leaves the rest for
+    /// the next one; the commit was durable without it.
+    private func checkpointInBackground() {
+        pool.asyncWriteWithoutTransaction { db in
+            _ = try? db.checkpoint(.passive)
+        }
     }
 
     public func save(_ cursor: Cursor) throws(StoreError) {

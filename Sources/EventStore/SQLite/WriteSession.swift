@@ -1,5 +1,10 @@
 import Foundation
 import GRDB
+#if canImport(GRDBSQLite)
+import GRDBSQLite
+#else
+import SQLite3
+#endif
 
 /// What a storing run does on the writer connection. Each method is one transaction, begun
 /// IMMEDIATE so that the duplicate check and the insert see the latest committed state even when
@@ -16,6 +21,10 @@ struct WriteSession {
     func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
         var results: [StoreResult] = []
         results.reserveCapacity(messages.count)
+        // No checkpoint inside this commit: `SQLiteStore.store` runs one after it, off the
+        // storing thread. Other writes keep SQLite's automatic checkpoint.
+        sqlite3_wal_autocheckpoint(db.sqliteConnection, 0)
+        defer { sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages) }
         try db.inTransaction(.immediate) {
             let statements = try StoringStatements(db)
             for (entry, events) in messages {
