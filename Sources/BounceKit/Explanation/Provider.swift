@@ -47,15 +47,23 @@ public enum Provider: String, Sendable, CaseIterable {
     private static let patterns: [(provider: Provider, hosts: [Phrase], signatures: [Phrase])] =
         allCases.map { ($0, $0.hosts, $0.signatures) }
 
+    /// Every host fragment and every signature, each list indexed to be searched for in one pass:
+    /// most hosts and diagnostics name no provider, and one pass tells so (`PhraseIndex`), where
+    /// each fragment searched for in turn cost about seventy searches a finding.
+    private static let anyHost = PhraseIndex(patterns.flatMap(\.hosts))
+    private static let anySignature = PhraseIndex(patterns.flatMap(\.signatures))
+
     /// The providers the evidence points to, most specific (host) first.
     static func identify(hosts candidates: [String], text: SearchText) -> [Provider] {
         var found: [Provider] = []
         for candidate in candidates where !candidate.isEmpty {
             let host = SearchText(candidate)
+            guard anyHost.firstMatch(in: host) != nil else { continue }
             for entry in patterns where !found.contains(entry.provider) && entry.hosts.contains(where: host.contains) {
                 found.append(entry.provider)
             }
         }
+        guard anySignature.firstMatch(in: text) != nil else { return found }
         for entry in patterns where !found.contains(entry.provider) && entry.signatures.contains(where: text.contains) {
             found.append(entry.provider)
         }

@@ -7,13 +7,19 @@ import MailModel
 extension Classification {
     func wireBytes() -> [UInt8] {
         var writer = WireWriter(capacity: 4096)
+        write(to: &writer)
+        return writer.bytes
+    }
+
+    /// Appends the wire bytes to `writer` (a worker writes each answer into one buffer it keeps,
+    /// `WireWriter.frame`).
+    func write(to writer: inout WireWriter) {
         writer.count(findings.count)
         for finding in findings { finding.write(to: &writer) }
         writer.string(messageID)
         writer.optional(date) { $0.integer($1) }
         writer.count(envelope.count)
         for address in envelope { writer.string(address) }
-        return writer.bytes
     }
 
     init(wireBytes: [UInt8]) throws(WireError) {

@@ -9,11 +9,13 @@ public enum ClassifierWorker {
     /// Serves until standard input ends. Returns the exit status.
     public static func serve(classifier: MessageClassifier = MessageClassifier()) -> Int32 {
         let faults = TestFaults(environment: ProcessInfo.processInfo.environment)
+        var answer = WireWriter(capacity: 4096)
         while true {
             guard let message = DescriptorIO.readFrame(0, waitingWith: {}) else { return 0 }
             faults?.inject(for: message)
-            let answer = classifier.unmatchedClassification(for: message).wireBytes()
-            guard DescriptorIO.writeAll(1, Frame.header(count: answer.count) + answer) else { return 1 }
+            let classification = classifier.unmatchedClassification(for: message)
+            answer.frame { classification.write(to: &$0) }
+            guard DescriptorIO.writeAll(1, answer.bytes) else { return 1 }
         }
     }
 }

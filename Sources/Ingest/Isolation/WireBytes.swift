@@ -9,6 +9,25 @@ struct WireWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// Makes the buffer one frame (`Frame`): a length header, then what `body` writes. The buffer
+    /// is emptied first and its memory kept, so a worker that frames every answer in the same
+    /// writer allocates once, not once or twice an answer; memory grown for an exceptionally
+    /// large answer is given back.
+    mutating func frame(_ body: (inout WireWriter) -> Void) {
+        if bytes.capacity > Self.keptCapacity {
+            bytes = []
+            bytes.reserveCapacity(Self.keptCapacity)
+        }
+        bytes.removeAll(keepingCapacity: true)
+        bytes.append(contentsOf: [0, 0, 0, 0] as [UInt8])
+        body(&self)
+        let length = UInt32(clamping: bytes.count - Frame.headerSize)
+        for index in 0..<Frame.headerSize { bytes[index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
+    }
+
+    /// The most memory a framing writer keeps between answers.
+    static let keptCapacity = 64 * 1024
+
     mutating func integer(_ value: Int64) {
         withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
     }
