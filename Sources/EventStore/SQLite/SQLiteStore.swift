@@ -27,10 +27,6 @@ public final class SQLiteStore: EventStore {
         configuration.busyMode = .timeout(TimeInterval(busyTimeout))
         configuration.label = "events"
         configuration.prepareDatabase { db in
-            // In WAL mode FULL syncs the log at each commit, so a committed message survives a power
-            // loss before its source is marked processed. Storing runs commit in batches, so this
-            // costs one sync per batch, not per message.
-            try db.execute(sql: "PRAGMA synchronous = FULL")
             // 4 MB of page cache rather than 2 MB: the inner pages of the indexes a storing run
             // updates stay in memory. A cap, so memory does not grow with the database; the rest
             // is read from the file system's cache when needed.
@@ -38,7 +34,22 @@ public final class SQLiteStore: EventStore {
             Self.keepWALFiles(db)
         }
         pool = try Self.openPool(path: path, configuration: configuration, busyTimeout: busyTimeout)
+        try makeCommitsDurable()
         try migrate()
+    }
+
+    /// In WAL mode `synchronous = FULL` syncs the log at each commit, so a committed message
+    /// survives a power loss before its source is marked processed. Storing runs commit in
+    /// batches, so this costs one sync per batch, not per message. Set on the writer connection
+    /// once the pool is open: GRDB turns a pool's writer to WAL mode after `prepareDatabase` has
+    /// run and sets `synchronous = NORMAL` there (durable at checkpoints only), which would undo
+    /// a setting made in `prepareDatabase`.
+    private func makeCommitsDurable() throws(StoreError) {
+        do {
+            try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+        } catch {
+            throw StoreError.wrapping(error, action: "opening", path: path, busyTimeout: busyTimeout)
+        }
     }
 
     /// Opens the database at `path` for reading only: nothing is created, migrated or written, so

@@ -1,4 +1,4 @@
-import EventStore
+@testable import EventStore
 import Foundation
 import GRDB
 import Testing
@@ -8,11 +8,29 @@ import GRDBSQLite
 import SQLite3
 #endif
 
-/// `SQLiteStore.store` folds the log into the database file after each batch, off the storing
-/// thread: the next write waits for that checkpoint, so a batch smaller than SQLite's automatic
-/// checkpoint (1,000 pages of log) is in the database file itself once a later write returns.
-@Suite("Checkpoint after storing")
-struct CheckpointTests {
+/// What a storing run relies on before it marks messages processed: a commit is on disk when the
+/// call returns (the writer syncs the log at each commit), and the log is folded into the database
+/// file after each batch, off the storing thread.
+@Suite("Durability")
+struct DurabilityTests {
+    /// GRDB sets `synchronous = NORMAL` when it turns a pool's writer to WAL mode (after the
+    /// configuration's own setup), under which a commit reaches the disk only at the next
+    /// checkpoint; `SQLiteStore` sets FULL again after that. It was NORMAL before.
+    @Test func theWriterSyncsTheLogAtEachCommit() throws {
+        try EventStoreTests.withStore { (store: SQLiteStore, path: String) throws in
+            let level = try store.writing("reading a setting") { session in
+                try Int.fetchOne(session.db, sql: "PRAGMA synchronous")
+            }
+            #expect(level == 2)  // FULL (https://sqlite.org/pragma.html#pragma_synchronous)
+            // Again after a storing run, which changes the writer's checkpoint setting meanwhile.
+            _ = try store.store([(EventStoreTests.entry("one"), [])])
+            #expect(try store.writing("reading a setting") { try Int.fetchOne($0.db, sql: "PRAGMA synchronous") } == 2)
+        }
+    }
+
+    /// A batch smaller than SQLite's automatic checkpoint (1,000 pages of log) is in the database
+    /// file itself once a later write returns: the next write waits for the checkpoint `store`
+    /// queues after its commit.
     @Test func aStoredBatchReachesTheDatabaseFileBeforeTheNextWrite() throws {
         try EventStoreTests.withStore { (store: SQLiteStore, path: String) throws in
             let date = Date(timeIntervalSince1970: 1_800_000_000)
