@@ -166,11 +166,11 @@ extension SQLiteStore {
         return results
     }
 
-    /// A passive checkpoint of the log, queued behind the writes before it. SQLite would run it
-    /// inside the commit of a batch (its automatic checkpoint at 1,000 pages of log, which a
-    /// batch of 1,024 messages passes), on the storing thread; here the storing run goes on
-    /// meanwhile, and the next write waits for it on the writer's queue, so the log is folded in
-    /// and starts again from its beginning before it grows: it stays the size of one batch.
+    /// A passive checkpoint of the log, queued behind the writes before it. SQLite would run one
+    /// inside any commit that leaves 1,000 pages or more in the log (its automatic checkpoint),
+    /// on the storing thread; here the storing run goes on meanwhile, and the next write waits for
+    /// it on the writer's queue, so the log is folded in and starts again from its beginning
+    /// before it grows: it stays about the size of one batch.
     /// A checkpoint that cannot finish (a reader still uses the log's end) leaves the rest for
     /// the next one; the commit was durable without it.
     private func checkpointInBackground() {
