@@ -19,10 +19,11 @@ struct WireWriter {
             bytes.reserveCapacity(Self.keptCapacity)
         }
         bytes.removeAll(keepingCapacity: true)
-        bytes.append(contentsOf: [0, 0, 0, 0] as [UInt8])
+        bytes.append(contentsOf: repeatElement(0, count: Frame.headerSize))
         body(&self)
-        let length = UInt32(clamping: bytes.count - Frame.headerSize)
-        for index in 0..<Frame.headerSize { bytes[index] = UInt8(truncatingIfNeeded: length >> (8 * index)) }
+        Frame.withHeader(count: bytes.count - Frame.headerSize) { header in
+            bytes.replaceSubrange(0..<Frame.headerSize, with: header)
+        }
     }
 
     /// The most memory a framing writer keeps between answers.

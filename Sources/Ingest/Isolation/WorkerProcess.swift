@@ -170,8 +170,12 @@ enum Frame {
     static let headerSize = 4
 
     static func header(count: Int) -> [UInt8] {
-        let value = UInt32(clamping: count)
-        return [UInt8(value & 0xFF), UInt8(value >> 8 & 0xFF), UInt8(value >> 16 & 0xFF), UInt8(value >> 24)]
+        withHeader(count: count) { Array($0) }
+    }
+
+    /// The header's `headerSize` bytes for a frame of `count` bytes, without an array for them.
+    static func withHeader<Result>(count: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
+        withUnsafeBytes(of: UInt32(clamping: count).littleEndian, body)
     }
 
     static func count(_ header: [UInt8]) -> Int {
