@@ -84,7 +84,7 @@ extension MessageDate {
     /// The month a word of at least three letters starts with (`Nov`, `November`), 1 to 12.
     private static func month(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
         guard word.count >= 3 else { return nil }
-        let key = [PlainASCII.lowercased(word[0]), PlainASCII.lowercased(word[1]), PlainASCII.lowercased(word[2])]
+        let key = UnsafeBufferPointer(rebasing: word[..<3]).lazy.map(PlainASCII.lowercased)
         return months.firstIndex { $0.utf8.elementsEqual(key) }.map { $0 + 1 }
     }
 }
