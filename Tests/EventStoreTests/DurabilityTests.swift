@@ -18,13 +18,10 @@ struct DurabilityTests {
     /// checkpoint; `SQLiteStore` sets FULL again after that. It was NORMAL before.
     @Test func theWriterSyncsTheLogAtEachCommit() throws {
         try EventStoreTests.withStore { (store: SQLiteStore, path: String) throws in
-            let level = try store.writing("reading a setting") { session in
-                try Int.fetchOne(session.db, sql: "PRAGMA synchronous")
-            }
-            #expect(level == 2)  // FULL (https://sqlite.org/pragma.html#pragma_synchronous)
+            #expect(try Self.setting("synchronous", of: store) == 2)  // FULL (https://sqlite.org/pragma.html#pragma_synchronous)
             // Again after a storing run, which changes the writer's checkpoint setting meanwhile.
             _ = try store.store([(EventStoreTests.entry("one"), [])])
-            #expect(try store.writing("reading a setting") { try Int.fetchOne($0.db, sql: "PRAGMA synchronous") } == 2)
+            #expect(try Self.setting("synchronous", of: store) == 2)
         }
     }
 
@@ -49,6 +46,11 @@ struct DurabilityTests {
             // The log itself is still read: nothing was lost on the way.
             #expect(try store.messageCounts(since: nil).messages == 20)
         }
+    }
+
+    /// The value of SQLite setting `name` (`PRAGMA name`) on the store's writer connection.
+    static func setting(_ name: String, of store: SQLiteStore) throws -> Int? {
+        try store.writing("reading \(name)") { try Int.fetchOne($0.db, sql: "PRAGMA \(name)") }
     }
 
     /// The rows of `table` in the database file alone: `immutable=1` has SQLite read the file

@@ -10,7 +10,7 @@ struct PageSizeTests {
     @Test func aNewDatabaseHasEightKilobytePages() throws {
         try EventStoreTests.withStore { (store: SQLiteStore, path: String) throws in
             _ = try store.store([(EventStoreTests.entry("one"), [])])
-            #expect(try Self.pageSize(store) == 8192)
+            #expect(try DurabilityTests.setting("page_size", of: store) == 8192)
         }
     }
 
@@ -24,13 +24,9 @@ struct PageSizeTests {
         configuration.prepareDatabase { try $0.execute(sql: "PRAGMA page_size = 4096") }
         try DatabasePool(path: path, configuration: configuration).write { try $0.execute(sql: "CREATE TABLE before (x)") }
         let store = try SQLiteStore(path: path)
-        #expect(try Self.pageSize(store) == 4096)
+        #expect(try DurabilityTests.setting("page_size", of: store) == 4096)
         let results = try store.store([(EventStoreTests.entry("one"), [])])
         #expect(results.count == 1)
         #expect(try store.messageCounts(since: nil).messages == 1)
-    }
-
-    static func pageSize(_ store: SQLiteStore) throws -> Int? {
-        try store.writing("reading the page size") { try Int.fetchOne($0.db, sql: "PRAGMA page_size") }
     }
 }
