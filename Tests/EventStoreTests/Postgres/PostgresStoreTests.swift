@@ -153,7 +153,10 @@ struct PostgresServerTests {
             let result = Result { try store.settings() }
             outcome.update { $0 = result }
         }
-        let waiting = "SELECT pid FROM pg_stat_activity WHERE usename = 'events' AND wait_event_type = 'Lock'"
+        // This test's database only: the other tests run meanwhile on the same server, and one of
+        // them has sessions of its own waiting on locks (workers applying the schema at once).
+        let waiting = "SELECT pid FROM pg_stat_activity WHERE usename = 'events' AND wait_event_type = 'Lock' "
+            + "AND datname = '\(database.name)'"
         #expect(poll { !sql(waiting).isEmpty })
         _ = sql("SELECT pg_terminate_backend(pid) FROM (\(waiting)) AS w")
         reader.wait()
