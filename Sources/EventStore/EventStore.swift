@@ -7,7 +7,7 @@ import Foundation
 /// (Tests/EventStoreTests/Conformance), so they store, find and count alike.
 ///
 /// Every call is its own transaction (a batch of `store` is one), durable when it returns; a call
-/// that throws changed nothing.
+/// that throws changed nothing. A storing run's `StoringTransaction` alone spans several calls.
 public protocol EventStore: AnyObject, Sendable {
     /// Where the database is, for messages: a file path, or a PostgreSQL URL without its password.
     var location: String { get }
@@ -18,6 +18,9 @@ public protocol EventStore: AnyObject, Sendable {
     /// whose SHA-256 is already stored (before, by another worker, or earlier in the batch), and
     /// saves `cursor` in the same transaction.
     func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws(StoreError) -> [StoreResult]
+    /// A transaction for a storing run that commits several batches at once (`StoringTransaction`);
+    /// by default each batch commits on its own (`EachBatchCommitted`).
+    func storingTransaction() -> any StoringTransaction
     /// Saves where an incremental source stands.
     func save(_ cursor: Cursor) throws(StoreError)
     /// Where an incremental source stopped, if it ever stored anything.
@@ -165,6 +168,12 @@ public enum RemovedCompany: Sendable, Equatable {
     case removed(CompanyHoldings)
     /// Not removed: it holds messages, events, sent mail or profiles, and `deletingData` was false.
     case holdsData(CompanyHoldings)
+}
+
+extension EventStore {
+    public func storingTransaction() -> any StoringTransaction {
+        EachBatchCommitted(store: self)
+    }
 }
 
 // The usual arguments, so callers name only what they choose.

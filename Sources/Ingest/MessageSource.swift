@@ -25,6 +25,11 @@ public protocol MessageSource: AnyObject {
     /// Marks stored (or already stored) messages processed; called only after their commit.
     func markProcessed(_ handles: [Handle])
 
+    /// Whether reading the source may write to the store (an IMAP source renews its folder's
+    /// lease between fetches): the pipeline then commits each batch before reading on, keeping no
+    /// transaction open across batches (`StoringTransaction`). False by default.
+    var writesWhileReading: Bool { get }
+
     /// Waits for any marking in progress and returns what could not be read or marked.
     func finish() -> [InputError]
 }
@@ -33,6 +38,7 @@ extension MessageSource {
     public func pendingCount() throws -> Int? { nil }
     public func cursor(after handles: [Handle]) -> Cursor? { nil }
     public func markProcessed(_ handles: [Handle]) {}
+    public var writesWhileReading: Bool { false }
 }
 
 /// A message a source hands to the pipeline: its bytes, where it came from, and the source's handle.

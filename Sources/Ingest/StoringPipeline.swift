@@ -3,29 +3,51 @@ import EventStore
 import Foundation
 
 /// Takes a source's messages in, classifies them (`ClassifierRunner`: on every core, or in isolated
-/// worker processes) and stores each on one writer thread: a message's ledger row and events in one
-/// transaction, skipped when its SHA-256 is already stored. Messages are committed in batches
-/// together with the source's cursor, and only after a batch's commit is on disk are its messages
-/// marked processed in the source, so a run killed at any point loses nothing and a re-run stores
-/// nothing twice. Knows no kind of source: they are all `MessageSource`s.
+/// worker processes) and stores each on one writer thread: a message's ledger row and events,
+/// skipped when its SHA-256 is already stored. Messages are read, classified and stored in batches
+/// of at most `maximumMessages` and `maximumBytes`, and committed together with the source's
+/// cursor in transactions of `maximumMessages` (several batches: `StoringTransaction`; at most
+/// `maximumTransactionBytes`; one batch for a source that writes while reading). Only after a
+/// transaction's commit is on disk are its messages marked processed in the source, so a run
+/// killed at any point loses nothing and a re-run stores nothing twice. Knows no kind of source:
+/// they are all `MessageSource`s.
 public final class StoringPipeline<Source: MessageSource> {
     public let store: EventStore
     public let source: Source
     public let runner: ClassifierRunner
     public let parserVersion: String
+    /// Messages a transaction commits, and a batch holds, at most.
     public let maximumMessages: Int
+    /// Bytes of messages a batch holds at most: what the run keeps in memory (two batches, one
+    /// being classified while the other is stored).
     public let maximumBytes: Int
+    /// Bytes of messages a transaction commits at most: bounds the log and what a killed run
+    /// reads again.
+    public let maximumTransactionBytes: Int
     /// The time a message is taken in at (the wall clock, or a pinned moment in tests).
     public let now: @Sendable () -> Date
     private let afterBatch: (IngestSummary) -> Void
+    /// Messages a batch holds at most: half a transaction's, so that a transaction of small
+    /// messages is two batches of the same size, each classified while the other is stored; a
+    /// whole transaction's for a source that commits each batch.
+    private let batchMessages: Int
     private var pending: [SourceMessage<Source.Handle>] = []
     private var pendingBytes = 0
     private var inFlight: Batch<Source.Handle>?
+    /// Messages and bytes of the batches submitted since the last batch that ends a transaction.
+    private var transactionMessages = 0
+    private var transactionBytes = 0
+    private let transaction: any StoringTransaction
+    /// Whether every batch ends its transaction: the source writes while reading, or the store
+    /// commits each batch anyway.
+    private let batchPerTransaction: Bool
+    /// The batches stored since the last commit: marked and counted once it is done.
+    private var uncommitted: [(handles: [Source.Handle], counts: IngestSummary)] = []
     public private(set) var summary = IngestSummary()
 
     /// - Parameter afterBatch: called with the running totals after each batch, for progress.
     public init(store: EventStore, source: Source, runner: ClassifierRunner, parserVersion: String,
-                maximumMessages: Int = 1024, maximumBytes: Int = 3 << 20,
+                maximumMessages: Int = 4096, maximumBytes: Int = 3 << 20, maximumTransactionBytes: Int = 64 << 20,
                 now: @escaping @Sendable () -> Date = { Date() },
                 afterBatch: @escaping (IngestSummary) -> Void = { _ in }) {
         self.store = store
@@ -34,6 +56,10 @@ public final class StoringPipeline<Source: MessageSource> {
         self.parserVersion = parserVersion
         self.maximumMessages = maximumMessages
         self.maximumBytes = maximumBytes
+        self.maximumTransactionBytes = maximumTransactionBytes
+        transaction = store.storingTransaction()
+        batchPerTransaction = source.writesWhileReading || transaction.commitsEachBatch
+        batchMessages = batchPerTransaction ? maximumMessages : max(1, (maximumMessages + 1) / 2)
         self.now = now
         self.afterBatch = afterBatch
     }
@@ -46,6 +72,7 @@ public final class StoringPipeline<Source: MessageSource> {
             summary.expected = try source.pendingCount()
             try source.forEachPending { message in try add(message) }
         } catch let error as StoreError {
+            transaction.rollback()
             _ = source.finish()
             throw error
         } catch let error as InputError {
@@ -59,7 +86,9 @@ public final class StoringPipeline<Source: MessageSource> {
                 inFlight = nil
                 try write(last)
             }
+            try commit()
         } catch {
+            transaction.rollback()
             _ = source.finish()
             throw error
         }
@@ -71,14 +100,23 @@ public final class StoringPipeline<Source: MessageSource> {
         summary.read += 1
         pending.append(message)
         pendingBytes += message.bytes.count
-        if pending.count >= maximumMessages || pendingBytes >= maximumBytes { try submit() }
+        if pending.count >= batchMessages || pendingBytes >= maximumBytes
+            || transactionMessages + pending.count >= maximumMessages { try submit() }
     }
 
     /// Starts classifying the pending messages, and meanwhile stores the batch classified before:
     /// the writer works while the next batch is being classified.
     private func submit() throws(StoreError) {
         guard !pending.isEmpty else { return }
-        let batch = Batch<Source.Handle>(messages: pending)
+        transactionMessages += pending.count
+        transactionBytes += pendingBytes
+        let endsTransaction = batchPerTransaction || transactionMessages >= maximumMessages
+            || transactionBytes >= maximumTransactionBytes
+        if endsTransaction {
+            transactionMessages = 0
+            transactionBytes = 0
+        }
+        let batch = Batch<Source.Handle>(messages: pending, endsTransaction: endsTransaction)
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
         let runner = self.runner, parserVersion = self.parserVersion, kind = source.sourceKind, now = self.now
@@ -100,29 +138,44 @@ public final class StoringPipeline<Source: MessageSource> {
         if let previous { try write(previous) }
     }
 
-    /// Stores a classified batch in one transaction with the source's cursor, then has the source
-    /// mark its messages processed.
+    /// Stores a classified batch with the source's cursor in the run's transaction, and commits
+    /// it when the batch ends the transaction.
     private func write(_ batch: Batch<Source.Handle>) throws(StoreError) {
         batch.done.wait()
         let handles = batch.handles
         let cursor = source.cursor(after: handles)
-        let results = try store.store(batch.takeStoredMessages(), advancing: cursor)
+        let results = try transaction.store(batch.takeStoredMessages(), advancing: cursor)
+        var counts = IngestSummary()
         for (prepared, result) in zip(batch.prepared, results) {
             switch result {
             case .stored:
-                summary.stored += 1
-                if prepared.unrecognized { summary.unrecognized += 1 }
+                counts.stored += 1
+                if prepared.unrecognized { counts.unrecognized += 1 }
                 if prepared.message.entry.companyID == nil, prepared.message.entry.deliveredTo != nil {
-                    summary.unattributed += 1
+                    counts.unattributed += 1
                 }
-                for event in prepared.message.events { summary.eventsByKind[event.kind, default: 0] += 1 }
+                for event in prepared.message.events { counts.eventsByKind[event.kind, default: 0] += 1 }
             case .duplicate:
-                summary.duplicates += 1
+                counts.duplicates += 1
             }
         }
-        source.markProcessed(handles)
-        afterBatch(summary)
+        uncommitted.append((handles, counts))
+        batch.prepared = []
+        if batch.endsTransaction { try commit() }
         MemoryRelease.afterBatch()
+    }
+
+    /// Commits the batches stored since the last commit, then has the source mark their messages
+    /// processed and counts them.
+    private func commit() throws(StoreError) {
+        guard !uncommitted.isEmpty else { return }
+        try transaction.commit()
+        for (handles, counts) in uncommitted {
+            summary.add(counts)
+            source.markProcessed(handles)
+            afterBatch(summary)
+        }
+        uncommitted.removeAll()
     }
 }
 
@@ -155,12 +208,15 @@ private final class Batch<Handle: Sendable>: @unchecked Sendable {
     /// The messages as read; emptied by the worker once `prepared` holds them.
     var messages: [SourceMessage<Handle>]
     let handles: [Handle]
+    /// Whether the transaction commits once this batch is stored.
+    let endsTransaction: Bool
     let done = DispatchSemaphore(value: 0)
     var prepared: [Prepared] = []
 
-    init(messages: [SourceMessage<Handle>]) {
+    init(messages: [SourceMessage<Handle>], endsTransaction: Bool) {
         self.messages = messages
         self.handles = messages.map(\.handle)
+        self.endsTransaction = endsTransaction
     }
 
     /// The ledger rows and events to store, each row with its raw bytes. Each message's bytes are

@@ -28,6 +28,9 @@ public final class SQLiteStore: EventStore {
         var configuration = Configuration()
         configuration.busyMode = .timeout(TimeInterval(busyTimeout))
         configuration.label = "events"
+        // A storing run's transaction stays open on the writer between its batches
+        // (`SQLiteStoringTransaction`); GRDB otherwise stops a process that leaves one open.
+        configuration.allowsUnsafeTransactions = true
         configuration.prepareDatabase { db in
             // A new database gets pages of 8 KB (an existing one keeps its own): a message of up
             // to about 8 KB fits in its ledger row's page, where one of more than 4 KB spilled
@@ -135,7 +138,8 @@ public final class SQLiteStore: EventStore {
         }
     }
 
-    /// Runs `body` on the writer connection. Each `WriteSession` call is its own transaction.
+    /// Runs `body` on the writer connection. Each `WriteSession` call is its own transaction, but
+    /// for a storing run's (`SQLiteStoringTransaction`).
     func writing<T>(_ action: String, _ body: (WriteSession) throws -> T) throws(StoreError) -> T {
         do {
             return try pool.writeWithoutTransaction { db in try body(WriteSession(db: db)) }
@@ -166,6 +170,10 @@ extension SQLiteStore {
         return results
     }
 
+    public func storingTransaction() -> any StoringTransaction {
+        SQLiteStoringTransaction(store: self)
+    }
+
     /// A passive checkpoint of the log, queued behind the writes before it. SQLite would run one
     /// inside any commit that leaves 1,000 pages or more in the log (its automatic checkpoint),
     /// on the storing thread; here the storing run goes on meanwhile, and the next write waits for
@@ -173,7 +181,7 @@ extension SQLiteStore {
     /// before it grows: it stays about the size of one batch.
     /// A checkpoint that cannot finish (a reader still uses the log's end) leaves the rest for
     /// the next one; the commit was durable without it.
-    private func checkpointInBackground() {
+    func checkpointInBackground() {
         pool.asyncWriteWithoutTransaction { db in
             _ = try? db.checkpoint(.passive)
         }

@@ -8,7 +8,8 @@ import SQLite3
 
 /// What a storing run does on the writer connection. Each method is one transaction, begun
 /// IMMEDIATE so that the duplicate check and the insert see the latest committed state even when
-/// another process writes the same database, and durable when it returns (`synchronous = FULL`).
+/// another process writes the same database, and durable when it returns (`synchronous = FULL`);
+/// only a storing run's own transaction (`beginStoring` … `commitStoring`) spans several calls.
 struct WriteSession {
     let db: Database
 
@@ -20,33 +21,78 @@ struct WriteSession {
     /// moves exactly when the messages up to it are stored.
     func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
         var results: [StoreResult] = []
-        results.reserveCapacity(messages.count)
         // No checkpoint inside this commit: `SQLiteStore.store` runs one after it, off the
         // storing thread. Other writes keep SQLite's automatic checkpoint.
         sqlite3_wal_autocheckpoint(db.sqliteConnection, 0)
         defer { sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages) }
         try db.inTransaction(.immediate) {
-            let statements = try StoringStatements(db)
-            for (entry, events) in messages {
-                guard let ledgerID = try entry.fastInsert(db, statements) else {
-                    statements.existing.bind(entry.sha256)
-                    guard let id = try statements.existing.fetchInt64() else {
-                        throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a message's SHA-256 is said to be "
-                                            + "stored, but no ledger row has it", sql: statements.existing.sql)
-                    }
-                    results.append(.duplicate(ledgerID: id))
-                    continue
-                }
-                for var event in events {
-                    event.ledgerID = ledgerID
-                    event.companyID = entry.companyID
-                    try event.fastInsert(statements)
-                }
-                results.append(.stored(ledgerID: ledgerID))
-            }
-            try cursor?.save(db)
+            results = try insert(messages, advancing: cursor)
             return .commit
         }
+        return results
+    }
+
+    /// Begins a storing run's transaction, which stays open across batches until
+    /// `commitStoring` or `rollBackStoring` (`SQLiteStoringTransaction`). Its commit checkpoints
+    /// nothing either.
+    func beginStoring() throws {
+        sqlite3_wal_autocheckpoint(db.sqliteConnection, 0)
+        do {
+            try db.beginTransaction(.immediate)
+        } catch {
+            sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages)
+            throw error
+        }
+    }
+
+    /// Stores a batch in the storing run's open transaction.
+    func storeInOpenTransaction(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
+        try insert(messages, advancing: cursor)
+    }
+
+    /// Commits the storing run's transaction: durable when it returns (`synchronous = FULL`). A
+    /// commit that fails is rolled back.
+    func commitStoring() throws {
+        defer { sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages) }
+        do {
+            try db.commit()
+        } catch {
+            if db.isInsideTransaction { try? db.rollback() }
+            throw error
+        }
+    }
+
+    /// Ends the storing run's transaction without keeping anything of it.
+    func rollBackStoring() {
+        if db.isInsideTransaction { try? db.rollback() }
+        sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages)
+    }
+
+    /// Inserts each message's ledger row with its events, except for a message whose SHA-256 is
+    /// already in the ledger (stored before, or earlier in the same transaction), and saves the
+    /// cursor: inside a transaction the caller began.
+    private func insert(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
+        var results: [StoreResult] = []
+        results.reserveCapacity(messages.count)
+        let statements = try StoringStatements(db)
+        for (entry, events) in messages {
+            guard let ledgerID = try entry.fastInsert(db, statements) else {
+                statements.existing.bind(entry.sha256)
+                guard let id = try statements.existing.fetchInt64() else {
+                    throw DatabaseError(resultCode: .SQLITE_CORRUPT, message: "a message's SHA-256 is said to be "
+                                        + "stored, but no ledger row has it", sql: statements.existing.sql)
+                }
+                results.append(.duplicate(ledgerID: id))
+                continue
+            }
+            for var event in events {
+                event.ledgerID = ledgerID
+                event.companyID = entry.companyID
+                try event.fastInsert(statements)
+            }
+            results.append(.stored(ledgerID: ledgerID))
+        }
+        try cursor?.save(db)
         return results
     }
 

@@ -33,6 +33,8 @@ public final class IMAPFolderSource: MessageSource {
     }
 
     public var sourceKind: LedgerEntry.SourceKind { .imap }
+    /// `shouldStop`, asked between fetches, renews the folder's lease in the store.
+    public var writesWhileReading: Bool { true }
 
     /// The UIDs above the cursor and their sizes, listed once.
     private func pending() throws(IMAPError) -> [(uid: UInt32, size: Int)] {
