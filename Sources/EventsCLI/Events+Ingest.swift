@@ -70,8 +70,9 @@ extension Events {
         @Argument(help: ArgumentHelp("- to read one message or an mbox stream from standard input.", valueName: "-"))
         var source: String?
 
-        @Option(help: ArgumentHelp("Messages committed per transaction (at most 3 MB of them).", valueName: "n"))
-        var batchSize = 1024
+        @Option(help: ArgumentHelp("Messages committed per transaction (read and classified 3 MB at a time; from IMAP, "
+                                   + "at most 3 MB a transaction).", valueName: "n"))
+        var batchSize = 4096
 
         @OptionGroup(title: "IMAP") var imapOptions: IMAPOptions
         @OptionGroup(title: "Several workers") var workers: WorkerOptions

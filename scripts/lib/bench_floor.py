@@ -13,7 +13,7 @@ checkpoint at 1,000 WAL pages), with one table
     messages (id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE, size INTEGER NOT NULL, raw BLOB)
 
 (the ledger's SHA-256, size and raw bytes, Sources/EventStore/schema.sql). Then, in transactions of
-N messages (default 1,024, as `events ingest --batch-size`), it reads each file, computes the
+N messages (default 4,096, as `events ingest --batch-size`), it reads each file, computes the
 SHA-256 of its bytes and does `INSERT OR IGNORE` of (sha256, size, raw); with --maildir it reads
 DIR/new/ and, only after each transaction's COMMIT (with synchronous = FULL in WAL mode, the log is
 synced at the commit), renames that transaction's files from new/NAME to cur/NAME:2,S, as `events`
@@ -71,7 +71,7 @@ def main():
     source = ap.add_mutually_exclusive_group(required=True)
     source.add_argument("--maildir", help="store DIR/new/* and move each batch to DIR/cur/NAME:2,S after its commit")
     source.add_argument("--folder", help="store every regular file below DIR, renaming nothing")
-    ap.add_argument("--batch-size", type=int, default=1024, help="messages per transaction (default 1024)")
+    ap.add_argument("--batch-size", type=int, default=4096, help="messages per transaction (default 4096)")
     args = ap.parse_args()
     if args.batch_size < 1:
         sys.exit("bench_floor: --batch-size takes a positive number")
