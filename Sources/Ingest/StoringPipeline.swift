@@ -45,7 +45,8 @@ public final class StoringPipeline<Source: MessageSource> {
     private var uncommitted: [(handles: [Source.Handle], counts: IngestSummary)] = []
     public private(set) var summary = IngestSummary()
 
-    /// - Parameter afterBatch: called with the running totals after each batch, for progress.
+    /// - Parameter afterBatch: called with the running totals for each batch once its transaction
+    ///   is committed and its messages marked, for progress (and a Maildir part's lease renewal).
     public init(store: EventStore, source: Source, runner: ClassifierRunner, parserVersion: String,
                 maximumMessages: Int = 4096, maximumBytes: Int = 3 << 20, maximumTransactionBytes: Int = 64 << 20,
                 now: @escaping @Sendable () -> Date = { Date() },
