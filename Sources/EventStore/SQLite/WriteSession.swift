@@ -18,23 +18,24 @@ struct WriteSession {
     /// the same batch), which is skipped. When the call returns, the transaction is committed and,
     /// with `synchronous = FULL`, on disk; if it throws, nothing of the batch was stored.
     /// `cursor`, when given, is saved in the same transaction: an incremental source's position
-    /// moves exactly when the messages up to it are stored.
+    /// moves exactly when the messages up to it are stored. A storing transaction of one batch
+    /// (`beginStoring`, `storeInOpenTransaction`, `commitStoring`).
     func store(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
-        var results: [StoreResult] = []
-        // No checkpoint inside this commit: `SQLiteStore.store` runs one after it, off the
-        // storing thread. Other writes keep SQLite's automatic checkpoint.
-        sqlite3_wal_autocheckpoint(db.sqliteConnection, 0)
-        defer { sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages) }
-        try db.inTransaction(.immediate) {
-            results = try insert(messages, advancing: cursor)
-            return .commit
+        try beginStoring()
+        do {
+            let results = try storeInOpenTransaction(messages, advancing: cursor)
+            try commitStoring()
+            return results
+        } catch {
+            rollBackStoring()
+            throw error
         }
-        return results
     }
 
-    /// Begins a storing run's transaction, which stays open across batches until
-    /// `commitStoring` or `rollBackStoring` (`SQLiteStoringTransaction`). Its commit checkpoints
-    /// nothing either.
+    /// Begins a storing transaction, which stays open across batches until `commitStoring` or
+    /// `rollBackStoring` (`SQLiteStoringTransaction`, or `store` for one batch). Its commit
+    /// checkpoints nothing: `SQLiteStore` runs a checkpoint after it, off the storing thread.
+    /// Other writes keep SQLite's automatic checkpoint.
     func beginStoring() throws {
         sqlite3_wal_autocheckpoint(db.sqliteConnection, 0)
         do {
@@ -45,13 +46,8 @@ struct WriteSession {
         }
     }
 
-    /// Stores a batch in the storing run's open transaction.
-    func storeInOpenTransaction(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
-        try insert(messages, advancing: cursor)
-    }
-
-    /// Commits the storing run's transaction: durable when it returns (`synchronous = FULL`). A
-    /// commit that fails is rolled back.
+    /// Commits the storing transaction: durable when it returns (`synchronous = FULL`). A commit
+    /// that fails is rolled back.
     func commitStoring() throws {
         defer { sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages) }
         do {
@@ -62,16 +58,16 @@ struct WriteSession {
         }
     }
 
-    /// Ends the storing run's transaction without keeping anything of it.
+    /// Ends the storing transaction without keeping anything of it.
     func rollBackStoring() {
         if db.isInsideTransaction { try? db.rollback() }
         sqlite3_wal_autocheckpoint(db.sqliteConnection, SQLiteStore.automaticCheckpointPages)
     }
 
-    /// Inserts each message's ledger row with its events, except for a message whose SHA-256 is
-    /// already in the ledger (stored before, or earlier in the same transaction), and saves the
-    /// cursor: inside a transaction the caller began.
-    private func insert(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
+    /// Stores a batch in the open storing transaction: each message's ledger row with its events,
+    /// except for a message whose SHA-256 is already in the ledger (stored before, or earlier in
+    /// the same transaction), and the cursor.
+    func storeInOpenTransaction(_ messages: [StoredMessage], advancing cursor: Cursor?) throws -> [StoreResult] {
         var results: [StoreResult] = []
         results.reserveCapacity(messages.count)
         let statements = try StoringStatements(db)
