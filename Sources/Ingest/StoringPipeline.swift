@@ -5,7 +5,7 @@ import Foundation
 /// Takes a source's messages in, classifies them (`ClassifierRunner`: on every core, or in isolated
 /// worker processes) and stores each on one writer thread: a message's ledger row and events,
 /// skipped when its SHA-256 is already stored. Messages are read, classified and stored in batches
-/// of at most `maximumMessages` and `maximumBytes`, and committed together with the source's
+/// of at most `maximumBytes` and half `maximumMessages`, and committed together with the source's
 /// cursor in transactions of `maximumMessages` (several batches: `StoringTransaction`; at most
 /// `maximumTransactionBytes`; one batch for a source that writes while reading). Only after a
 /// transaction's commit is on disk are its messages marked processed in the source, so a run
@@ -16,7 +16,7 @@ public final class StoringPipeline<Source: MessageSource> {
     public let source: Source
     public let runner: ClassifierRunner
     public let parserVersion: String
-    /// Messages a transaction commits, and a batch holds, at most.
+    /// Messages a transaction commits at most (and a batch, when each batch is a transaction).
     public let maximumMessages: Int
     /// Bytes of messages a batch holds at most: what the run keeps in memory (two batches, one
     /// being classified while the other is stored).
