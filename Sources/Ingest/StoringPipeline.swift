@@ -34,11 +34,6 @@ public final class StoringPipeline<Source: MessageSource> {
     private var pending: [SourceMessage<Source.Handle>] = []
     private var pendingBytes = 0
     private var inFlight: Batch<Source.Handle>?
-    /// Where a batch is classified while the one before is stored: a queue of the pipeline's own,
-    /// which gets a thread of its own (a serial queue's target is overcommitting), so classifying
-    /// never waits for a thread of the global queues that the caller itself may be holding (a
-    /// test on Swift Testing's threads, blocked on the batch it waits for).
-    private let classifying = DispatchQueue(label: "events.storing-pipeline.classifying")
     /// Messages and bytes of the batches submitted since the last batch that ends a transaction.
     private var transactionMessages = 0
     private var transactionBytes = 0
@@ -126,7 +121,11 @@ public final class StoringPipeline<Source: MessageSource> {
         pending.removeAll(keepingCapacity: true)
         pendingBytes = 0
         let runner = self.runner, parserVersion = self.parserVersion, kind = source.sourceKind, now = self.now
-        classifying.async {
+        // A queue of the batch's own, which gets a thread of its own (a serial queue's target is
+        // overcommitting): classifying never waits for a thread of the global queues, which the
+        // caller itself may be holding (a test on Swift Testing's threads, blocked on the batch
+        // it waits for). Each batch may start at once, as on the global queue.
+        DispatchQueue(label: "events.storing-pipeline.classifying").async {
             do {
                 let classified = Array(zip(batch.messages, runner.classify(batch.messages.map(\.bytes),
                                                                            defects: batch.messages.map(\.defect))))
