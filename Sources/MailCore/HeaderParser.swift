@@ -8,11 +8,13 @@ import MailModel
 ///     fields         = *(optional-field)                      (RFC 5322 §3.6)
 ///     optional-field = field-name ":" unstructured CRLF       (RFC 5322 §3.6.8)
 enum HeaderParser {
-    /// The header fields at the start of `buffer`, up to the blank line that ends them.
-    static func parse(_ buffer: UnsafeBufferPointer<CChar>) -> HeaderFields {
+    /// The header fields at the start of `buffer`, up to the blank line that ends them; `eachField`
+    /// sees where each one lies as it is read.
+    static func parse(_ buffer: UnsafeBufferPointer<CChar>, eachField: (OptionalFields.Field) -> Void = { _ in }) -> HeaderFields {
         buffer.withMemoryRebound(to: UInt8.self) { bytes in
             var fields: [HeaderField] = []
             OptionalFields(bytes).forEach { field in
+                eachField(field)
                 let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[field.name]), as: UTF8.self)
                 fields.append(HeaderField(name: name, value: decodeValue(UnsafeBufferPointer(rebasing: bytes[field.value]))))
             }

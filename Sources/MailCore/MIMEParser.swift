@@ -21,6 +21,37 @@ public enum MIMEParser {
 
     /// `parse(_:)` of bytes already checked against `MessageBounds`.
     public static func parse(_ message: BoundedMessage) -> MIMEPart {
+        parseCompactingHeader(message) ?? parseWhole(message)
+    }
+
+    /// The parse with libetpan given only the fields of the message's header that decide it
+    /// (`CompactHeader`), or nil when that might not be `parseWhole`'s: the header has no blank
+    /// line or a backslash before a line break, or libetpan's body does not start after the blank
+    /// line (it ended the header early).
+    static func parseCompactingHeader(_ message: BoundedMessage) -> MIMEPart? {
+        CharsetConverters.install()
+        var bytes = LineEndings.normalized(message.bytes)
+        // The message's own fields are read (`HeaderParser`) before libetpan's copy of the section
+        // is rewritten, and in the same pass the fields libetpan needs are noted.
+        var collector = CompactHeader.Collector()
+        let headers = bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { HeaderParser.parse($0) { collector.add($0, in: buffer) } }
+        }
+        guard let compact = bytes.withUnsafeBufferPointer({ collector.header(in: $0) }) else { return nil }
+        bytes.withUnsafeMutableBufferPointer { compact.write(to: $0) }
+        return bytes.withUnsafeBufferPointer { buffer in
+            buffer.withMemoryRebound(to: CChar.self) { chars in
+                guard let tree = MIMETree(parsing: chars, from: compact.start),
+                      let origin = chars.baseAddress, tree.bodyStart == origin + compact.bodyStart else { return nil }
+                return withExtendedLifetime(tree) {
+                    Converter(base: chars).message(tree.root, headers: headers, depth: 0)
+                }
+            }
+        }
+    }
+
+    /// The parse with libetpan reading the whole message.
+    static func parseWhole(_ message: BoundedMessage) -> MIMEPart {
         CharsetConverters.install()
         let bytes = LineEndings.normalized(message.bytes)
         return bytes.withUnsafeBufferPointer { buffer in
@@ -41,10 +72,11 @@ public enum MIMEParser {
 private struct Converter {
     let base: UnsafeBufferPointer<CChar>
 
-    /// A `MAILMIME_MESSAGE` node: its fields are the message's header; its `mm_msg_mime` its body.
-    func message(_ node: UnsafeMutablePointer<mailmime>, depth: Int) -> MIMEPart {
-        let headers = headerFields(startingAt: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_data },
-                                   length: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_length } ?? 0)
+    /// A `MAILMIME_MESSAGE` node: its fields are the message's header (`headers`, when read
+    /// already); its `mm_msg_mime` its body.
+    func message(_ node: UnsafeMutablePointer<mailmime>, headers: HeaderFields? = nil, depth: Int) -> MIMEPart {
+        let headers = headers ?? headerFields(startingAt: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_data },
+                                              length: node.pointee.mm_body.map { $0.pointee.dt_data.dt_text.dt_length } ?? 0)
         guard let body = node.pointee.mm_data.mm_message.mm_msg_mime else {
             return MIMEPart(headers: headers, contentType: .textPlain, content: .text(""))
         }

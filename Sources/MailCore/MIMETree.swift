@@ -6,14 +6,22 @@ import CEtPan
 final class MIMETree {
     let root: UnsafeMutablePointer<mailmime>
 
-    /// Parses `buffer` with libetpan, or returns nil when libetpan finds no message at all.
-    init?(parsing buffer: UnsafeBufferPointer<CChar>) {
-        guard let base = buffer.baseAddress, buffer.count > 0 else { return nil }
-        var index = 0
+    /// Parses `buffer` with libetpan from `start` (the message's header section; the bytes before
+    /// it are not read), or returns nil when libetpan finds no message at all.
+    init?(parsing buffer: UnsafeBufferPointer<CChar>, from start: Int = 0) {
+        guard let base = buffer.baseAddress, buffer.count > 0, start >= 0, start < buffer.count else { return nil }
+        var index = start
         var result: UnsafeMutablePointer<mailmime>?
         let status = mailmime_parse(base, buffer.count, &index, &result)
         guard status == Int32(MAILIMF_NO_ERROR), let result else { return nil }
         root = result
+    }
+
+    /// Where the message's body starts: the first byte after the header section libetpan read.
+    var bodyStart: UnsafePointer<CChar>? {
+        guard root.pointee.mm_type == Int32(MAILMIME_MESSAGE), let body = root.pointee.mm_data.mm_message.mm_msg_mime,
+              let data = body.pointee.mm_body else { return nil }
+        return UnsafePointer(data.pointee.dt_data.dt_text.dt_data)
     }
 
     deinit {

@@ -15,10 +15,12 @@
 /// exhaust the stack; any comment libetpan reads, this reads the same.
 /// `OptionalFieldsTests` compares it with libetpan's own parse (`HeaderParser.libetpanFields`).
 struct OptionalFields {
-    /// One field: where its name and its raw value lie in the section.
+    /// One field: where its name and its raw value lie in the section, and where it ends (after
+    /// the line break that ends it, where the next field would start).
     struct Field {
         let name: Range<Int>
         let value: Range<Int>
+        let end: Int
     }
 
     private let bytes: UnsafeBufferPointer<UInt8>
@@ -54,7 +56,7 @@ struct OptionalFields {
         var next = cfws(terminal) ?? terminal
         if next < bytes.count, bytes[next] == 0x0D { next += 1 }
         guard next < bytes.count, bytes[next] == 0x0A else { return nil }
-        return (Field(name: start..<end, value: value), next + 1)
+        return (Field(name: start..<end, value: value, end: next + 1), next + 1)
     }
 
     /// ftext = %d33-57 / %d59-126, and libetpan also takes the bytes above 126.
