@@ -37,6 +37,19 @@ struct DeliveryStatusTests {
         #expect(HeaderBlock.parse(text, stopAtNonField: true).map(\.name) == ["A", "B"])
     }
 
+    /// CRLF line ends, lines that only look like fields (a space or a non-ASCII byte in the name,
+    /// no name), a continuation with no field before it, a last line without a line break, and a
+    /// block that is a slice of a longer text.
+    @Test func headerBlocksReadOnlyFieldLines() {
+        let text: Substring = "X-A: 1\r\n\r\n cont\r\nBad Name: v\r\n: empty\r\nÜ: u\r\nB: é\r\n  f \r\nC:last"
+        let fields = HeaderBlock.parse(text)
+        #expect(fields.map(\.name) == ["X-A", "B", "C"])
+        #expect(fields.map(\.value) == ["1", "é f", "last"])
+        #expect(HeaderBlock.parse(text, stopAtNonField: true).map(\.name) == ["X-A"])
+        let whole = "junk\nA: 1\nB: 2\n"
+        #expect(HeaderBlock.parse(whole.dropFirst(5)).map(\.value) == ["1", "2"])
+    }
+
     @Test func perMessageFields() {
         let report = DeliveryStatus.parse(Self.body)
         #expect(report.perMessage.reportingMTA == "mx.example.org")
