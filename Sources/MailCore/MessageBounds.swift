@@ -1,5 +1,6 @@
 /// Limits a raw message must keep before libetpan may parse it, checked in one linear pass
-/// (issue 12: hostile messages crashed or stalled ingestion).
+/// (issue 12: hostile messages crashed or stalled ingestion); a message whose byte counts alone
+/// show it within every limit is let through without that pass (`BoundsByCounts`).
 ///
 /// libetpan recurses without a depth limit on header comments (RFC 5322 §3.2.2) and on nested
 /// MIME parts (RFC 2046 §5), so deep nesting overflows the stack; and each multipart searches
@@ -37,6 +38,13 @@ public enum MessageBounds {
 
     /// The first limit `raw` exceeds, or nil when libetpan may parse it.
     public static func violation(in raw: [UInt8]) -> BoundsViolation? {
+        // Most messages keep every limit by their byte counts alone (`BoundsByCounts`).
+        if raw.withUnsafeBufferPointer({ BoundsByCounts.keepsEveryLimit($0) }) { return nil }
+        return scannedViolation(in: raw)
+    }
+
+    /// `violation(in:)` as `BoundsScanner`'s measures find it, without the counting shortcut.
+    static func scannedViolation(in raw: [UInt8]) -> BoundsViolation? {
         if raw.count > maximumSize {
             return BoundsViolation(limit: .size, found: raw.count, allowed: maximumSize)
         }
