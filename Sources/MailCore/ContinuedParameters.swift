@@ -5,6 +5,12 @@
 enum ContinuedParameters {
     static func add(name rawName: String, value: String, to parameters: inout [String: String]) {
         var name = rawName.lowercased()
+        // Most parameters (boundary, charset, report-type) are neither continued nor extended:
+        // a name without "*" is stored as it is, without looking for a section number.
+        guard name.utf8.contains(UInt8(ascii: "*")) else {
+            parameters[name] = value
+            return
+        }
         var extended = false
         if name.hasSuffix("*") {
             extended = true
