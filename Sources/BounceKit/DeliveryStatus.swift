@@ -89,9 +89,10 @@ extension DeliveryStatus {
         var sawFinal = false
         var sawOriginal = false
         for field in fields {
-            let startsRecipient = field.key == "final-recipient" || field.key == "original-recipient"
-            let repeated = (field.key == "final-recipient" && sawFinal) || (field.key == "original-recipient" && sawOriginal)
-            let perMessageAfterRecipient = currentHasRecipient && perMessageKeys.contains(field.key)
+            let key = field.key
+            let startsRecipient = key == "final-recipient" || key == "original-recipient"
+            let repeated = (key == "final-recipient" && sawFinal) || (key == "original-recipient" && sawOriginal)
+            let perMessageAfterRecipient = currentHasRecipient && perMessageKeys.contains(key)
             if (startsRecipient && repeated) || (startsRecipient && !currentHasRecipient && !current.isEmpty && hasOnlyPerMessage(current))
                 || perMessageAfterRecipient {
                 groups.append(current)
@@ -100,8 +101,8 @@ extension DeliveryStatus {
                 sawFinal = false
                 sawOriginal = false
             }
-            if field.key == "final-recipient" { sawFinal = true; currentHasRecipient = true }
-            if field.key == "original-recipient" { sawOriginal = true; currentHasRecipient = true }
+            if key == "final-recipient" { sawFinal = true; currentHasRecipient = true }
+            if key == "original-recipient" { sawOriginal = true; currentHasRecipient = true }
             current.append(field)
         }
         if !current.isEmpty { groups.append(current) }
@@ -114,7 +115,10 @@ extension DeliveryStatus {
     ]
 
     private static func hasOnlyPerMessage(_ fields: HeaderFields) -> Bool {
-        fields.allSatisfy { perMessageKeys.contains($0.key) || !perRecipientKeys.contains($0.key) }
+        fields.allSatisfy { field in
+            let key = field.key
+            return perMessageKeys.contains(key) || !perRecipientKeys.contains(key)
+        }
     }
 }
 

@@ -2,23 +2,28 @@ import CEtPan
 import MailModel
 
 /// Reads a header section the way libetpan's RFC 5322 field parser does (`OptionalFields`, its
-/// `mailimf_optional_fields_parse` without the allocations), keeping every field as written, then
-/// unfolds values and decodes RFC 2047 encoded words.
+/// `mailimf_optional_fields_parse` without the allocations), keeping every field as written; a
+/// value is unfolded and its RFC 2047 encoded words decoded when it is read (`decodeValue`).
 ///
 ///     fields         = *(optional-field)                      (RFC 5322 §3.6)
 ///     optional-field = field-name ":" unstructured CRLF       (RFC 5322 §3.6.8)
-enum HeaderParser {
+enum HeaderParser: HeaderValueDecoder {
     /// The header fields at the start of `buffer`, up to the blank line that ends them; `eachField`
     /// sees where each one lies as it is read.
     static func parse(_ buffer: UnsafeBufferPointer<CChar>, eachField: (OptionalFields.Field) -> Void = { _ in }) -> HeaderFields {
         buffer.withMemoryRebound(to: UInt8.self) { bytes in
-            var fields: [HeaderField] = []
+            var read: [OptionalFields.Field] = []
             OptionalFields(bytes).forEach { field in
                 eachField(field)
-                let name = String(decoding: UnsafeBufferPointer(rebasing: bytes[field.name]), as: UTF8.self)
-                fields.append(HeaderField(name: name, value: decodeValue(UnsafeBufferPointer(rebasing: bytes[field.value]))))
+                read.append(field)
             }
-            return HeaderFields(fields)
+            guard let last = read.last else { return HeaderFields() }
+            // One copy of the section; each value stays raw in it until it is read.
+            let section = Array(UnsafeBufferPointer(rebasing: bytes[..<last.end]))
+            return HeaderFields(read.map { field in
+                HeaderField(name: String(decoding: UnsafeBufferPointer(rebasing: bytes[field.name]), as: UTF8.self),
+                            section: section, raw: field.value, decoder: HeaderParser.self)
+            })
         }
     }
 

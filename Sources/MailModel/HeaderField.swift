@@ -1,15 +1,71 @@
 /// One header field: its name as written and its value unfolded, with RFC 2047 encoded words decoded.
 /// RFC 5322 §2.2, RFC 2047 §6.
-public struct HeaderField: Sendable, Hashable {
+///
+/// A field read from a message may keep its value as the raw bytes of the header section and
+/// decode it when `value` is read (`init(name:section:raw:decoder:)`): a message's header holds a dozen
+/// fields or more and the classifier reads a handful, so most are never decoded.
+public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     public let name: String
-    public let value: String
     /// The name lowercased, for case-insensitive lookups (field names are case-insensitive, RFC 5322 §1.2.2).
     public let key: String
+    /// The value as given, or where the value's raw bytes lie in the header section's one copy
+    /// (shared by its fields) and what decodes them.
+    private let decoded: String
+    private let section: [UInt8]
+    private let rawStart: Int32
+    private let rawEnd: Int32
+    private let decoder: (any HeaderValueDecoder.Type)?
 
     public init(name: String, value: String) {
         self.name = name
-        self.value = value
         self.key = Self.lowercased(name)
+        self.decoded = value
+        self.section = []
+        self.rawStart = 0
+        self.rawEnd = 0
+        self.decoder = nil
+    }
+
+    /// A field whose value, `section[raw]`, is decoded by `decoder` each time it is read. A
+    /// section longer than `Int32.max` bytes keeps the value decoded now.
+    public init(name: String, section: [UInt8], raw: Range<Int>, decoder: any HeaderValueDecoder.Type) {
+        self.name = name
+        self.key = Self.lowercased(name)
+        guard let start = Int32(exactly: raw.lowerBound), let end = Int32(exactly: raw.upperBound) else {
+            self.decoded = section[raw].withUnsafeBufferPointer { decoder.decodeValue($0) }
+            self.section = []
+            self.rawStart = 0
+            self.rawEnd = 0
+            self.decoder = nil
+            return
+        }
+        self.decoded = ""
+        self.section = section
+        self.rawStart = start
+        self.rawEnd = end
+        self.decoder = decoder
+    }
+
+    /// The value, unfolded and decoded.
+    public var value: String {
+        guard let decoder else { return decoded }
+        return section.withUnsafeBufferPointer { section in
+            decoder.decodeValue(UnsafeBufferPointer(rebasing: section[Int(rawStart)..<Int(rawEnd)]))
+        }
+    }
+
+    /// Name and value, as a test's failure shows them (not the section a raw value lies in).
+    public var debugDescription: String {
+        "HeaderField(name: \(name.debugDescription), value: \(value.debugDescription))"
+    }
+
+    public static func == (lhs: HeaderField, rhs: HeaderField) -> Bool {
+        lhs.name == rhs.name && lhs.value == rhs.value
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(name)
+        hasher.combine(value)
     }
 
     /// `name.lowercased()`, without Unicode case mapping for the ASCII names fields have.
@@ -36,4 +92,9 @@ public struct HeaderField: Sendable, Hashable {
         case .some(.none): return name.lowercased()   // not ASCII: Unicode's mapping
         }
     }
+}
+
+/// Turns a field's raw value (the bytes after the colon, folded as written) into its value.
+public protocol HeaderValueDecoder: Sendable {
+    static func decodeValue(_ raw: UnsafeBufferPointer<UInt8>) -> String
 }

@@ -1,4 +1,5 @@
 @testable import MailCore
+import MailModel
 import TestSupport
 import Testing
 
@@ -87,5 +88,24 @@ struct OptionalFieldsTests {
         #expect(headers.map(\.name) == ["Subject", "X-Note"])
         #expect(headers["subject"] == "café au lait")
         #expect(headers["x-note"] == "plain")
+    }
+
+    /// The parser keeps values raw in a copy of the section and decodes them when read: the value
+    /// does not depend on the caller's buffer, which is overwritten here before it is read, and a
+    /// field equals (and hashes as) the field made from its decoded value.
+    @Test func valuesAreDecodedFromTheParsersOwnCopy() {
+        var section = Array("From: =?iso-8859-1?q?J=F6rg?= <j@example.org>\nSubject: a\n b\nX-Tag: \u{E9}t\u{E9}\n\nbody".utf8)
+        let headers = section.withUnsafeMutableBufferPointer { buffer in
+            let headers = UnsafeBufferPointer(buffer).withMemoryRebound(to: CChar.self) { HeaderParser.parse($0) }
+            for index in buffer.indices { buffer[index] = UInt8(ascii: "?") }
+            return headers
+        }
+        section = []
+        let expected = [HeaderField(name: "From", value: "Jörg <j@example.org>"), HeaderField(name: "Subject", value: "a b"),
+                        HeaderField(name: "X-Tag", value: "été")]
+        #expect(Array(headers) == expected)
+        #expect(Set(headers) == Set(expected))
+        #expect(headers.map(\.key) == ["from", "subject", "x-tag"])
+        #expect(headers.all("SUBJECT") == ["a b"])
     }
 }
