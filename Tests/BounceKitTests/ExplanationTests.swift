@@ -1,5 +1,6 @@
 @testable import BounceKit
 import MailCore
+import MailModel
 import Testing
 
 @Suite("Cause, remedy and provider-aware reasons")
@@ -83,5 +84,29 @@ struct ExplanationTests {
                 if let recipient = finding.recipient { #expect(finding.cause.contains(recipient), "\(file)") }
             }
         }
+    }
+
+    /// A long diagnostic is quoted cut at a space within its first 240 characters; plain ASCII is
+    /// cut by bytes, which must give what cutting the characters gives.
+    @Test func quotesCutLongTextAsCharactersWould() {
+        func byCharacters(_ text: String) -> String {
+            guard text.count > Explanation.quoteLimit else { return text }
+            let cut = text.prefix(Explanation.quoteLimit)
+            return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
+        }
+        var generator = SystemRandomNumberGenerator()
+        let plainPieces = ["word", " ", "550", "5.1.1", "\n", "mailbox", "x", "  "]
+        let otherPieces = plainPieces + ["\r\n", "é", "\u{301}", "\r"]
+        var plain = 0
+        for round in 0..<2_000 {
+            var text = ""
+            let pieces = round.isMultiple(of: 2) ? plainPieces : otherPieces
+            let count = Int.random(in: 0..<160, using: &generator)
+            for _ in 0..<count { text += pieces.randomElement(using: &generator)! }
+            if PlainASCII.isPlain(text), text.utf8.count > Explanation.quoteLimit { plain += 1 }
+            #expect(Explanation.quote(text) == (text.isEmpty ? nil : byCharacters(text)), "\(text.debugDescription)")
+        }
+        #expect(plain > 20)
+        #expect(Explanation.quote(String(repeating: "a", count: 300)) == String(repeating: "a", count: 240) + " …")
     }
 }

@@ -97,7 +97,17 @@ public enum Explanation {
     static func quote(_ text: String?) -> String? {
         guard let text, !text.isEmpty else { return nil }
         // A text has no more characters than UTF-8 bytes: most skip the character count.
-        guard text.utf8.count > quoteLimit, text.count > quoteLimit else { return text }
+        guard text.utf8.count > quoteLimit else { return text }
+        if PlainASCII.isPlain(text) {
+            // Plain text has a Character per byte: cut the bytes (see `PlainASCII`).
+            var text = text
+            return text.withUTF8 { bytes in
+                let cut = UnsafeBufferPointer(rebasing: bytes[..<quoteLimit])
+                let end = cut.lastIndex(of: UInt8(ascii: " ")) ?? cut.count
+                return String(decoding: UnsafeBufferPointer(rebasing: cut[..<end]), as: UTF8.self) + " …"
+            }
+        }
+        guard text.count > quoteLimit else { return text }
         let cut = text.prefix(quoteLimit)
         return String(cut[..<(cut.lastIndex(of: " ") ?? cut.endIndex)]) + " …"
     }
