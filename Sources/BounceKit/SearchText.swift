@@ -126,12 +126,22 @@ struct Phrase: ExpressibleByStringLiteral, Sendable {
     /// The bytes, copied.
     var bytes: [UInt8] { withBytes { Array($0) } }
 
+    /// The first offset of the least common byte. Detectors make their phrases from literals where
+    /// they search, so this runs for every phrase a message meets: the table is read through one
+    /// pointer and each byte looked up once.
     private static func anchor(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var anchor = 0
-        for offset in bytes.indices where commonnessTable[Int(bytes[offset])] < commonnessTable[Int(bytes[anchor])] {
-            anchor = offset
+        commonnessTable.withUnsafeBufferPointer { table in
+            var anchor = 0
+            var lowest = UInt8.max
+            for offset in bytes.indices {
+                let commonness = table[Int(bytes[offset])]
+                if commonness < lowest {
+                    lowest = commonness
+                    anchor = offset
+                }
+            }
+            return anchor
         }
-        return anchor
     }
 
     private static let commonnessTable: [UInt8] = (0...255).map { UInt8(commonness(UInt8($0))) }
