@@ -2,8 +2,8 @@
 /// RFC 5322 §2.2, RFC 2047 §6.
 ///
 /// A field read from a message may keep its value as the raw bytes of the header section and
-/// decode it when `value` is read (`init(name:section:raw:decoder:)`): a message's header holds a dozen
-/// fields or more and the classifier reads a handful, so most are never decoded.
+/// decode it when `value` is read (`init(name:section:raw:decoder:)`): a message's header holds a
+/// dozen fields or more and the classifier reads a handful, so most are never decoded.
 public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     public let name: String
     /// The name lowercased, for case-insensitive lookups (field names are case-insensitive, RFC 5322 §1.2.2).
