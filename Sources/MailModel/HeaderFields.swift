@@ -13,13 +13,15 @@ public struct HeaderFields: Sendable, Hashable, RandomAccessCollection {
     /// The first field with this name (case-insensitive), or nil.
     public subscript(name: String) -> String? {
         let key = HeaderField.lowercased(name)
-        return fields.first { $0.key == key }?.value
+        // By index: only the found field's value is read, no field copied.
+        guard let index = fields.firstIndex(where: { $0.key == key }) else { return nil }
+        return fields[index].value
     }
 
     /// Every field with this name, in order.
     public func all(_ name: String) -> [String] {
         let key = HeaderField.lowercased(name)
-        return fields.compactMap { $0.key == key ? $0.value : nil }
+        return fields.indices.compactMap { fields[$0].key == key ? fields[$0].value : nil }
     }
 
     /// Whether a field with this name is present.
