@@ -23,8 +23,6 @@ public struct IncomingMessage: Sendable {
     /// From and Subject for byte searches.
     let fromText: SearchText
     let subjectText: SearchText
-    /// The names of the message's header fields, lowercased, for cheap presence tests.
-    private let preparedHeaderNames: Set<String>?
     /// From mail software, or with a bounce's Subject or opening words (see `looksLikeBounce(_:)`).
     private var preparedLooksLikeBounce: Bool?
     /// Bytes of text kept in `lead`.
@@ -45,7 +43,6 @@ public struct IncomingMessage: Sendable {
         subjectText = SearchText(subject)
         let prepare = statuses.isEmpty
         preparedLead = prepare ? Self.lead(of: texts) : nil
-        preparedHeaderNames = prepare ? Set(root.headers.map(\.key)) : nil
         preparedLooksLikeBounce = nil
         if prepare { preparedLooksLikeBounce = Self.looksLikeBounce(self) }
     }
@@ -84,7 +81,7 @@ public struct IncomingMessage: Sendable {
 
     /// Whether the message has a header field named `name` (lowercase).
     func hasHeader(_ name: String) -> Bool {
-        preparedHeaderNames?.contains(name) ?? headers.contains(name)
+        headers.contains(name)
     }
 
     /// Whether any `name` header field (lowercase) holds any of `fragments` (lowercase).

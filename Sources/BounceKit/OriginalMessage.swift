@@ -24,7 +24,13 @@ public struct OriginalMessage: Sendable, Equatable {
     public init(headers: HeaderFields) {
         self.init(messageID: headers["message-id"].map(Address.stripAngles),
                   subject: headers["subject"], from: headers["from"], to: headers["to"], date: headers["date"],
-                  extensionHeaders: headers.filter { $0.key.hasPrefix("x-") })
+                  extensionHeaders: headers.filter(Self.isExtension))
+    }
+
+    /// An `X-` field (RFC 822 §4.7.5's extension fields). The name's first byte is looked at before
+    /// the name is lowercased.
+    static func isExtension(_ field: HeaderField) -> Bool {
+        field.name.utf8.first.map { $0 | 0x20 } == UInt8(ascii: "x") && field.key.hasPrefix("x-")
     }
 
     /// True when no header of interest came back.

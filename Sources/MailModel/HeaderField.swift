@@ -6,8 +6,9 @@
 /// dozen fields or more and the classifier reads a handful, so most are never decoded.
 public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     public let name: String
-    /// The name lowercased, for case-insensitive lookups (field names are case-insensitive, RFC 5322 §1.2.2).
-    public let key: String
+    /// Whether the name is ASCII, as field names are (RFC 5322 §3.6.8): it is then compared with a
+    /// key byte by byte, with ASCII case folded, and not lowercased into a string of its own.
+    private let nameIsASCII: Bool
     /// The value as given, or where the value's raw bytes lie in the header section's one copy
     /// (shared by its fields) and what decodes them.
     private let decoded: String
@@ -18,7 +19,7 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
 
     public init(name: String, value: String) {
         self.name = name
-        self.key = Self.lowercased(name)
+        self.nameIsASCII = Self.isASCII(name)
         self.decoded = value
         self.section = []
         self.rawStart = 0
@@ -30,7 +31,7 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     /// section longer than `Int32.max` bytes keeps the value decoded now.
     public init(name: String, section: [UInt8], raw: Range<Int>, decoder: any HeaderValueDecoder.Type) {
         self.name = name
-        self.key = Self.lowercased(name)
+        self.nameIsASCII = Self.isASCII(name)
         guard let start = Int32(exactly: raw.lowerBound), let end = Int32(exactly: raw.upperBound) else {
             self.decoded = section[raw].withUnsafeBufferPointer { decoder.decodeValue($0) }
             self.section = []
@@ -51,6 +52,30 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
         guard let decoder else { return decoded }
         return section.withUnsafeBufferPointer { section in
             decoder.decodeValue(UnsafeBufferPointer(rebasing: section[Int(rawStart)..<Int(rawEnd)]))
+        }
+    }
+
+    private static func isASCII(_ name: String) -> Bool {
+        var name = name
+        return name.withUTF8(PlainASCII.isASCII)
+    }
+
+    /// The name lowercased (field names are case-insensitive, RFC 5322 §1.2.2).
+    public var key: String { Self.lowercased(name) }
+
+    /// Whether `key` (lowercase) is this field's key: `self.key == key`, without making the key.
+    @inline(__always)
+    public func hasKey(_ key: String) -> Bool {
+        // Unicode's case mapping can change a name's length (U+212A KELVIN SIGN lowercases to "k").
+        guard nameIsASCII else { return self.key == key }
+        guard name.utf8.count == key.utf8.count else { return false }
+        var name = name
+        var key = key
+        return name.withUTF8 { name in
+            key.withUTF8 { key in
+                for index in 0..<name.count where PlainASCII.lowercased(name[index]) != key[index] { return false }
+                return true
+            }
         }
     }
 

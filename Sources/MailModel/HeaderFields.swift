@@ -14,20 +14,20 @@ public struct HeaderFields: Sendable, Hashable, RandomAccessCollection {
     public subscript(name: String) -> String? {
         let key = HeaderField.lowercased(name)
         // By index: only the found field's value is read, no field copied.
-        guard let index = fields.firstIndex(where: { $0.key == key }) else { return nil }
+        guard let index = fields.indices.first(where: { fields[$0].hasKey(key) }) else { return nil }
         return fields[index].value
     }
 
     /// Every field with this name, in order.
     public func all(_ name: String) -> [String] {
         let key = HeaderField.lowercased(name)
-        return fields.indices.compactMap { fields[$0].key == key ? fields[$0].value : nil }
+        return fields.indices.compactMap { fields[$0].hasKey(key) ? fields[$0].value : nil }
     }
 
     /// Whether a field with this name is present.
     public func contains(_ name: String) -> Bool {
         let key = HeaderField.lowercased(name)
-        return fields.contains { $0.key == key }
+        return fields.indices.contains { fields[$0].hasKey(key) }
     }
 
     public mutating func append(_ field: HeaderField) {

@@ -108,4 +108,24 @@ struct OptionalFieldsTests {
         #expect(headers.map(\.key) == ["from", "subject", "x-tag"])
         #expect(headers.all("SUBJECT") == ["a b"])
     }
+
+    /// Fields are looked up without lowercasing their names: `hasKey` must agree with comparing the
+    /// lowercased name, for ASCII names in any case and for names whose case mapping changes their
+    /// length (U+212A KELVIN SIGN lowercases to "k").
+    @Test func keysCompareAsLowercasedNames() {
+        let names = ["Subject", "SUBJECT", "subject", "X-Failed-Recipients", "x-failed-recipientS", "Bac\u{212A}", "Back",
+                     "BACK", "Ärger", "ärger", "", "S", "Subjec", "Subjects", "İd", "i\u{307}d"]
+        for name in names {
+            let field = HeaderField(name: name, value: "v")
+            for other in names {
+                let key = other.lowercased()
+                #expect(field.hasKey(key) == (field.key == key), "\(name) / \(key)")
+            }
+        }
+        let headers = HeaderFields([HeaderField(name: "Bac\u{212A}", value: "1"), HeaderField(name: "X-Tag", value: "2"),
+                                    HeaderField(name: "x-tag", value: "3")])
+        #expect(headers["back"] == "1")
+        #expect(headers["X-TAG"] == "2" && headers.all("x-Tag") == ["2", "3"] && headers.contains("x-tag"))
+        #expect(headers["x-ta"] == nil && !headers.contains("x-tags"))
+    }
 }

@@ -89,17 +89,15 @@ public struct TextReport: Sendable {
         }
         var own: Set<String> = [], weak: Set<String> = [], sender: Set<String> = []
         for field in message.headers {
-            switch field.key {
-            case "from": own.formUnion(addresses(field.value))
-            case "to", "return-path", "reply-to": weak.formUnion(addresses(field.value))
-            default: break
+            if field.hasKey("from") {
+                own.formUnion(addresses(field.value))
+            } else if field.hasKey("to") || field.hasKey("return-path") || field.hasKey("reply-to") {
+                weak.formUnion(addresses(field.value))
             }
         }
-        for field in originalHeaders ?? HeaderFields() {
-            switch field.key {
-            case "from", "sender", "return-path": sender.formUnion(addresses(field.value))
-            default: break
-            }
+        for field in originalHeaders ?? HeaderFields()
+        where field.hasKey("from") || field.hasKey("sender") || field.hasKey("return-path") {
+            sender.formUnion(addresses(field.value))
         }
         ownExclusions = own
         strongExclusions = own.union(sender)

@@ -74,7 +74,7 @@ public struct OutgoingMatcher: Sendable {
         return [
             (.tag, envelope.lazy.compactMap(OutgoingTag.inAddress).first),
             (.envid, finding.envelopeID.flatMap { OutgoingTag(text: $0) }),
-            (.tagHeader, finding.original?.extensionHeaders.first { $0.key == header }
+            (.tagHeader, finding.original?.extensionHeaders.first { $0.hasKey(header) }
                 .flatMap { OutgoingTag(text: $0.value.trimmingCharacters(in: .whitespaces)) }),
             (.messageID, finding.original?.messageID.flatMap(OutgoingTag.inMessageID)),
         ]
