@@ -36,7 +36,8 @@ extension MessageDate {
         if words[2].count <= 2 { year += year < 50 ? 2000 : 1900 } else if words[2].count == 3 { year += 1900 }
         // time-of-day: the parts between colons, empty ones skipped (as `split(separator:)` does).
         let clock = words[3]
-        var parts: [Int] = []
+        var parts = (0, 0, 0)
+        var partCount = 0
         var partStart = -1
         for index in 0...clock.count {
             guard index == clock.count || clock[index] == UInt8(ascii: ":") else {
@@ -44,12 +45,17 @@ extension MessageDate {
                 continue
             }
             guard partStart >= 0 else { continue }
-            guard parts.count < 3, let value = number(UnsafeBufferPointer(rebasing: clock[partStart..<index])) else { return nil }
-            parts.append(value)
+            guard partCount < 3, let value = number(UnsafeBufferPointer(rebasing: clock[partStart..<index])) else { return nil }
+            switch partCount {
+            case 0: parts.0 = value
+            case 1: parts.1 = value
+            default: parts.2 = value
+            }
+            partCount += 1
             partStart = -1
         }
-        guard parts.count >= 2 else { return nil }
-        let (hour, minute, second) = (parts[0], parts[1], parts.count == 3 ? parts[2] : 0)
+        guard partCount >= 2 else { return nil }
+        let (hour, minute, second) = parts
         guard (0...23).contains(hour), (0...59).contains(minute), (0...60).contains(second) else { return nil }
         var offset = 0
         if words.count > 4 {
@@ -84,7 +90,17 @@ extension MessageDate {
     /// The month a word of at least three letters starts with (`Nov`, `November`), 1 to 12.
     private static func month(_ word: UnsafeBufferPointer<UInt8>) -> Int? {
         guard word.count >= 3 else { return nil }
-        let key = UnsafeBufferPointer(rebasing: word[..<3]).lazy.map(PlainASCII.lowercased)
-        return months.firstIndex { $0.utf8.elementsEqual(key) }.map { $0 + 1 }
+        let key = packed(PlainASCII.lowercased(word[0]), PlainASCII.lowercased(word[1]), PlainASCII.lowercased(word[2]))
+        return monthKeys.firstIndex(of: key).map { $0 + 1 }
+    }
+
+    /// `months` as three bytes each in one integer, compared with a word's first three at once.
+    private static let monthKeys: [UInt32] = months.map { name in
+        let bytes = Array(name.utf8)
+        return packed(bytes[0], bytes[1], bytes[2])
+    }
+
+    private static func packed(_ first: UInt8, _ second: UInt8, _ third: UInt8) -> UInt32 {
+        UInt32(first) << 16 | UInt32(second) << 8 | UInt32(third)
     }
 }
