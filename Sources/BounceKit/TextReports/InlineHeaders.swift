@@ -8,13 +8,17 @@ enum InlineHeaders {
     static let maximumBytes = 8 * 1024
 
     /// Fields a report's reader uses: for matching (`OriginalMessage`) and to tell the sender.
-    private static let kept: Set<String> = ["message-id", "subject", "from", "to", "date", "sender", "return-path"]
+    private static let kept: [StaticString] = ["message-id", "subject", "from", "to", "date", "sender", "return-path"]
 
-    /// Whether a field named `name` is kept: the fields above and every `X-` field.
+    /// Whether a field named `name` is kept: the fields above and every `X-` field. Compared on
+    /// bytes, ASCII letters in any case (a name with other bytes is none of them).
     private static func isKept(_ name: ArraySlice<UInt8>) -> Bool {
         if name.count > 2, let first = name.first, first | 0x20 == 0x78, name[name.startIndex + 1] == 0x2D { return true } // x-
-        guard name.count <= 11 else { return false }
-        return kept.contains(String(decoding: name, as: UTF8.self).lowercased())
+        return kept.contains { keptName in
+            keptName.utf8CodeUnitCount == name.count
+                && zip(UnsafeBufferPointer(start: keptName.utf8Start, count: keptName.utf8CodeUnitCount), name)
+                    .allSatisfy { keptByte, byte in PlainASCII.lowercased(byte) == keptByte }
+        }
     }
 
     static func parse(_ text: Substring) -> HeaderFields {
