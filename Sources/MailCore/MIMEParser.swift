@@ -168,6 +168,10 @@ private struct Converter {
         let type = mediaType(content.pointee.ct_type)
         let subtype = content.pointee.ct_subtype.map { String(cString: $0) } ?? ""
         var parameters: [String: String] = [:]
+        // Room for them all at once: growing from empty rehashes at the first and second.
+        if let list = content.pointee.ct_parameters, list.pointee.count > 0 {
+            parameters.reserveCapacity(Int(list.pointee.count))
+        }
         forEachElement(of: content.pointee.ct_parameters, as: mailmime_parameter.self) { parameter in
             guard let name = parameter.pointee.pa_name else { return }
             let value = parameter.pointee.pa_value.map { String(cString: $0) } ?? ""
