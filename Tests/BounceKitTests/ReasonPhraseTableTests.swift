@@ -1,5 +1,6 @@
 @testable import BounceKit
 import Testing
+import TestSupport
 
 /// `reason-phrases.tsv` is data reviewed as data: these checks keep its form sound.
 @Suite("Reason phrase table")
@@ -39,6 +40,53 @@ struct ReasonPhraseTableTests {
             #expect(!entry.text.contains("mail box") && !entry.text.contains("e-mail") && !entry.text.contains("  "),
                     "line \(entry.line) can never match: \(entry.text)")
         }
+    }
+
+    /// The folding is done in place in the lowercased copy; it gives what building a new array,
+    /// byte by byte, gives (the reading before the in-place pass).
+    @Test func foldingInPlaceAgreesWithCopying() {
+        var sequence = FixedSequence(seed: 3464)
+        let pieces = ["mail box", "Mail Box", "e-mail", "E-MAIL", "mail", "box", "e-", "-mail", "mail  box", "mail\tbox",
+                      " ", "\n", "x", "e", "m", "b", "-", "voice", "re", "é", "ü-mail", "email"]
+        for _ in 0..<3_000 {
+            let text = sequence.text(of: pieces, fewerThan: 14)
+            #expect(ReasonPhrases.searchable(text).bytes == Self.foldedByCopying(text), "\(text.debugDescription)")
+        }
+    }
+
+    /// The reading before the in-place pass: lowercased and collapsed, then the variants replaced
+    /// into a new array.
+    private static func foldedByCopying(_ text: String) -> [UInt8] {
+        var collapsed: [UInt8] = []
+        var lastWasSpace = false
+        for byte in text.utf8 {
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D {
+                if !lastWasSpace { collapsed.append(0x20) }
+                lastWasSpace = true
+                continue
+            }
+            collapsed.append(byte >= 0x41 && byte <= 0x5A ? byte + 0x20 : byte)
+            lastWasSpace = false
+        }
+        func matches(_ index: Int, _ word: String) -> Bool {
+            let word = Array(word.utf8)
+            return index + word.count <= collapsed.count && Array(collapsed[index..<(index + word.count)]) == word
+        }
+        var bytes: [UInt8] = []
+        var index = 0
+        while index < collapsed.count {
+            if matches(index, "mail box") {
+                bytes += Array("mailbox".utf8)
+                index += 8
+            } else if matches(index, "e-mail"), index == 0 || !(collapsed[index - 1] >= 0x61 && collapsed[index - 1] <= 0x7A) {
+                bytes += Array("email".utf8)
+                index += 6
+            } else {
+                bytes.append(collapsed[index])
+                index += 1
+            }
+        }
+        return bytes
     }
 
     @Test func malformedRowsAreReportedNotUsed() {

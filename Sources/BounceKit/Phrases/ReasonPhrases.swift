@@ -35,7 +35,7 @@ enum ReasonPhrases {
         var text = text
         var folds = false
         // One pass over the string's own UTF-8 storage: lowercase, white space runs as one space.
-        let collapsed = text.withUTF8 { source in
+        var collapsed = text.withUTF8 { source in
             [UInt8](unsafeUninitializedCapacity: source.count) { buffer, count in
                 var written = 0
                 var lastWasSpace = false
@@ -56,26 +56,43 @@ enum ReasonPhrases {
             }
         }
         guard folds else { return SearchText(lowercased: collapsed) }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(collapsed.count)
-        var index = 0
-        while index < collapsed.count {
-            let byte = collapsed[index]
-            if byte == UInt8(ascii: "m"), matches(collapsed, at: index, "mail box") {
-                bytes.append(contentsOf: Array("mailbox".utf8))
-                index += 8
-            } else if byte == UInt8(ascii: "e"), matches(collapsed, at: index, "e-mail"), index == 0 || !isLetter(collapsed[index - 1]) {
-                bytes.append(contentsOf: Array("email".utf8))
-                index += 6
-            } else {
-                bytes.append(byte)
-                index += 1
+        // The spelling variants, in place: each is written shorter than it was read, so the bytes
+        // written never reach the ones still to be read.
+        let count = collapsed.withUnsafeMutableBufferPointer { bytes -> Int in
+            var read = 0
+            var written = 0
+            // The byte read before `read` (a letter before "e-mail" makes it part of a longer word).
+            var previous: UInt8?
+            while read < bytes.count {
+                let byte = bytes[read]
+                if byte == UInt8(ascii: "m"), matches(bytes, at: read, "mail box") {
+                    written = copy("mailbox", to: bytes, at: written)
+                    read += 8
+                    previous = UInt8(ascii: "x")
+                } else if byte == UInt8(ascii: "e"), matches(bytes, at: read, "e-mail"), !(previous.map(isLetter) ?? false) {
+                    written = copy("email", to: bytes, at: written)
+                    read += 6
+                    previous = UInt8(ascii: "l")
+                } else {
+                    bytes[written] = byte
+                    written += 1
+                    read += 1
+                    previous = byte
+                }
             }
+            return written
         }
-        return SearchText(lowercased: bytes)
+        collapsed.removeLast(collapsed.count - count)
+        return SearchText(lowercased: collapsed)
     }
 
-    private static func matches(_ bytes: [UInt8], at index: Int, _ word: StaticString) -> Bool {
+    /// Writes `word` at `index` of `bytes` and returns the index after it.
+    private static func copy(_ word: StaticString, to bytes: UnsafeMutableBufferPointer<UInt8>, at index: Int) -> Int {
+        for offset in 0..<word.utf8CodeUnitCount { bytes[index + offset] = word.utf8Start[offset] }
+        return index + word.utf8CodeUnitCount
+    }
+
+    private static func matches(_ bytes: UnsafeMutableBufferPointer<UInt8>, at index: Int, _ word: StaticString) -> Bool {
         let count = word.utf8CodeUnitCount
         guard bytes[index] == word.utf8Start.pointee, index + count <= bytes.count else { return false }
         for offset in 1..<count where bytes[index + offset] != word.utf8Start[offset] { return false }
