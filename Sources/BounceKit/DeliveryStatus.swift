@@ -76,12 +76,13 @@ extension DeliveryStatus {
         return DeliveryStatus(perMessage: PerMessageFields(fields: perMessage), recipients: recipients)
     }
 
-    private static let perMessageKeys: Set<String> = [
+    private static let perMessageKeys = [
         "reporting-mta", "original-envelope-id", "arrival-date", "received-from-mta", "dsn-gateway",
         "x-postfix-queue-id", "x-postfix-sender",
     ]
 
-    /// Cuts one field list into the per-message part and one list per recipient.
+    /// Cuts one field list into the per-message part and one list per recipient. Names are
+    /// compared as keys (`HeaderField.hasKey`), without lowercasing each field's name.
     private static func splitRecipients(_ fields: HeaderFields) -> [HeaderFields] {
         var groups: [HeaderFields] = []
         var current = HeaderFields()
@@ -89,10 +90,11 @@ extension DeliveryStatus {
         var sawFinal = false
         var sawOriginal = false
         for field in fields {
-            let key = field.key
-            let startsRecipient = key == "final-recipient" || key == "original-recipient"
-            let repeated = (key == "final-recipient" && sawFinal) || (key == "original-recipient" && sawOriginal)
-            let perMessageAfterRecipient = currentHasRecipient && perMessageKeys.contains(key)
+            let isFinal = field.hasKey("final-recipient")
+            let isOriginal = !isFinal && field.hasKey("original-recipient")
+            let startsRecipient = isFinal || isOriginal
+            let repeated = (isFinal && sawFinal) || (isOriginal && sawOriginal)
+            let perMessageAfterRecipient = currentHasRecipient && isPerMessage(field)
             if (startsRecipient && repeated) || (startsRecipient && !currentHasRecipient && !current.isEmpty && hasOnlyPerMessage(current))
                 || perMessageAfterRecipient {
                 groups.append(current)
@@ -101,23 +103,26 @@ extension DeliveryStatus {
                 sawFinal = false
                 sawOriginal = false
             }
-            if key == "final-recipient" { sawFinal = true; currentHasRecipient = true }
-            if key == "original-recipient" { sawOriginal = true; currentHasRecipient = true }
+            if isFinal { sawFinal = true; currentHasRecipient = true }
+            if isOriginal { sawOriginal = true; currentHasRecipient = true }
             current.append(field)
         }
         if !current.isEmpty { groups.append(current) }
         return groups
     }
 
-    private static let perRecipientKeys: Set<String> = [
+    private static let perRecipientKeys = [
         "action", "status", "remote-mta", "diagnostic-code", "last-attempt-date", "will-retry-until",
         "final-log-id", "final-recipient", "original-recipient",
     ]
 
+    private static func isPerMessage(_ field: HeaderField) -> Bool {
+        perMessageKeys.contains { field.hasKey($0) }
+    }
+
     private static func hasOnlyPerMessage(_ fields: HeaderFields) -> Bool {
         fields.allSatisfy { field in
-            let key = field.key
-            return perMessageKeys.contains(key) || !perRecipientKeys.contains(key)
+            isPerMessage(field) || !perRecipientKeys.contains { field.hasKey($0) }
         }
     }
 }
