@@ -13,6 +13,8 @@ enum HeaderParser: HeaderValueDecoder {
     static func parse(_ buffer: UnsafeBufferPointer<CChar>, eachField: (OptionalFields.Field) -> Void = { _ in }) -> HeaderFields {
         buffer.withMemoryRebound(to: UInt8.self) { bytes in
             var read: [OptionalFields.Field] = []
+            // Most sections hold a dozen or two fields: room for 16 at once, not grown from one.
+            read.reserveCapacity(16)
             OptionalFields(bytes).forEach { field in
                 eachField(field)
                 read.append(field)
