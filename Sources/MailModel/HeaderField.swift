@@ -6,9 +6,11 @@
 /// dozen fields or more and the classifier reads a handful, so most are never decoded.
 public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     public let name: String
-    /// Whether the name is ASCII, as field names are (RFC 5322 §3.6.8): it is then compared with a
-    /// key byte by byte, with ASCII case folded, and not lowercased into a string of its own.
-    private let nameIsASCII: Bool
+    /// The name's length in bytes when it is ASCII, as field names are (RFC 5322 §3.6.8): it is
+    /// then compared with a key byte by byte, with ASCII case folded, and not lowercased into a
+    /// string of its own; a key of another length is told apart without reading the name. -1 for
+    /// a name that is not ASCII (or longer than `Int32.max` bytes).
+    private let asciiNameLength: Int32
     /// The value as given, or where the value's raw bytes lie in the header section's one copy
     /// (shared by its fields) and what decodes them.
     private let decoded: String
@@ -19,7 +21,7 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
 
     public init(name: String, value: String) {
         self.name = name
-        self.nameIsASCII = Self.isASCII(name)
+        self.asciiNameLength = Self.asciiLength(name)
         self.decoded = value
         self.section = []
         self.rawStart = 0
@@ -31,7 +33,7 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     /// section longer than `Int32.max` bytes keeps the value decoded now.
     public init(name: String, section: [UInt8], raw: Range<Int>, decoder: any HeaderValueDecoder.Type) {
         self.name = name
-        self.nameIsASCII = Self.isASCII(name)
+        self.asciiNameLength = Self.asciiLength(name)
         guard let start = Int32(exactly: raw.lowerBound), let end = Int32(exactly: raw.upperBound) else {
             self.decoded = section[raw].withUnsafeBufferPointer { decoder.decodeValue($0) }
             self.section = []
@@ -55,9 +57,9 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
         }
     }
 
-    private static func isASCII(_ name: String) -> Bool {
+    private static func asciiLength(_ name: String) -> Int32 {
         var name = name
-        return name.withUTF8(PlainASCII.isASCII)
+        return name.withUTF8 { PlainASCII.isASCII($0) ? Int32(exactly: $0.count) ?? -1 : -1 }
     }
 
     /// The name lowercased (field names are case-insensitive, RFC 5322 §1.2.2).
@@ -67,8 +69,8 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
     @inline(__always)
     public func hasKey(_ key: String) -> Bool {
         // Unicode's case mapping can change a name's length (U+212A KELVIN SIGN lowercases to "k").
-        guard nameIsASCII else { return self.key == key }
-        guard name.utf8.count == key.utf8.count else { return false }
+        guard asciiNameLength >= 0 else { return self.key == key }
+        guard Int(asciiNameLength) == key.utf8.count else { return false }
         var name = name
         var key = key
         return name.withUTF8 { name in
