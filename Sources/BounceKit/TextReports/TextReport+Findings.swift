@@ -70,19 +70,27 @@ extension TextReport {
 
     /// The lines joined by single spaces, runs of white space folded, on bytes.
     static func folded(_ lines: [Substring]) -> String {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(lines.reduce(lines.count) { $0 + $1.utf8.count })
-        var pendingSpace = false
-        for line in lines {
-            for byte in line.utf8 {
-                if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
-                    pendingSpace = !bytes.isEmpty
-                } else {
-                    if pendingSpace { bytes.append(0x20); pendingSpace = false }
-                    bytes.append(byte)
+        // Written into a buffer of the lines' size and a space between each (the most it can hold),
+        // each line read from its own storage.
+        let capacity = lines.reduce(lines.count) { $0 + $1.utf8.count }
+        let bytes = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            var written = 0
+            var pendingSpace = false
+            for var line in lines {
+                line.withUTF8 { source in
+                    for byte in source {
+                        if byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A {
+                            pendingSpace = written > 0
+                        } else {
+                            if pendingSpace { buffer[written] = 0x20; written += 1; pendingSpace = false }
+                            buffer[written] = byte
+                            written += 1
+                        }
+                    }
                 }
+                pendingSpace = written > 0
             }
-            pendingSpace = !bytes.isEmpty
+            count = written
         }
         return String(decoding: bytes, as: UTF8.self)
     }
