@@ -118,19 +118,35 @@ enum ReasonPhrases {
         var problems: [String] = []
         var lineStart = 0
         var lineNumber = 0
+        // Rows of one reason follow each other: its name is read into a `Reason` once per run.
+        var lastReason: (name: ArraySlice<UInt8>, reason: Reason)?
         while lineStart <= bytes.count {
-            var lineEnd = lineStart
-            while lineEnd < bytes.count, bytes[lineEnd] != 0x0A { lineEnd += 1 }
+            let lineEnd = bytes[lineStart...].firstIndex(of: 0x0A) ?? bytes.count
             lineNumber += 1
             defer { lineStart = lineEnd + 1 }
             let line = bytes[lineStart..<lineEnd]
             if line.isEmpty || line.first == UInt8(ascii: "#") { continue }
-            switch row(line, number: lineNumber) {
+            switch row(line, number: lineNumber, lastReason: &lastReason) {
             case .entry(let entry): entries.append(entry)
             case .problem(let problem): problems.append(problem)
             }
         }
         return (entries, problems)
+    }
+
+    /// The reason `name` names: the last row's when it is the same name.
+    private static func reason(named name: ArraySlice<UInt8>, last: inout (name: ArraySlice<UInt8>, reason: Reason)?) -> Reason? {
+        if let last, last.name.elementsEqual(name) { return last.reason }
+        guard let reason = Reason(rawValue: String(decoding: name, as: UTF8.self)) else { return nil }
+        last = (name, reason)
+        return reason
+    }
+
+    /// The tier `name` names, compared on bytes.
+    private static func tier(named name: ArraySlice<UInt8>) -> Tier? {
+        if name.elementsEqual("specific".utf8) { return .specific }
+        if name.elementsEqual("general".utf8) { return .general }
+        return nil
     }
 
     /// A line of the table read: a row, or why it is not one.
@@ -140,12 +156,13 @@ enum ReasonPhrases {
     }
 
     /// One row: three tab-separated fields, a known reason and tier and a quoted phrase in lowercase.
-    private static func row(_ line: ArraySlice<UInt8>, number: Int) -> Row {
+    private static func row(_ line: ArraySlice<UInt8>, number: Int,
+                            lastReason: inout (name: ArraySlice<UInt8>, reason: Reason)?) -> Row {
         guard let firstTab = line.firstIndex(of: 0x09), let secondTab = line[(firstTab + 1)...].firstIndex(of: 0x09),
               case let quoted = line[(secondTab + 1)...], !quoted.contains(0x09),
               quoted.count > 2, quoted.first == UInt8(ascii: "\""), quoted.last == UInt8(ascii: "\""),
-              let reason = Reason(rawValue: String(decoding: line[..<firstTab], as: UTF8.self)),
-              let tier = Tier(rawValue: String(decoding: line[(firstTab + 1)..<secondTab], as: UTF8.self)) else {
+              let reason = reason(named: line[..<firstTab], last: &lastReason),
+              let tier = tier(named: line[(firstTab + 1)..<secondTab]) else {
             return .problem("line \(number): expected reason<TAB>tier<TAB>\"phrase\": \(String(decoding: line, as: UTF8.self))")
         }
         let phraseBytes = Array(quoted.dropFirst().dropLast())
