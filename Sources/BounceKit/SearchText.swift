@@ -138,6 +138,8 @@ struct Phrase: ExpressibleByStringLiteral, Sendable {
                 if commonness < lowest {
                     lowest = commonness
                     anchor = offset
+                    // No byte is rarer: the first of the rarest is found.
+                    if commonness == leastCommonness { break }
                 }
             }
             return anchor
@@ -145,6 +147,9 @@ struct Phrase: ExpressibleByStringLiteral, Sendable {
     }
 
     private static let commonnessTable: [UInt8] = (0...255).map { UInt8(commonness(UInt8($0))) }
+
+    /// The lowest commonness any byte has (`commonness(_:)`'s default).
+    static let leastCommonness: UInt8 = 10
 
     /// How common a lowercase byte is in English mail text: higher is commoner.
     static func commonness(_ byte: UInt8) -> Int {
