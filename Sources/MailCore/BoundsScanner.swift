@@ -204,14 +204,6 @@ struct BoundsScanner {
     /// ASCII case-insensitive comparison with a lowercase `word`.
     @_optimize(speed)
     static func equalsIgnoringCase(_ text: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-        guard text.count == word.utf8CodeUnitCount else { return false }
-        let letters = word.utf8Start
-        for index in 0..<text.count {
-            let byte = text[index], letter = letters[index]
-            if byte != letter, byte | 0x20 != letter || letter < UInt8(ascii: "a") || letter > UInt8(ascii: "z") {
-                return false
-            }
-        }
-        return true
+        PlainASCII.equalsIgnoringCase(text, lowercase: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
     }
 }

@@ -73,12 +73,7 @@ public struct HeaderField: Sendable, Hashable, CustomDebugStringConvertible {
         guard Int(asciiNameLength) == key.utf8.count else { return false }
         var name = name
         var key = key
-        return name.withUTF8 { name in
-            key.withUTF8 { key in
-                for index in 0..<name.count where PlainASCII.lowercased(name[index]) != key[index] { return false }
-                return true
-            }
-        }
+        return name.withUTF8 { name in key.withUTF8 { PlainASCII.equalsIgnoringCase(name, lowercase: $0) } }
     }
 
     /// Name and value, as a test's failure shows them (not the section a raw value lies in).

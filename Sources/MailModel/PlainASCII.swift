@@ -17,6 +17,15 @@ public enum PlainASCII {
         isUppercase(byte) ? byte | 0x20 : byte
     }
 
+    /// Whether `bytes` are `lowercase` (lowercase ASCII text: a key, a field name) with ASCII capital
+    /// letters taken as their small ones: a case-insensitive comparison that makes no lowercased copy.
+    @inlinable
+    public static func equalsIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, lowercase: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard bytes.count == lowercase.count else { return false }
+        for index in 0..<bytes.count where lowercased(bytes[index]) != lowercase[index] { return false }
+        return true
+    }
+
     /// Whether `bytes` are all ASCII with no carriage return (0x0D).
     @inlinable
     public static func isPlain(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -21,6 +21,23 @@ struct PlainASCIITests {
         return (0..<count).map { _ in sequence.text(of: pieces, fewerThan: limit) }
     }
 
+    /// The case-insensitive byte comparison with a lowercase text is equality of the lowercased
+    /// bytes (what comparing `lowercased()` strings gives for ASCII), of any length.
+    @Test func equalsIgnoringCaseIsEqualityOfLowercasedBytes() {
+        let words = ["content-type", "Content-Type", "CONTENT-TYPE", "content-typ", "content-types", "from", "FROM", "Fr0m",
+                     "x-", "X-", "-", "\r", "\u{0D}content-type", "", "é", "É", "message-id", "Message-ID", "mEsSaGe-Id"]
+        for text in words {
+            for key in words {
+                let lowercaseKey = Array(key.utf8).map(PlainASCII.lowercased)
+                let expected = Array(text.utf8).map(PlainASCII.lowercased) == lowercaseKey
+                let found = Array(text.utf8).withUnsafeBufferPointer { bytes in
+                    lowercaseKey.withUnsafeBufferPointer { PlainASCII.equalsIgnoringCase(bytes, lowercase: $0) }
+                }
+                #expect(found == expected, "\(text.debugDescription) against \(key.debugDescription)")
+            }
+        }
+    }
+
     @Test func mimeDebrisIsRemovedTheSameByBytesAsByCharacters() {
         var compared = 0
         for text in Self.texts(3000, seed: 1) {

@@ -14,10 +14,10 @@ enum InlineHeaders {
     /// bytes, ASCII letters in any case (a name with other bytes is none of them).
     private static func isKept(_ name: ArraySlice<UInt8>) -> Bool {
         if name.count > 2, let first = name.first, first | 0x20 == 0x78, name[name.startIndex + 1] == 0x2D { return true } // x-
-        return kept.contains { keptName in
-            keptName.utf8CodeUnitCount == name.count
-                && zip(UnsafeBufferPointer(start: keptName.utf8Start, count: keptName.utf8CodeUnitCount), name)
-                    .allSatisfy { keptByte, byte in PlainASCII.lowercased(byte) == keptByte }
+        return name.withUnsafeBufferPointer { name in
+            kept.contains { keptName in
+                PlainASCII.equalsIgnoringCase(name, lowercase: UnsafeBufferPointer(start: keptName.utf8Start, count: keptName.utf8CodeUnitCount))
+            }
         }
     }
 
