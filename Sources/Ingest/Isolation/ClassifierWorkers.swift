@@ -37,9 +37,7 @@ public final class ClassifierWorkers: @unchecked Sendable {
         self.settings = settings
         self.fallback = fallback
         self.lanes = (0..<settings.count).map { _ in Lane() }
-        // A crashing worker is reported by its parent: no backtrace from the Swift runtime.
-        self.environment = ProcessInfo.processInfo.environment.filter { $0.key != "SWIFT_BACKTRACE" }
-            .map { "\($0.key)=\($0.value)" } + ["SWIFT_BACKTRACE=enable=no"]
+        self.environment = WorkerEnvironment.entries(from: ProcessInfo.processInfo.environment)
         // A worker that dies while we write to it must not take this process with it.
         signal(SIGPIPE, SIG_IGN)
     }
