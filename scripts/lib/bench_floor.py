@@ -6,7 +6,7 @@ is timed (and its peak RSS taken from os.wait4) like `events`.
 usage: scripts/lib/bench_floor.py --db FILE (--maildir DIR | --folder DIR) [--batch-size N]
 
 It creates a fresh SQLite database FILE (any old one and its -wal/-shm removed) in WAL mode with
-`PRAGMA synchronous = FULL` and `PRAGMA cache_size = -4096`, as `events` opens its database
+`PRAGMA synchronous = FULL` and `PRAGMA cache_size = -8192`, as `events` opens its database
 (Sources/EventStore/SQLite/SQLiteStore.swift; SQLite's defaults otherwise, among them the automatic
 checkpoint at 1,000 WAL pages), with one table
 
@@ -59,7 +59,7 @@ def open_db(path):
     if conn.execute("PRAGMA journal_mode = WAL").fetchone()[0].lower() != "wal":
         sys.exit(f"bench_floor: {path}: could not turn on WAL mode")
     conn.execute("PRAGMA synchronous = FULL")
-    conn.execute("PRAGMA cache_size = -4096")
+    conn.execute("PRAGMA cache_size = -8192")
     conn.execute("CREATE TABLE messages (id INTEGER PRIMARY KEY, sha256 BLOB NOT NULL UNIQUE, "
                  "size INTEGER NOT NULL, raw BLOB)")
     return conn
