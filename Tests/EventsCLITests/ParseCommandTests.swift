@@ -123,4 +123,22 @@ struct ParseCommandTests {
             #expect(result.stdout.trimmingCharacters(in: .newlines) == expected, "README example: events \(lines[0])")
         }
     }
+
+    /// The formats' values in the usage error and in the shell completions.
+    @Test func formatValuesAreListedInErrorsAndCompletions() throws {
+        let parse = try EventsBinary.run(["parse", "--format", "xml", "samples/postfix"])
+        #expect(parse.status == 2)
+        #expect(parse.stderr.contains("The value 'xml' is invalid for '--format <format>'. Please provide one of 'jsonl' and 'table'."))
+        let list = try EventsBinary.run(["list", "--format", "xml"])
+        #expect(list.status == 2)
+        #expect(list.stderr.contains("Please provide one of 'table', 'json', 'csv' or 'tsv'."))
+        let show = try EventsBinary.run(["show", "1", "--format", "xml"])
+        #expect(show.status == 2)
+        #expect(show.stderr.contains("Please provide one of 'text' and 'json'."))
+        let bash = try EventsBinary.run(["--generate-completion-script", "bash"])
+        #expect(bash.status == 0)
+        #expect(bash.stdout.contains("-W 'jsonl'$'\\n''table'"))
+        #expect(bash.stdout.contains("-W 'table'$'\\n''json'$'\\n''csv'$'\\n''tsv'"))
+        #expect(bash.stdout.contains("-W 'text'$'\\n''json'"))
+    }
 }
