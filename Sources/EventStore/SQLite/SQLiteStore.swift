@@ -43,10 +43,12 @@ public final class SQLiteStore: EventStore {
             try db.execute(sql: "PRAGMA page_size = \(Self.pageSize)")
             // 8 MB of page cache rather than 2 MB: the inner pages of the indexes a storing run
             // updates stay in memory, and fewer of the leaf pages it changes in no order are
-            // spilled to the log before its commit and read back from there (ingesting 100,000
-            // messages read pages from the log about 377,000 times with 4 MB, 257,000 with 8 MB,
-            // and took about 4% less time; peak RSS 55 rather than 51 MiB). A cap, so memory does
-            // not grow with the database; the rest is read from the file system's cache when needed.
+            // spilled to the log before its commit and read back from there. Ingesting 100,000
+            // messages (scripts/trace-ingest-io) read pages back from the log 256,830 times with
+            // 8 MB against 384,966 with 4 MB and wrote pages to it 268,883 times against 397,461;
+            // scripts/bench-ingest: 0.97 of the time, peak RSS 55.0 MiB against 53.7. A cap, so
+            // memory does not grow with the database; the rest is read from the file system's
+            // cache when needed.
             try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKilobytes)")
             Self.keepWALFiles(db)
         }
