@@ -7,9 +7,10 @@
 ///   a message allocates and frees thousands of small blocks of the same few sizes; the default
 ///   cache holds 7 of each size, and each further free or allocation takes the arena's slower
 ///   path. With 512, `events parse` of the shared corpus executes 2.3% fewer instructions, its
-///   three processes together (`scripts/profile-parse`: 364.2 M against 372.9 M), and a worker's
-///   peak RSS over 100,000 messages is 24.3 MB against 23.0. A tunable the user already set for
-///   `tcache_count` is kept; other libc implementations ignore the variable.
+///   three processes together (`scripts/profile-parse`: 364.2 M against 372.9 M). A worker keeps
+///   more freed blocks in return (at most 512 of each size up to 1 KB a thread; a worker is one
+///   thread). A tunable the user already set for `tcache_count` is kept; other libc
+///   implementations ignore the variable.
 enum WorkerEnvironment {
     /// Blocks of each size a worker thread keeps for reuse (glibc's default is 7, its maximum 65,535).
     static let mallocCacheCount = 512
