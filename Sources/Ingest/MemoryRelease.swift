@@ -12,8 +12,8 @@ enum MemoryRelease {
     /// Gives the pages a written batch freed back to the system; one call per batch, so its cost
     /// (a walk of the heap) is per thousand messages. Between batches of different sizes the gaps
     /// add up to megabytes nobody uses. (Trimming only after a batch that held a message of 1 MB
-    /// or more, and letting later batches reuse what small ones freed, made ingesting 100,000
-    /// messages about 2% faster, from fewer page faults, but its peak RSS 56–58 MiB against 54.)
+    /// or more, and letting later batches reuse what small ones freed, was tried: fewer page
+    /// faults, a run a few percent faster, but a peak RSS a few MiB higher, nearer the limit.)
     static func afterBatch() {
         #if os(Linux)
         _ = glibcMallocTrim(0)
