@@ -5,7 +5,7 @@ import MailModel
 enum ReasonPhrases {
     /// The two tiers of the table: specific wording decides before status codes, general wording
     /// after the precise codes.
-    enum Tier: String, Sendable {
+    enum Tier: String, Sendable, CaseIterable {
         case specific, general
     }
 
@@ -142,11 +142,9 @@ enum ReasonPhrases {
         return reason
     }
 
-    /// The tier `name` names, compared on bytes.
+    /// The tier `name` names, compared on bytes with each tier's raw value.
     private static func tier(named name: ArraySlice<UInt8>) -> Tier? {
-        if name.elementsEqual("specific".utf8) { return .specific }
-        if name.elementsEqual("general".utf8) { return .general }
-        return nil
+        Tier.allCases.first { name.elementsEqual($0.rawValue.utf8) }
     }
 
     /// A line of the table read: a row, or why it is not one.
