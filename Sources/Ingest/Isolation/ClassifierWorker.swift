@@ -10,9 +10,8 @@ public enum ClassifierWorker {
     public static func serve(classifier: MessageClassifier = MessageClassifier()) -> Int32 {
         let faults = TestFaults(setting: getenv("EVENTS_TEST_FAULTS").map { String(cString: $0) })
         var answer = WireWriter(capacity: 4096)
-        var input = FrameReader(fd: 0)
         while true {
-            guard let message = input.next(waitingWith: {}) else { return 0 }
+            guard let message = DescriptorIO.readFrame(0, waitingWith: {}) else { return 0 }
             faults?.inject(for: message)
             let classification = classifier.unmatchedClassification(for: message)
             answer.frame { classification.write(to: &$0) }

@@ -16,8 +16,6 @@ final class WorkerProcess {
     private static let spawning = NSLock()
     private let input: Int32
     private let output: Int32
-    /// The worker's answers, read from `output`.
-    private var answers: FrameReader
     /// Framed requests not yet taken by the input pipe, from `unsentStart`.
     private var unsent: [UInt8] = []
     private var unsentStart = 0
@@ -76,7 +74,6 @@ final class WorkerProcess {
         self.pid = pid
         self.input = toChild[1]
         self.output = fromChild[0]
-        answers = FrameReader(fd: fromChild[0])
         _ = fcntl(input, F_SETFL, fcntl(input, F_GETFL) | O_NONBLOCK)
     }
 
@@ -105,7 +102,7 @@ final class WorkerProcess {
     /// writing the rest of the messages sent meanwhile.
     func receive(seconds: Double) throws(Failure) -> [UInt8] {
         let deadline = Monotonic.seconds() + seconds
-        guard let answer = try answers.next(waitingWith: { () throws(Failure) in try waitForAnswer(until: deadline) })
+        guard let answer = try DescriptorIO.readFrame(output, waitingWith: { () throws(Failure) in try waitForAnswer(until: deadline) })
         else { throw .died(kill()) }
         return answer
     }
@@ -179,6 +176,10 @@ enum Frame {
     /// The header's `headerSize` bytes for a frame of `count` bytes, without an array for them.
     static func withHeader<Result>(count: Int, _ body: (UnsafeRawBufferPointer) -> Result) -> Result {
         withUnsafeBytes(of: UInt32(clamping: count).littleEndian, body)
+    }
+
+    static func count(_ header: [UInt8]) -> Int {
+        header.enumerated().reduce(0) { $0 | Int($1.element) << (8 * $1.offset) }
     }
 }
 
