@@ -206,9 +206,26 @@ PY
 }
 
 # dovecot_test_start DIR: init if needed, start, wait until imap greets and imaps accepts.
+# The ports are picked free at the init and bound only when Dovecot starts, so another test's
+# servers (test suites start theirs concurrently) can take one in between: when this call picked
+# them and Dovecot does not come up, it picks others, up to three times. Ports kept from an
+# earlier start of DIR are not changed.
 dovecot_test_start() {
-    local dir
+    local dir attempt fresh=no
     dir=$(_dt_abs "$1") || return 1
+    [ -f "$dir/ports" ] || fresh=yes
+    for attempt in 1 2 3; do
+        _dt_start_once "$dir" && return 0
+        [ "$fresh" = yes ] && [ "$attempt" -lt 3 ] || return 1
+        _dt_err "Dovecot did not start on ports $(cat "$dir/ports" 2>/dev/null) (attempt $attempt): trying other ports"
+        dovecot_test_stop "$dir" || return 1
+        rm -f "$dir/ports" "$dir/dovecot.conf"
+    done
+}
+
+# _dt_start_once DIR: one attempt of dovecot_test_start.
+_dt_start_once() {
+    local dir="$1"
     # (Re)init when there is no config yet, or when an OAuth server is asked for and the config has
     # none (a DIR set up before).
     if [ ! -f "$dir/dovecot.conf" ] || { [ -n "${DOVECOT_TEST_OAUTH2_URL:-}" ] && [ ! -f "$dir/dovecot-oauth2.conf.ext" ]; }; then

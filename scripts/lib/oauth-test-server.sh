@@ -72,16 +72,33 @@ PY
 
 # oauth_test_start DIR: start detached (no inherited descriptors, default signal dispositions and an
 # empty mask), log to DIR/oauth.log, PID in DIR/oauth.pid; wait until the metadata answers.
+# The port is picked free on first use and bound only when the server starts, so another test's
+# servers (test suites start theirs concurrently) can take it in between: when this call picked it
+# and the server does not come up, it picks another, up to three times. A port kept from an earlier
+# start of DIR is not changed.
 oauth_test_start() {
-    local dir url pid waited=0
+    local dir attempt fresh=no
     mkdir -p "$1" || return 1
     dir=$(_ot_abs "$1") || return 1
+    oauth_test_available \
+        || { _ot_err "$OAUTH_TEST_PYTHON lacks authlib or flask (apt-get install python3-authlib python3-flask)"; return 1; }
+    [ -s "$dir/port" ] || fresh=yes
+    for attempt in 1 2 3; do
+        _ot_start_once "$dir" && return 0
+        [ "$fresh" = yes ] && [ "$attempt" -lt 3 ] || return 1
+        _ot_err "the OAuth server did not start on port $(cat "$dir/port" 2>/dev/null) (attempt $attempt): trying another port"
+        oauth_test_stop "$dir"
+        rm -f "$dir/port"
+    done
+}
+
+# _ot_start_once DIR: one attempt of oauth_test_start.
+_ot_start_once() {
+    local dir="$1" url pid waited=0
     url=$(oauth_test_url "$dir") || return 1
     if pid=$(_ot_pid "$dir") && kill -0 "$pid" 2>/dev/null; then
         _ot_err "already running in $dir (pid $pid)"; return 1
     fi
-    oauth_test_available \
-        || { _ot_err "$OAUTH_TEST_PYTHON lacks authlib or flask (apt-get install python3-authlib python3-flask)"; return 1; }
     # The lifetime: from the environment, else the one this DIR was started with before, else 30 s.
     local lifetime=${OAUTH_TEST_ACCESS_LIFETIME:-$(cat "$dir/lifetime" 2>/dev/null)}
     echo "${lifetime:-30}" > "$dir/lifetime"

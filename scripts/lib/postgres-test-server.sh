@@ -60,12 +60,18 @@ _pg_as_server_user() {
     else "$@"; fi
 }
 
-_pg_init() {
-    local dir=$1 user port password
-    user=$(_pg_os_user)
+# _pg_pick_port DIR: a TCP port on 127.0.0.1 that nobody listens on right now, into DIR/port.
+_pg_pick_port() {
+    local port
     port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()') \
         || { _pg_err "no free port"; return 1; }
-    echo "$port" > "$dir/port"
+    echo "$port" > "$1/port"
+}
+
+_pg_init() {
+    local dir=$1 user password
+    user=$(_pg_os_user)
+    _pg_pick_port "$dir" || return 1
     # The test role's password: random, in a file only this user may read (never on a command line).
     (umask 077; python3 -c 'import secrets; print(secrets.token_urlsafe(24))' > "$dir/password.tmp") \
         && mv "$dir/password.tmp" "$dir/password" || return 1
@@ -96,10 +102,28 @@ _pg_answers() {
 # postgres_test_start DIR: initdb on first use, then start the postmaster detached (no inherited
 # descriptors, default signal dispositions, its own session), PID in DIR/postgres.pid; wait until
 # it answers; make the role and database once.
+# The port is picked free at the init and bound only when the server starts, so another test's
+# servers (test suites start theirs concurrently) can take it in between: when this call picked it
+# and the server does not come up, it picks another, up to three times. A port kept from an earlier
+# start of DIR is not changed.
 postgres_test_start() {
-    local dir pid waited=0
+    local dir attempt fresh=no
     mkdir -p "$1" || return 1
     dir=$(_pg_abs "$1") || return 1
+    [ -f "$dir/data/PG_VERSION" ] || fresh=yes
+    for attempt in 1 2 3; do
+        _pg_start_once "$dir" && return 0
+        # (not when initdb failed: another port would not help)
+        [ "$fresh" = yes ] && [ "$attempt" -lt 3 ] && [ -f "$dir/data/PG_VERSION" ] || return 1
+        _pg_err "PostgreSQL did not start on port $(cat "$dir/port" 2>/dev/null) (attempt $attempt): trying another port"
+        postgres_test_stop "$dir"
+        _pg_pick_port "$dir" || return 1
+    done
+}
+
+# _pg_start_once DIR: one attempt of postgres_test_start.
+_pg_start_once() {
+    local dir="$1" pid waited=0
     postgres_test_available || { _pg_err "no PostgreSQL in $POSTGRES_TEST_BIN (apt-get install postgresql-15)"; return 1; }
     if pid=$(_pg_pid "$dir") && kill -0 "$pid" 2>/dev/null; then
         _pg_err "already running in $dir (pid $pid)"; return 1
