@@ -58,11 +58,13 @@ final class SenderFixture {
                    + (company.map { ["--company", $0] } ?? []))
     }
 
-    /// `events send --user USER --to … --subject … ` with the body on standard input.
+    /// `events send --user USER --to … --subject … ` with the body on standard input. The timeout
+    /// is generous: no test here is about it, and a loaded CI machine once took longer than 10 s
+    /// to answer one command (a `timeout` error instead of the one the test expected).
     @discardableResult
     func send(_ user: String, to recipients: [String], subject: String = "Invoice 42", company: String? = nil,
               expecting status: Int32? = 0) throws -> EventsBinary.Result {
-        try events(["send", "--user", user, "--subject", subject, "--ca-file", servers.caFile, "--timeout", "10"]
+        try events(["send", "--user", user, "--subject", subject, "--ca-file", servers.caFile, "--timeout", "30"]
                    + recipients.flatMap { ["--to", $0] } + (company.map { ["--company", $0] } ?? []),
                    stdin: Data("Hello,\nthe invoice is attached.\n".utf8), expecting: status)
     }
