@@ -21,10 +21,25 @@ public struct OriginalMessage: Sendable, Equatable {
         self.extensionHeaders = extensionHeaders
     }
 
+    /// The first Message-ID, Subject, From, To and Date and every `X-` field, read in one pass over
+    /// the fields (a returned header section often has dozens).
     public init(headers: HeaderFields) {
-        self.init(messageID: headers["message-id"].map(Address.stripAngles),
-                  subject: headers["subject"], from: headers["from"], to: headers["to"], date: headers["date"],
-                  extensionHeaders: headers.filter(Self.isExtension))
+        self.init()
+        for field in headers {
+            if Self.isExtension(field) {
+                extensionHeaders.append(field)
+            } else if messageID == nil, field.hasKey("message-id") {
+                messageID = Address.stripAngles(field.value)
+            } else if subject == nil, field.hasKey("subject") {
+                subject = field.value
+            } else if from == nil, field.hasKey("from") {
+                from = field.value
+            } else if to == nil, field.hasKey("to") {
+                to = field.value
+            } else if date == nil, field.hasKey("date") {
+                date = field.value
+            }
+        }
     }
 
     /// An `X-` field (RFC 822 §4.7.5's extension fields). The name's first byte is looked at before
