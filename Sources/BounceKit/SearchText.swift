@@ -63,27 +63,32 @@ struct SearchText {
     }
 
     func firstOffset(of phrase: Phrase, from start: Int) -> Int? {
+        bytes.withUnsafeBufferPointer { Self.firstOffset(of: phrase, in: $0, from: start) }
+    }
+
+    /// The offset of the first occurrence of `phrase`'s exact bytes in `haystack` that starts at
+    /// `start` or later: the search of every `SearchText`, for bytes kept as they are (JSON, whose
+    /// keys are case-sensitive) as well.
+    static func firstOffset(of phrase: Phrase, in haystack: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         guard start >= 0, phrase.count > 0 else { return nil }
-        return bytes.withUnsafeBufferPointer { haystack in
-            phrase.withBytes { needle in
-                guard let base = haystack.baseAddress else { return nil }
-                // memchr finds the phrase's rarest byte many bytes at a time; the rest is compared
-                // around each hit.
-                let anchor = phrase.anchor
-                let target = Int32(needle[anchor])
-                var position = start + anchor
-                let lastAnchor = haystack.count - needle.count + anchor
-                while position <= lastAnchor {
-                    guard let hit = memchr(base + position, target, lastAnchor - position + 1) else { return nil }
-                    let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                    let candidate = found - anchor
-                    var matched = 0
-                    while matched < needle.count, haystack[candidate + matched] == needle[matched] { matched += 1 }
-                    if matched == needle.count { return candidate }
-                    position = found + 1
-                }
-                return nil
+        return phrase.withBytes { needle in
+            guard let base = haystack.baseAddress else { return nil }
+            // memchr finds the phrase's rarest byte many bytes at a time; the rest is compared
+            // around each hit.
+            let anchor = phrase.anchor
+            let target = Int32(needle[anchor])
+            var position = start + anchor
+            let lastAnchor = haystack.count - needle.count + anchor
+            while position <= lastAnchor {
+                guard let hit = memchr(base + position, target, lastAnchor - position + 1) else { return nil }
+                let found = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                let candidate = found - anchor
+                var matched = 0
+                while matched < needle.count, haystack[candidate + matched] == needle[matched] { matched += 1 }
+                if matched == needle.count { return candidate }
+                position = found + 1
             }
+            return nil
         }
     }
 }

@@ -154,12 +154,11 @@ extension TextReport {
     func embeddedStatuses() -> [String: StatusCode] {
         guard let first = ["reporting-mta:", "final-recipient:"].compactMap({ search.firstOffset(of: $0, from: 0) }).min(),
               search.firstOffset(of: "status:", from: first) != nil else { return [:] }
-        // The report's lines are its text split at LF, so the line holding `first` is the count of
-        // LFs before it. Quoting is removed by bytes (">" and spaces are ASCII): a Character-wise
-        // split of the text costs several times more.
-        let firstLine = search.bytes[..<first].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        // Quoting is removed by bytes (">" and spaces are ASCII): a Character-wise split of the
+        // text costs several times more.
+        let firstLine = min(line(holding: first), lines.count)
         var unquoted = ""
-        for (number, line) in lines[min(firstLine, lines.count)...].enumerated() {
+        for (number, line) in lines[firstLine...].enumerated() {
             if number > 0 { unquoted.append("\n") }
             let utf8 = line.utf8
             if utf8.first == UInt8(ascii: ">") {

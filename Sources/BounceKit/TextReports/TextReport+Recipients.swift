@@ -8,8 +8,13 @@ extension TextReport {
     /// The index of the first line to read recipients from: after the layout's start marker.
     var firstRecipientLine: Int {
         guard let offset = layout.start.compactMap({ search.firstOffset(of: $0, from: 0) }).min() else { return 0 }
-        // Lines are the report split at LF, so the line holding `offset` is the count of LFs before it.
-        return search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        return line(holding: offset) + 1
+    }
+
+    /// The index in `lines` of the line holding byte `offset` of the report: lines are the report
+    /// split at LF, so it is the count of LFs before it.
+    func line(holding offset: Int) -> Int {
+        search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
     }
 
     /// The recipients the report names, each with its lines: local parts listed under a recipient
@@ -166,7 +171,7 @@ extension TextReport {
     /// listing the recipients ("Could not be delivered because of", "Failure Reasons").
     func lines(after start: Phrase, until end: Phrase? = nil) -> [Substring] {
         guard let offset = search.firstOffset(of: start, from: 0) else { return [] }
-        let first = search.bytes[..<offset].reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) } + 1
+        let first = line(holding: offset) + 1
         var result: [Substring] = []
         for line in lines.dropFirst(first) {
             if let end, SearchText(line).contains(end) { break }

@@ -58,17 +58,11 @@ public struct AmazonSESDetector: TextReportDetector {
         return bytes
     }
 
-    /// Where `pattern` (ASCII) first occurs in `bytes`, as an index of `bytes`.
+    /// Where `pattern` (ASCII) first occurs in `bytes`, as an index of `bytes`: `SearchText`'s search
+    /// of the bytes as they are (the JSON's keys are case-sensitive).
     static func offset(of pattern: String, in bytes: ArraySlice<UInt8>) -> Int? {
-        let needle = Array(pattern.utf8)
-        guard let first = needle.first else { return nil }
-        var position = bytes.startIndex
-        while position + needle.count <= bytes.endIndex, let hit = bytes[position...].firstIndex(of: first) {
-            guard hit + needle.count <= bytes.endIndex else { return nil }
-            if bytes[hit..<(hit + needle.count)].elementsEqual(needle) { return hit }
-            position = hit + 1
-        }
-        return nil
+        bytes.withUnsafeBufferPointer { SearchText.firstOffset(of: Phrase(bytes: Array(pattern.utf8)), in: $0, from: 0) }
+            .map { bytes.startIndex + $0 }
     }
 
     static func string(_ bytes: ArraySlice<UInt8>) -> String {
